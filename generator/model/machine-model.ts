@@ -1,0 +1,82 @@
+import type { SourceSpan } from '../diagnostics.js';
+
+/**
+ * The validated machine the `model` stage produces and the `emit` stage consumes. Everything here
+ * is already checked; emit makes no decisions that could fail.
+ */
+export interface MachineModel {
+  /** PascalCase machine name, e.g. 'Order'. */
+  readonly name: string;
+  /** Absolute path of the definition file. */
+  readonly sourceFile: string;
+  /** The definition file's text, for the header hash. */
+  readonly sourceText: string;
+  /** Declaration order; the first is the primary model. */
+  readonly models: readonly ModelModel[];
+  /** Declaration order. */
+  readonly states: readonly StateModel[];
+  /** Declaration order. */
+  readonly context: readonly ContextEntryModel[];
+  /** Exported schema constants of the definition file the context refers to. */
+  readonly schemaImports: readonly string[];
+}
+
+/** How the generated file names a type: `import type { Order } from './models.js'` or inline text. */
+export type TypeReference =
+  | {
+      readonly kind: 'import';
+      /** The exported name in the module, e.g. 'Order'. */
+      readonly name: string;
+      /** Module specifier as the definition file wrote it (relative to the definition), e.g. './models.js'. */
+      readonly from: string;
+    }
+  | {
+      readonly kind: 'text';
+      /** Self-contained type text, e.g. 'string', "'a' | 'b'", '{ id: string }'. */
+      readonly text: string;
+    };
+
+export interface ModelModel {
+  readonly name: string;
+  readonly type: TypeReference;
+  readonly stateField: string;
+  readonly identifierField: string;
+  readonly span: SourceSpan;
+}
+
+export interface StateModel {
+  readonly name: string;
+  readonly start: boolean;
+  readonly terminal: boolean;
+  /** Model name → state value, in model declaration order. */
+  readonly values: readonly { readonly model: string; readonly value: string | number | boolean }[];
+  /** Expanded targets ('*' becomes every state), in state declaration order, no duplicates. */
+  readonly to: readonly string[];
+  /** True when the definition wrote `to: '*'`. */
+  readonly unrestricted: boolean;
+  readonly span: SourceSpan;
+}
+
+export type ContextEntryModel =
+  | {
+      readonly kind: 'value';
+      readonly key: string;
+      readonly required: boolean;
+      readonly type: TypeReference;
+      /** Set when the value type is a primitive the runtime checks. */
+      readonly runtimeType?: 'string' | 'number' | 'boolean' | 'bigint';
+    }
+  | {
+      readonly kind: 'schema';
+      readonly key: string;
+      readonly required: boolean;
+      /** The exported constant of the definition file, e.g. 'OrderData'. */
+      readonly schema: string;
+    }
+  | {
+      readonly kind: 'instance';
+      readonly key: string;
+      readonly required: boolean;
+      readonly model: string;
+      readonly createdIn: string;
+    };

@@ -1,0 +1,177 @@
+/**
+ * Error classes. `instanceof` is answered by a brand rather than the prototype chain, so an error
+ * thrown by one copy of the package (say, the built dist/) is still recognised by the classes of
+ * another copy (say, a bundler's or a test runner's).
+ */
+const KINDS = Symbol.for('state-machine-framework.error-kinds');
+
+interface Branded {
+  readonly [KINDS]?: readonly string[];
+}
+
+function hasKind(value: unknown, kind: string): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    ((value as Branded)[KINDS]?.includes(kind) ?? false)
+  );
+}
+
+export class StateMachineError extends Error {
+  declare readonly [KINDS]: readonly string[];
+  /** The machine the error concerns, when there is one. */
+  readonly machine: string | undefined;
+
+  constructor(message: string, options: { machine?: string | undefined; cause?: unknown } = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.machine = options.machine;
+    this.name = new.target.name;
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; c && c !== Error; c = Object.getPrototypeOf(c)) {
+      kinds.push((c as { name: string }).name);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasKind(value, this.name);
+  }
+}
+
+/** The target is not a legal transition from the current state; nothing ran. */
+export class TransitionError extends StateMachineError {
+  readonly from: string | null;
+  readonly to: string;
+  readonly allowed: readonly string[];
+
+  constructor(machine: string, from: string | null, to: string, allowed: readonly string[], why?: string) {
+    const fromText = from === null ? 'a new workflow' : `'${from}'`;
+    const allowedText = allowed.length ? allowed.map((s) => `'${s}'`).join(', ') : 'none';
+    super(
+      `${machine}: cannot transition from ${fromText} to '${to}'${why ? ` (${why})` : ''}; allowed: ${allowedText}`,
+      { machine },
+    );
+    this.from = from;
+    this.to = to;
+    this.allowed = allowed;
+  }
+}
+
+export interface RejectionReason {
+  readonly handler: string;
+  readonly message: string;
+  readonly error: unknown;
+}
+
+/** One or more validators rejected the transition; every reason is listed. */
+export class TransitionRejectedError extends StateMachineError {
+  readonly from: string | null;
+  readonly to: string;
+  readonly reasons: readonly RejectionReason[];
+
+  constructor(machine: string, from: string | null, to: string, reasons: readonly RejectionReason[]) {
+    const list = reasons.map((r) => `${r.handler}: ${r.message}`).join('; ');
+    super(`${machine}: transition ${from ?? '(new)'} → ${to} rejected by ${list}`, { machine });
+    this.from = from;
+    this.to = to;
+    this.reasons = reasons;
+  }
+}
+
+export type HandlerStage = 'preTransition' | 'validator' | 'transition' | 'hook' | 'afterCommit';
+
+/** A handler threw; `cause` is what it threw. */
+export class HandlerError extends StateMachineError {
+  readonly stage: HandlerStage;
+  readonly handler: string;
+  readonly from: string | null;
+  readonly to: string;
+
+  constructor(
+    machine: string,
+    stage: HandlerStage,
+    handler: string,
+    from: string | null,
+    to: string,
+    cause: unknown,
+  ) {
+    const causeText = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `${machine}: ${stage} handler '${handler}' failed on ${from ?? '(new)'} → ${to}: ${causeText}`,
+      { machine, cause },
+    );
+    this.stage = stage;
+    this.handler = handler;
+    this.from = from;
+    this.to = to;
+  }
+}
+
+export interface ContextIssue {
+  readonly key: string;
+  readonly message: string;
+  readonly path?: readonly PropertyKey[];
+}
+
+/** The workflow context is missing values or holds invalid ones; every issue is listed. */
+export class ContextValidationError extends StateMachineError {
+  readonly issues: readonly ContextIssue[];
+
+  constructor(machine: string, issues: readonly ContextIssue[]) {
+    const list = issues
+      .map((i) => `${[i.key, ...(i.path ?? []).map(String)].join('.')}: ${i.message}`)
+      .join('; ');
+    super(`${machine}: invalid workflow context: ${list}`, { machine });
+    this.issues = issues;
+  }
+}
+
+/** An adapter found no row for the filters. */
+export class ObjectNotFound extends StateMachineError {
+  readonly model: string;
+  readonly filters: Readonly<Record<string, unknown>>;
+
+  constructor(model: string, filters: Readonly<Record<string, unknown>>, machine?: string) {
+    super(`${machine ? `${machine}: ` : ''}${model} not found: ${JSON.stringify(filters)}`, {
+      machine,
+    });
+    this.model = model;
+    this.filters = filters;
+  }
+}
+
+/** A row's state field holds a value that no state of the machine stands for. */
+export class StateValidityError extends StateMachineError {
+  readonly model: string;
+  readonly value: unknown;
+  readonly id: unknown;
+
+  constructor(machine: string, model: string, id: unknown, value: unknown, known: readonly unknown[]) {
+    super(
+      `${machine}: ${model} ${JSON.stringify(id)} has state value ${JSON.stringify(value)}, which maps to no state (known: ${known.map((v) => JSON.stringify(v)).join(', ')})`,
+      { machine },
+    );
+    this.model = model;
+    this.value = value;
+    this.id = id;
+  }
+}
+
+/** The row changed state under us: the compare-and-set write matched no row. */
+export class ConcurrentTransitionError extends StateMachineError {
+  readonly model: string;
+  readonly id: unknown;
+  readonly from: string | null;
+  readonly to: string;
+
+  constructor(machine: string, model: string, id: unknown, from: string | null, to: string, expected: unknown) {
+    super(
+      `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently; expected its state field to be ${JSON.stringify(expected)} for ${from ?? '(new)'} → ${to}`,
+      { machine },
+    );
+    this.model = model;
+    this.id = id;
+    this.from = from;
+    this.to = to;
+  }
+}

@@ -1,0 +1,43 @@
+export { createMachine } from './machine.js';
+export type { Machine, RunOptions, LoadOptions, StateHandlers, HandlerEntry } from './machine.js';
+export type { MachineTypes, TransitionData, Instances } from './machine-types.js';
+export type {
+  MachineConfig,
+  ModelConfig,
+  StateConfig,
+  StateValue,
+  ContextRequirement,
+  PrimitiveTypeName,
+} from './machine-config.js';
+export type { Workflow, FreshWorkflow, TransitionCheck } from './workflow-types.js';
+export type {
+  HandlerMeta,
+  TransitionMeta,
+  HandlerOptions,
+  PreTransitionHandler,
+  ValidatorHandler,
+  HookHandler,
+  AfterCommitHandler,
+  TransitionHandler,
+  Unregister,
+} from './handlers.js';
+export type { HistoryEntry, HistorySummary } from './history.js';
+export {
+  StateMachineError,
+  TransitionError,
+  TransitionRejectedError,
+  HandlerError,
+  ContextValidationError,
+  ObjectNotFound,
+  StateValidityError,
+  ConcurrentTransitionError,
+} from './errors.js';
+export type { RejectionReason, ContextIssue, HandlerStage } from './errors.js';
+export type { ORMAdapter, Row, Filters, TransitionLogEntry } from './adapters/orm-adapter.js';
+export { TransactionalAdapter, type TransactionDriver } from './adapters/transactional.js';
+export { MemoryAdapter } from './adapters/memory.js';
+export type {
+  StandardSchemaV1,
+  SchemaInput,
+  SchemaOutput,
+} from './standard-schema.js';

@@ -1,0 +1,27 @@
+/**
+ * The type bundle a generated module hands to the runtime. Everything the runtime's public types
+ * need is reached through indexed access on it, so checking a workflow stays linear in the size
+ * of the machine: no recursive or conditional types.
+ */
+export interface MachineTypes {
+  /** Literal union of state names. */
+  readonly state: string;
+  /** Literal union of start states. */
+  readonly start: string;
+  /** State name → literal union of its targets (`never` for terminal states). */
+  readonly transitions: { readonly [state: string]: string };
+  /** Model name → the user's model type. */
+  readonly models: object;
+  /** The context a handler reads. */
+  readonly context: object;
+  /** The context a caller passes to `run`/`load`. */
+  readonly contextInput: object;
+}
+
+/** Per-model field values passed to `transitionTo` (created or written with the state field). */
+export type TransitionData<T extends MachineTypes> = {
+  -readonly [M in keyof T['models']]?: Partial<T['models'][M]>;
+};
+
+/** Model instances a workflow holds; a model appears once created or loaded. */
+export type Instances<T extends MachineTypes> = Partial<T['models']>;

@@ -1,0 +1,58 @@
+import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { CompiledMachine } from './compiled-machine.js';
+import type { InstanceTable } from './context.js';
+import { ConcurrentTransitionError, StateMachineError } from './errors.js';
+
+/**
+ * The default state write (step 4): per model the target maps, create the row on first entry or
+ * update it by compare-and-set on the state value this workflow last saw. Data for a model the
+ * target does not map updates that model's existing row without touching its state.
+ */
+export async function writeState(
+  compiled: CompiledMachine,
+  tx: ORMAdapter,
+  instances: InstanceTable,
+  from: string | null,
+  to: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const target = compiled.config.states[to];
+  if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
+  for (const [model, value] of Object.entries(target.models)) {
+    const { stateField, identifierField } = modelConfig(compiled, model);
+    const fields = (data[model] ?? {}) as Row;
+    const current = instances[model];
+    const changes = { ...fields, [stateField]: value };
+    if (!current) {
+      instances[model] = await tx.create(model, changes);
+      continue;
+    }
+    const id = current[identifierField];
+    const expected = current[stateField];
+    const count = await tx.update(model, { [identifierField]: id, [stateField]: expected }, changes);
+    if (count === 0) {
+      throw new ConcurrentTransitionError(compiled.name, model, id, from, to, expected);
+    }
+    instances[model] = { ...current, ...changes };
+  }
+  for (const [model, fields] of Object.entries(data)) {
+    if (model in target.models || fields === undefined) continue;
+    const current = instances[model];
+    if (!current) {
+      throw new StateMachineError(
+        `${compiled.name}: data was given for ${model}, which '${to}' does not map and this workflow has no instance of`,
+        { machine: compiled.name },
+      );
+    }
+    const { identifierField } = modelConfig(compiled, model);
+    const id = current[identifierField];
+    await tx.update(model, { [identifierField]: id }, fields as Row);
+    instances[model] = { ...current, ...(fields as Row) };
+  }
+}
+
+function modelConfig(compiled: CompiledMachine, model: string) {
+  const config = compiled.config.models[model];
+  if (!config) throw new StateMachineError(`${compiled.name}: unknown model '${model}'`);
+  return config;
+}

@@ -1,0 +1,90 @@
+import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { CompiledMachine } from './compiled-machine.js';
+import { createContextObject, type InstanceTable } from './context.js';
+import { StateMachineError } from './errors.js';
+import { summarizeHistory, type HistoryEntry, type HistorySummary } from './history.js';
+import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
+import type { TransitionCheck } from './workflow-types.js';
+
+/**
+ * The one object behind every typed handle of a workflow. A transition returns this same object,
+ * typed as the new state's handle; its `state` is always the live one.
+ */
+export class WorkflowRuntime {
+  readonly machine: string;
+  readonly compiled: CompiledMachine;
+  readonly initialState: string | null;
+  readonly context: Record<string, unknown>;
+  state: string | null;
+  adapter: ORMAdapter;
+  instanceTable: InstanceTable;
+  readonly historyEntries: HistoryEntry[] = [];
+  readonly pendingAfterCommit: PendingAfterCommit[] = [];
+  #busy = false;
+  #closed = false;
+
+  constructor(
+    compiled: CompiledMachine,
+    adapter: ORMAdapter,
+    state: string | null,
+    values: Record<string, unknown>,
+    instances: InstanceTable,
+  ) {
+    this.compiled = compiled;
+    this.machine = compiled.name;
+    this.adapter = adapter;
+    this.state = state;
+    this.initialState = state;
+    this.instanceTable = instances;
+    this.context = createContextObject(compiled.config, values, () => this.instanceTable);
+  }
+
+  get instances(): Readonly<InstanceTable> {
+    return this.instanceTable;
+  }
+
+  get history(): readonly HistoryEntry[] {
+    return this.historyEntries;
+  }
+
+  is(state: string): boolean {
+    return this.state === state;
+  }
+
+  historySummary(): HistorySummary {
+    return summarizeHistory(this.machine, this.initialState, this.state, this.historyEntries);
+  }
+
+  async transitionTo(to: string, data?: Record<string, unknown>): Promise<this> {
+    await this.#exclusive(() => performTransition(this, to, data ?? {}));
+    return this;
+  }
+
+  canTransitionTo(to: string, data?: Record<string, unknown>): Promise<TransitionCheck> {
+    return this.#exclusive(() => checkTransition(this, to, data ?? {}));
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  async #exclusive<R>(work: () => Promise<R>): Promise<R> {
+    if (this.#closed) {
+      throw new StateMachineError(`${this.machine}: this workflow has finished; start or load a new one`, {
+        machine: this.machine,
+      });
+    }
+    if (this.#busy) {
+      throw new StateMachineError(
+        `${this.machine}: a transition is already running on this workflow; await it first`,
+        { machine: this.machine },
+      );
+    }
+    this.#busy = true;
+    try {
+      return await work();
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
