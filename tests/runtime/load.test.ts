@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryAdapter, ObjectNotFound, StateValidityError } from 'state-machine-framework';
+import { createOrderMachine, ORDER_CONFIG, ORDER_STATES } from './support/order.machine.gen.js';
+
+describe('load', () => {
+  it.each(ORDER_STATES)('reads a row in %s and continues from there', async (state) => {
+    const machine = createOrderMachine();
+    const status = ORDER_CONFIG.states[state]?.models.Order;
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status, amount: 1 }] });
+    const loaded = await machine.load({ adapter, id: 'O1' }, async (wf) => ({
+      state: wf.state,
+      is: wf.is(state),
+      order: wf.instances.Order,
+      contextOrder: wf.context.order,
+    }));
+    expect(loaded).toEqual({
+      state,
+      is: true,
+      order: { orderId: 'O1', status, amount: 1 },
+      contextOrder: { orderId: 'O1', status, amount: 1 },
+    });
+  });
+
+  it('narrows with is() and transitions from the loaded state', async () => {
+    const machine = createOrderMachine();
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
+    await machine.load({ adapter, id: 'O1' }, async (wf) => {
+      if (wf.is('Pending')) await wf.transitionTo('Cancelled');
+      expect(wf.historySummary()).toMatchObject({ path: ['Pending', 'Cancelled'], state: 'Cancelled' });
+    });
+    expect(adapter.snapshot().Order).toEqual([{ orderId: 'O1', status: 'cancelled', amount: 1 }]);
+  });
+
+  it('refuses a stored value that maps to no state', async () => {
+    const machine = createOrderMachine();
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'lost', amount: 1 }] });
+    const error = await machine.load({ adapter, id: 'O1' }, async () => 'x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StateValidityError);
+    expect((error as Error).message).toBe(
+      'Order: Order "O1" has state value "lost", which maps to no state (known: "pending", "processing", "shipped", "delivered", "cancelled")',
+    );
+  });
+
+  it('raises ObjectNotFound for a missing row', async () => {
+    const machine = createOrderMachine();
+    const error = await machine
+      .load({ adapter: new MemoryAdapter(), id: 'nope' }, async () => 'x')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ObjectNotFound);
+    expect((error as Error).message).toBe('Order not found: {"orderId":"nope"}');
+  });
+
+  it('does not demand values a fresh run needs, but refuses to read one that is missing', async () => {
+    const machine = createOrderMachine();
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
+    const error = await machine
+      .load({ adapter, id: 'O1' }, async (wf) => wf.context.customerId)
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Order: invalid workflow context: customerId: was not provided to this workflow',
+    );
+  });
+});

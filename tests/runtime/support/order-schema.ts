@@ -1,0 +1,6 @@
+import { z } from 'zod';
+
+export const OrderData = z.object({
+  amount: z.number().positive(),
+  customerEmail: z.email(),
+});
