@@ -1,0 +1,97 @@
+/**
+ * Type tests for `state-machine-framework/dsl`: checked by `npx tsc -p tsconfig.json`. Every
+ * `@ts-expect-error` marks a misspelling the author's editor must flag; if the DSL stopped
+ * catching it, the unused directive would fail the type check.
+ */
+import { defineMachine, instanceOf, model, schema, value } from 'state-machine-framework/dsl';
+import type { StandardSchemaV1 } from 'state-machine-framework';
+
+interface Order {
+  orderId: string;
+  status: 'pending' | 'processing' | 'completed' | 'cancelled';
+  amount: number;
+}
+
+interface Payment {
+  paymentId: number;
+  state: string;
+}
+
+declare const OrderData: StandardSchemaV1<{ amount: number }>;
+
+export const valid = defineMachine({
+  name: 'Order',
+  models: {
+    Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }),
+    Payment: model<Payment>({ stateField: 'state', identifierField: 'paymentId' }),
+  },
+  states: {
+    Pending: { start: true, models: { Order: 'pending' }, to: ['Processing', 'Cancelled'] },
+    Processing: { models: { Order: 'processing', Payment: 'open' }, to: '*' },
+    Completed: { terminal: true, models: { Order: 'completed' } },
+    Cancelled: { terminal: true, models: { Order: 'cancelled' } },
+  },
+  context: {
+    customerId: value<string>(),
+    note: value<string>({ required: false }),
+    order: instanceOf('Order', { createdIn: 'Pending' }),
+    payment: instanceOf('Payment', { createdIn: 'Processing', required: false }),
+    orderData: schema(OrderData),
+    optionalData: schema(OrderData, { required: false }),
+  },
+});
+
+export const misspeltTarget = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    // @ts-expect-error 'Procesing' is not a state
+    Pending: { start: true, models: { Order: 'pending' }, to: ['Procesing'] },
+    Processing: { terminal: true, models: { Order: 'processing' } },
+  },
+});
+
+export const misspeltStateModel = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    // @ts-expect-error 'Ordr' is not a declared model
+    Pending: { start: true, models: { Ordr: 'pending' }, to: '*' },
+  },
+});
+
+export const misspeltCreatedInState = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    Pending: { start: true, models: { Order: 'pending' }, to: '*' },
+  },
+  context: {
+    // @ts-expect-error 'Pendng' is not a state
+    order: instanceOf('Order', { createdIn: 'Pendng' }),
+  },
+});
+
+export const misspeltInstanceModel = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    Pending: { start: true, models: { Order: 'pending' }, to: '*' },
+  },
+  context: {
+    // @ts-expect-error 'Ordr' is not a declared model
+    order: instanceOf('Ordr', { createdIn: 'Pending' }),
+  },
+});
+
+// @ts-expect-error 'state' is not a key of Order
+export const misspeltStateField = model<Order>({ stateField: 'state', identifierField: 'orderId' });
+
+// @ts-expect-error 'id' is not a key of Order
+export const misspeltIdentifierField = model<Order>({
+  stateField: 'status',
+  identifierField: 'id',
+});
+
+// @ts-expect-error `required` must be a boolean
+export const badRequired = value<string>({ required: 'no' });
