@@ -87,9 +87,9 @@ export const misspeltInstanceModel = defineMachine({
 // @ts-expect-error 'state' is not a key of Order
 export const misspeltStateField = model<Order>({ stateField: 'state', identifierField: 'orderId' });
 
-// @ts-expect-error 'id' is not a key of Order
 export const misspeltIdentifierField = model<Order>({
   stateField: 'status',
+  // @ts-expect-error 'id' is not a key of Order
   identifierField: 'id',
 });
 
