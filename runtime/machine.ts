@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
 import { compileMachine, type CompiledMachine } from './compiled-machine.js';
 import { missingInstances, prepareContext } from './context.js';
 import { ContextValidationError, HandlerError, StateValidityError } from './errors.js';
@@ -30,6 +30,8 @@ export interface LoadOptions<T extends MachineTypes> {
   /** The primary model's identifier. */
   readonly id: unknown;
   readonly context?: Partial<T['contextInput']>;
+  /** Rows of other models this workflow works on, keyed by model name. */
+  readonly instances?: Partial<T['models']>;
   readonly onAfterCommitError?: (error: HandlerError) => void;
 }
 
@@ -147,7 +149,11 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         if (state === undefined) {
           throw new StateValidityError(config.name, primaryModel, options.id, value, [...compiled.stateByPrimaryValue.keys()]);
         }
-        const instances = { ...prepared.instances, [primaryModel]: row };
+        const instances = {
+          ...prepared.instances,
+          ...(options.instances as Record<string, Row> | undefined),
+          [primaryModel]: row,
+        };
         return new WorkflowRuntime(compiled, tx, state, prepared.values, instances);
       };
       return inTransaction(compiled, options.adapter, start, fn as never, options.onAfterCommitError, false);

@@ -4,6 +4,18 @@ import type { InstanceTable } from './context.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 
 /**
+ * May this workflow create `model` on entering `to`? A fresh workflow creates what it has not got;
+ * a loaded one only creates a model on entering the state its `instanceOf` entry names, since any
+ * other missing instance exists already and must be passed in rather than duplicated.
+ */
+function mayCreate(compiled: CompiledMachine, model: string, to: string, loaded: boolean): boolean {
+  if (!loaded) return true;
+  return Object.values(compiled.config.context ?? {}).some(
+    (entry) => entry.kind === 'instance' && entry.model === model && entry.createdIn === to,
+  );
+}
+
+/**
  * The default state write (step 4): per model the target maps, create the row on first entry or
  * update it by compare-and-set on the state value this workflow last saw. Data for a model the
  * target does not map updates that model's existing row without touching its state.
@@ -15,6 +27,7 @@ export async function writeState(
   from: string | null,
   to: string,
   data: Record<string, unknown>,
+  loaded: boolean,
 ): Promise<void> {
   const target = compiled.config.states[to];
   if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
@@ -24,6 +37,12 @@ export async function writeState(
     const current = instances[model];
     const changes = { ...fields, [stateField]: value };
     if (!current) {
+      if (!mayCreate(compiled, model, to, loaded)) {
+        throw new StateMachineError(
+          `${compiled.name}: '${to}' maps ${model}, but this loaded workflow has no ${model} instance; pass it to load() in 'instances' (or through its instanceOf context entry)`,
+          { machine: compiled.name },
+        );
+      }
       instances[model] = await tx.create(model, changes);
       continue;
     }

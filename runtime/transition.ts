@@ -98,7 +98,8 @@ async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: 
 
   const { compiled } = wf;
   const custom = compiled.registry.get(to, 'transition')[0];
-  const write = () => writeState(compiled, tx, wf.instanceTable, from, to, data);
+  const loaded = wf.initialState !== null;
+  const write = () => writeState(compiled, tx, wf.instanceTable, from, to, data, loaded);
   if (custom) {
     const meta = {
       machine: wf.machine,

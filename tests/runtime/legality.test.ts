@@ -40,7 +40,7 @@ describe('legality (step 1) for untyped callers', () => {
       await w.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
       return w;
     });
-    await expect(wf.transitionTo('Cancelled')).rejects.toThrow(
+    await expect((wf as any).transitionTo('Cancelled')).rejects.toThrow(
       'Order: this workflow has finished; start or load a new one',
     );
   });

@@ -60,4 +60,25 @@ describe('load', () => {
       'Order: invalid workflow context: customerId: was not provided to this workflow',
     );
   });
+
+  it('never creates a duplicate of a model it was not given', async () => {
+    const machine = createOrderMachine();
+    const adapter = new MemoryAdapter({
+      Order: [{ orderId: 'O1', status: 'processing', amount: 1 }],
+      Payment: [{ paymentId: 'P1', state: 'authorized', amount: 1 }],
+    });
+    const error = await machine
+      .load({ adapter, id: 'O1' }, async (wf) => {
+        if (wf.is('Processing')) await wf.transitionTo('Shipped');
+      })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "Order: 'Shipped' maps Payment, but this loaded workflow has no Payment instance; pass it to load() in 'instances' (or through its instanceOf context entry)",
+    );
+    const payment = await adapter.get('Payment', { paymentId: 'P1' });
+    await machine.load({ adapter, id: 'O1', instances: { Payment: payment as never } }, async (wf) => {
+      if (wf.is('Processing')) await wf.transitionTo('Shipped');
+    });
+    expect(adapter.snapshot().Payment).toEqual([{ paymentId: 'P1', state: 'captured', amount: 1 }]);
+  });
 });

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryAdapter, type ORMAdapter } from 'state-machine-framework';
+import { createOrderMachine } from './support/order.machine.gen.js';
+import { validContext } from './support/harness.js';
+
+class InjectedFault extends Error {}
+
+/** Wraps an adapter (and every transaction adapter it hands out) to fail at the k-th call. */
+function failingAt(inner: ORMAdapter, failAt: number, counter = { calls: 0 }): ORMAdapter {
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        counter.calls++;
+        if (counter.calls === failAt) return Promise.reject(new InjectedFault(`fault at call ${failAt}`));
+        if (key === 'transaction') {
+          const fn = args[0] as (tx: ORMAdapter) => Promise<unknown>;
+          return target.transaction((tx) => fn(failingAt(tx, failAt, counter)));
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+const seedRows = () => ({
+  Order: [{ orderId: 'OLD', status: 'shipped', amount: 3 }],
+  Payment: [{ paymentId: 'P-OLD', state: 'captured', amount: 3 }],
+});
+
+async function workflow(adapter: ORMAdapter) {
+  const machine = createOrderMachine();
+  machine.hook('Processing', async (instances, _ctx, meta) => {
+    await meta.adapter.update('Order', { orderId: instances.Order.orderId }, { note: 'hooked' });
+  });
+  machine.preTransition('Shipped', async (_data, _ctx, meta) => {
+    await meta.adapter.filter('Order', { status: 'shipped' });
+  });
+  await machine.run({ adapter, context: validContext() }, async (wf) => {
+    const pending = await wf.transitionTo('Pending', { Order: { orderId: 'NEW', amount: 9 } });
+    const processing = await pending.transitionTo('Processing', {
+      Payment: { paymentId: 'P-NEW', amount: 9 },
+    });
+    const shipped = await processing.transitionTo('Shipped');
+    await shipped.transitionTo('Delivered');
+  });
+}
+
+describe('fault injection', () => {
+  it('a fault at any adapter call leaves the data exactly as before the run', async () => {
+    const counter = { calls: 0 };
+    const clean = new MemoryAdapter(seedRows());
+    await workflow(failingAt(clean, 0, counter));
+    const total = counter.calls;
+    expect(total).toBeGreaterThan(15);
+    expect(clean.snapshot().Order).toHaveLength(2);
+
+    for (let k = 1; k <= total; k++) {
+      const adapter = new MemoryAdapter(seedRows());
+      const before = adapter.snapshot();
+      const error = await workflow(failingAt(adapter, k)).catch((e: unknown) => e);
+      expect(error, `call ${k}`).toBeDefined();
+      const cause = error instanceof InjectedFault ? error : (error as Error).cause;
+      expect(cause, `call ${k}`).toBeInstanceOf(InjectedFault);
+      const after = adapter.snapshot();
+      expect(after.Order, `call ${k}`).toEqual(before.Order);
+      expect(after.Payment, `call ${k}`).toEqual(before.Payment);
+      expect(after.__transitions ?? [], `call ${k}`).toEqual([]);
+    }
+  });
+});

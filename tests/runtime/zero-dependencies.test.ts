@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const runtimeDir = resolve(import.meta.dirname, '../../runtime');
+/** Opt-in adapter subpaths may import the driver they adapt; nothing else may leave runtime/. */
+const allowedDrivers: Record<string, readonly string[]> = {
+  'adapters/sqlite.ts': ['better-sqlite3'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+describe('the runtime', () => {
+  it('imports nothing outside runtime/ (no dependencies, never the generator)', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(runtimeDir)) {
+      const name = relative(runtimeDir, file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)) {
+        const specifier = match[1] ?? match[2] ?? '';
+        if (specifier.startsWith('.')) {
+          const target = resolve(file, '..', specifier);
+          if (!target.startsWith(runtimeDir)) offenders.push(`${name}: ${specifier}`);
+        } else if (!(allowedDrivers[name] ?? []).includes(specifier)) {
+          offenders.push(`${name}: ${specifier}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
