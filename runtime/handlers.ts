@@ -1,4 +1,4 @@
-import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { Instances, MachineTypes, TransitionData } from './machine-types.js';
 
 /** What every handler receives besides its data: where the transition is and the open transaction. */
@@ -16,7 +16,7 @@ export interface TransitionMeta<T extends MachineTypes> extends HandlerMeta<T> {
   /** Performs the default write (create or compare-and-set update) for every model of the target. */
   writeState(): Promise<void>;
   /** Records a model's row after the handler wrote it itself. */
-  setInstance(model: keyof T['models'] & string, row: Row): void;
+  setInstance<M extends keyof T['models'] & string>(model: M, row: T['models'][M]): void;
 }
 
 export type PreTransitionHandler<T extends MachineTypes> = (

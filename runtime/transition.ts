@@ -74,9 +74,11 @@ async function prepareAndValidate(
     results[pre.name] = await call(wf, 'preTransition', pre, to, [data, wf.context, meta]);
   }
   const reasons: RejectionReason[] = [];
+  const validators = registry.get(to, 'validator');
+  if (validators.length === 0) return reasons;
   const dataView = readOnlyView(data, 'transition data');
   const contextView = readOnlyView(wf.context, 'the workflow context');
-  for (const validator of registry.get(to, 'validator')) {
+  for (const validator of validators) {
     try {
       results[validator.name] = await validator.fn(dataView, contextView, meta);
     } catch (error) {
