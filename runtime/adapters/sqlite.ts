@@ -1,0 +1,189 @@
+import Database from 'better-sqlite3';
+import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
+import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
+import { SerialQueue } from './serial-queue.js';
+import { SqliteConnection } from './sqlite/connection.js';
+import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
+import { quoteIdentifier } from './sqlite/table-schema.js';
+import { SqliteTransactionScope } from './sqlite/transaction-scope.js';
+import {
+  DEFAULT_TRANSITION_LOG_TABLE,
+  fromLogRow,
+  transitionLogDdl,
+} from './sqlite/transition-log.js';
+import { beginWriteTransaction } from './sqlite/write-lock.js';
+
+export { SqliteAdapterError, SqliteBusyError } from './sqlite/sqlite-errors.js';
+export { DEFAULT_TRANSITION_LOG_TABLE, transitionLogDdl } from './sqlite/transition-log.js';
+
+export interface SqliteAdapterOptions {
+  /** Model name → table name. A model not listed is stored in the table of its own name. */
+  readonly tables?: Readonly<Record<string, string>>;
+  /**
+   * Write every transition to a log table in the transition's own transaction. The table
+   * (default `smf_transitions`, see `transitionLogDdl`) is created if it does not exist.
+   */
+  readonly transitionLog?: boolean | { readonly table?: string };
+  /** How long a transaction waits for another connection's write lock, in ms. Default 5000. */
+  readonly busyTimeout?: number;
+}
+
+/**
+ * The ORM adapter for SQLite through better-sqlite3.
+ *
+ * - Opens a file (or takes an open Database) and turns on WAL, foreign keys and a busy timeout.
+ * - Model → table through `tables`; columns are a row's keys, checked against the table's
+ *   declared columns, whose declared types also decide how values are stored and read back
+ *   (see `sqlite/codecs.ts`: BOOLEAN → 1/0 → boolean, JSON, DATETIME → Date, BIGINT → bigint).
+ * - `transaction()` is BEGIN IMMEDIATE … COMMIT, nested ones are savepoints. One adapter is one
+ *   connection, so its outermost transactions run one at a time in call order, and operations
+ *   called on the adapter itself wait for the running transaction. Calling the adapter (rather
+ *   than the transaction's handle) from inside its own transaction therefore waits forever.
+ * - Two adapters on one file (two connections, or two processes): a transaction waits for the
+ *   other connection's write lock without blocking the event loop, up to `busyTimeout`, then
+ *   fails with `SqliteBusyError`. Because the lock is taken at BEGIN, every read inside a
+ *   transaction sees the rows as the last committed transaction left them.
+ */
+export class SqliteAdapter implements ORMAdapter {
+  /** The better-sqlite3 connection, for the schema and queries of your own. */
+  readonly database: BetterSqliteDatabase;
+  readonly #connection: SqliteConnection;
+  readonly #tables: Readonly<Record<string, string>>;
+  readonly #ownsDatabase: boolean;
+  readonly #queue = new SerialQueue();
+  #closed = false;
+  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+
+  constructor(database: string | BetterSqliteDatabase, options: SqliteAdapterOptions = {}) {
+    this.#ownsDatabase = typeof database === 'string';
+    this.database = typeof database === 'string' ? new Database(database) : database;
+    this.#tables = options.tables ?? {};
+    const log = options.transitionLog;
+    const logTable = log
+      ? ((log === true ? undefined : log.table) ?? DEFAULT_TRANSITION_LOG_TABLE)
+      : undefined;
+    const tableFor = (model: string) =>
+      (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model;
+    this.#connection = new SqliteConnection(
+      this.database,
+      tableFor,
+      options.busyTimeout ?? 5000,
+      logTable,
+    );
+    if (logTable !== undefined) {
+      this.database.exec(transitionLogDdl(tableFor(logTable)));
+      this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
+    }
+  }
+
+  create(model: string, data: Row): Promise<Row> {
+    return this.transaction((tx) => tx.create(model, data));
+  }
+
+  get(model: string, filters: Filters): Promise<Row> {
+    return this.#read(() => this.#connection.rows.getOne(model, filters));
+  }
+
+  filter(model: string, filters: Filters): Promise<Row[]> {
+    return this.#read(() => this.#connection.rows.select(model, filters));
+  }
+
+  update(model: string, filters: Filters, changes: Row): Promise<number> {
+    return this.transaction((tx) => tx.update(model, filters, changes));
+  }
+
+  delete(model: string, filters: Filters): Promise<number> {
+    return this.transaction((tx) => tx.delete(model, filters));
+  }
+
+  /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    return this.#queue.run(async () => {
+      this.#assertOpen();
+      const connection = this.#connection;
+      await beginWriteTransaction(connection);
+      const scope = new SqliteTransactionScope(connection, 0);
+      let result: R;
+      try {
+        result = await fn(scope);
+      } catch (error) {
+        scope.end();
+        connection.rollbackIfOpen();
+        throw error;
+      }
+      scope.end();
+      try {
+        connection.commit.run();
+      } catch (error) {
+        connection.rollbackIfOpen();
+        throw error;
+      }
+      return result;
+    });
+  }
+
+  /**
+   * For tests and demos: CREATE TABLE IF NOT EXISTS for a model's table, columns given as SQL
+   * (`{ orderId: 'TEXT PRIMARY KEY', status: 'TEXT NOT NULL' }`). Real schemas belong to your
+   * migrations; this does no more.
+   */
+  async createTable(model: string, columns: Readonly<Record<string, string>>): Promise<void> {
+    const definitions = Object.entries(columns).map(
+      ([name, type]) => `${quoteIdentifier(name)} ${type}`,
+    );
+    const table = quoteIdentifier(
+      (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model,
+    );
+    await this.transaction(async () => {
+      this.database.exec(`CREATE TABLE IF NOT EXISTS ${table} (${definitions.join(', ')})`);
+    });
+  }
+
+  /** The persisted transition log, oldest first; optionally one machine's or one entity's. */
+  readTransitionLog(
+    filter: { readonly machine?: string; readonly entityId?: unknown } = {},
+  ): Promise<TransitionLogEntry[]> {
+    const table = this.#connection.transitionLog;
+    if (table === undefined) {
+      return Promise.reject(
+        new SqliteAdapterError(
+          'the transition log is off; create the adapter with { transitionLog: true }',
+        ),
+      );
+    }
+    const filters: Record<string, unknown> = {};
+    if (filter.machine !== undefined) filters['machine'] = filter.machine;
+    if (filter.entityId !== undefined) filters['entity_id'] = filter.entityId;
+    return this.#read(() =>
+      this.#connection.rows
+        .select(table, filters)
+        .toSorted((a, b) => Number(a['id']) - Number(b['id']))
+        .map(fromLogRow),
+    );
+  }
+
+  /**
+   * Waits for queued transactions, then closes the connection if this adapter opened it (a
+   * Database passed in stays open for its owner). Later calls fail.
+   */
+  async close(): Promise<void> {
+    await this.#queue.run(async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      if (this.#ownsDatabase) this.database.close();
+    });
+  }
+
+  /** Reads outside a transaction need no lock (WAL), only their turn on this connection. */
+  #read<R>(read: () => R): Promise<R> {
+    return this.#queue.run(async () => {
+      this.#assertOpen();
+      return read();
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed)
+      throw new SqliteAdapterError(`the adapter for ${this.database.name} is closed`);
+  }
+}

@@ -1,0 +1,86 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { RowStore } from './row-store.js';
+import { isBusyError } from './sqlite-errors.js';
+
+interface SavepointStatements {
+  readonly open: Statement;
+  readonly release: Statement;
+  readonly rollbackTo: Statement;
+}
+
+/**
+ * One better-sqlite3 connection and everything prepared on it, shared by an adapter and the
+ * handles of its transactions.
+ */
+export class SqliteConnection {
+  readonly db: Database;
+  readonly rows: RowStore;
+  /** Milliseconds a transaction waits for another connection's write lock. */
+  readonly busyTimeout: number;
+  /** The transition-log table, when the log is on. */
+  readonly transitionLog: string | undefined;
+  readonly begin: Statement;
+  readonly commit: Statement;
+  readonly rollback: Statement;
+  readonly #noWait: Statement;
+  readonly #wait: Statement;
+  readonly #savepoints: SavepointStatements[] = [];
+
+  constructor(
+    db: Database,
+    tableFor: (model: string) => string,
+    busyTimeout: number,
+    transitionLog?: string,
+  ) {
+    this.db = db;
+    this.busyTimeout = busyTimeout;
+    this.transitionLog = transitionLog;
+    if (!db.memory) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+    this.rows = new RowStore(db, tableFor);
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    this.#noWait = db.prepare('PRAGMA busy_timeout = 0');
+    this.#wait = db.prepare(`PRAGMA busy_timeout = ${busyTimeout}`);
+  }
+
+  /**
+   * BEGIN IMMEDIATE without SQLite's own busy wait, which would block the whole thread (and with it
+   * any other connection of this process that holds the lock). Null once begun; SQLite's
+   * SQLITE_BUSY error when another connection holds the lock.
+   */
+  tryBegin(): Error | null {
+    this.#noWait.run();
+    try {
+      this.begin.run();
+      return null;
+    } catch (error) {
+      if (isBusyError(error)) return error as Error;
+      throw error;
+    } finally {
+      this.#wait.run();
+    }
+  }
+
+  /** Savepoints are named by depth: a transaction has at most one nested transaction open. */
+  savepoint(depth: number): SavepointStatements {
+    let statements = this.#savepoints[depth];
+    if (!statements) {
+      const name = `smf_sp_${depth}`;
+      statements = {
+        open: this.db.prepare(`SAVEPOINT ${name}`),
+        release: this.db.prepare(`RELEASE ${name}`),
+        rollbackTo: this.db.prepare(`ROLLBACK TO ${name}`),
+      };
+      this.#savepoints[depth] = statements;
+    }
+    return statements;
+  }
+
+  /** ROLLBACK, unless SQLite already rolled the transaction back itself (after SQLITE_FULL, say). */
+  rollbackIfOpen(): void {
+    if (this.db.inTransaction) this.rollback.run();
+  }
+}

@@ -1,0 +1,66 @@
+import type { Row, TransitionLogEntry } from '../orm-adapter.js';
+import { quoteIdentifier } from './table-schema.js';
+
+export const DEFAULT_TRANSITION_LOG_TABLE = 'smf_transitions';
+
+/**
+ * The transition log's table. `seq` is the transition's position in its workflow run, so it is
+ * not unique per entity; `id` gives the overall order. `entity_id` has no declared type so an
+ * identifier keeps its type (text or integer). Safe to run repeatedly.
+ */
+export function transitionLogDdl(table = DEFAULT_TRANSITION_LOG_TABLE): string {
+  const name = quoteIdentifier(table);
+  const index = quoteIdentifier(`${table}_entity`);
+  return `CREATE TABLE IF NOT EXISTS ${name} (
+  id INTEGER PRIMARY KEY,
+  machine TEXT NOT NULL,
+  entity_id,
+  seq INTEGER NOT NULL,
+  from_state TEXT,
+  to_state TEXT NOT NULL,
+  at DATETIME NOT NULL,
+  metadata JSON NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${index} ON ${name} (machine, entity_id, id);`;
+}
+
+/**
+ * Handler results are whatever handlers returned; one that JSON cannot hold (a cycle, a bigint)
+ * is logged as a description rather than failing the transition it describes.
+ */
+function jsonSafe(metadata: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(metadata)) {
+    try {
+      JSON.stringify(value);
+      safe[key] = value;
+    } catch (error) {
+      safe[key] = `[not JSON-serialisable: ${(error as Error).message}]`;
+    }
+  }
+  return safe;
+}
+
+export function toLogRow(entry: TransitionLogEntry): Row {
+  return {
+    machine: entry.machine,
+    entity_id: entry.entityId ?? null,
+    seq: entry.seq,
+    from_state: entry.from,
+    to_state: entry.to,
+    at: entry.at,
+    metadata: jsonSafe(entry.metadata),
+  };
+}
+
+export function fromLogRow(row: Row): TransitionLogEntry {
+  return {
+    machine: row['machine'] as string,
+    entityId: row['entity_id'],
+    seq: Number(row['seq']),
+    from: (row['from_state'] as string | null) ?? null,
+    to: row['to_state'] as string,
+    at: row['at'] instanceof Date ? row['at'] : new Date(String(row['at'])),
+    metadata: (row['metadata'] ?? {}) as Record<string, unknown>,
+  };
+}
