@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Project, ts, type CompilerOptions } from 'ts-morph';
+
+/** The one ts-morph project all definitions of a run are read with. */
+export interface DefinitionProject {
+  readonly project: Project;
+}
+
+export interface DefinitionProjectOptions {
+  /** Defaults to the nearest tsconfig.json above the definitions' common directory. */
+  readonly tsconfigPath?: string;
+}
+
+/** Used when the definitions have no tsconfig.json above them. */
+const DEFAULT_COMPILER_OPTIONS: CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  skipLibCheck: true,
+};
+
+/**
+ * Global `types` packages (e.g. @types/node) are not loaded: a definition names its types through
+ * imports, and loading every global declaration package is most of a cold run's cost.
+ */
+const OVERRIDES: CompilerOptions = { noEmit: true, types: [] };
+
+/**
+ * Creates the project from the user's tsconfig (so module resolution and path aliases match
+ * theirs) with only the given definition files as roots; the checker loads what they import.
+ */
+export function createDefinitionProject(
+  files: readonly string[],
+  options: DefinitionProjectOptions = {},
+): DefinitionProject {
+  const absoluteFiles = files.map((file) => path.resolve(file));
+  const tsconfigPath = options.tsconfigPath ?? findNearestTsconfig(commonDirectory(absoluteFiles));
+  const project =
+    tsconfigPath === undefined
+      ? new Project({ compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, ...OVERRIDES } })
+      : new Project({
+          tsConfigFilePath: tsconfigPath,
+          skipAddingFilesFromTsConfig: true,
+          skipFileDependencyResolution: true,
+          compilerOptions: OVERRIDES,
+        });
+  for (const file of absoluteFiles) project.addSourceFileAtPathIfExists(file);
+  return { project };
+}
+
+function findNearestTsconfig(directory: string): string | undefined {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function commonDirectory(files: readonly string[]): string {
+  const directories = files.map((file) => path.dirname(file));
+  const [first, ...rest] = directories;
+  if (first === undefined) return process.cwd();
+  let common = first;
+  for (const directory of rest) {
+    while (directory !== common && !directory.startsWith(common + path.sep)) {
+      common = path.dirname(common);
+    }
+  }
+  return common;
+}

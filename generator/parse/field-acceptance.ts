@@ -1,0 +1,40 @@
+import { ts, type Node, type Type } from 'ts-morph';
+import type { FieldAcceptance } from './parse-result.js';
+
+/** Which string, number and boolean values a field of type `type` accepts. */
+export function fieldAcceptance(type: Type, enclosing: Node): FieldAcceptance {
+  let anyValue = false;
+  let anyString = false;
+  let anyNumber = false;
+  let anyBoolean = false;
+  const literals: (string | number | boolean)[] = [];
+  for (const part of type.isUnion() ? type.getUnionTypes() : [type]) {
+    if (part.isAny() || part.isUnknown()) anyValue = true;
+    else if (part.isStringLiteral() || part.isNumberLiteral()) literals.push(literalOf(part));
+    else if (part.isBooleanLiteral()) literals.push(part.getText() === 'true');
+    else if (part.isString() || part.isTemplateLiteral()) anyString = true;
+    else if (part.isNumber()) anyNumber = true;
+    else if (part.isBoolean()) anyBoolean = true;
+  }
+  const typeText = type.getText(
+    enclosing,
+    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType,
+  );
+  return { typeText, anyValue, anyString, anyNumber, anyBoolean, literals };
+}
+
+function literalOf(type: Type): string | number {
+  const literal = type.getLiteralValue();
+  return typeof literal === 'string' || typeof literal === 'number' ? literal : type.getText();
+}
+
+/** True when `value` is one of the values the field accepts. */
+export function acceptsValue(
+  acceptance: FieldAcceptance,
+  value: string | number | boolean,
+): boolean {
+  if (acceptance.anyValue || acceptance.literals.includes(value)) return true;
+  if (typeof value === 'string') return acceptance.anyString;
+  if (typeof value === 'number') return acceptance.anyNumber;
+  return acceptance.anyBoolean;
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { Node, ts, type Expression, type SourceFile } from 'ts-morph';
+import type { Diagnostic } from '../diagnostics.js';
+import { diagnosticAt } from '../model/codes.js';
+import type { DefinitionProject } from './definition-project.js';
+import { collectDslImports, dslExportOfCallee, DSL_MODULE } from './dsl-imports.js';
+import { readObjectLiteral } from './read-object-literal.js';
+import { recordSpan, unwrapExpression, type ReadContext } from './read-context.js';
+import type { ParseResult } from './parse-result.js';
+import { spanOfNode, spanOfRange } from './source-span.js';
+
+const DEFINE_HINT = 'write `export default defineMachine({ name, models, states, context })`';
+
+/** Reads the definition's default export statically: the user's file is never run. */
+export function parseDefinition(file: string, definitionProject: DefinitionProject): ParseResult {
+  const absolute = path.resolve(file);
+  const { project } = definitionProject;
+  const sourceFile =
+    project.getSourceFile(absolute) ?? project.addSourceFileAtPathIfExists(absolute);
+  if (sourceFile === undefined) {
+    const span = { file: absolute, line: 1, column: 1, start: 0, end: 0 };
+    return emptyResult(absolute, '', [diagnosticAt('SMF100', span, 'cannot read the file')]);
+  }
+  const sourceText = sourceFile.getFullText();
+  const syntaxErrors = syntaxDiagnostics(definitionProject, sourceFile);
+  if (syntaxErrors.length > 0)
+    return emptyResult(sourceFile.getFilePath(), sourceText, syntaxErrors);
+
+  const context: ReadContext = {
+    sourceFile,
+    dslImports: collectDslImports(sourceFile),
+    spans: new Map(),
+    duplicateKeys: [],
+    diagnostics: [],
+  };
+  const argument = findDefinitionArgument(sourceFile, context);
+  const definition =
+    argument === undefined ? undefined : readObjectLiteral(argument.object, [], context);
+  if (argument !== undefined)
+    recordSpan(context, [], spanOfNode(argument.object), argument.calleeSpan);
+  return {
+    file: sourceFile.getFilePath(),
+    sourceText,
+    ...(definition === undefined ? {} : { definition }),
+    spans: context.spans,
+    duplicateKeys: context.duplicateKeys,
+    diagnostics: context.diagnostics,
+  };
+}
+
+function findDefinitionArgument(sourceFile: SourceFile, context: ReadContext) {
+  const assignment = sourceFile
+    .getExportAssignments()
+    .find((candidate) => !candidate.isExportEquals());
+  if (assignment === undefined) {
+    reportMissingDefaultExport(sourceFile, context);
+    return undefined;
+  }
+  const expression = unwrapExpression(assignment.getExpression());
+  const callee = Node.isCallExpression(expression) ? expression.getExpression() : undefined;
+  if (callee === undefined || dslExportOfCallee(callee, context.dslImports) !== 'defineMachine') {
+    const importHint = `import it with \`import { defineMachine } from '${DSL_MODULE}'\``;
+    const hint = callee?.getText() === 'defineMachine' ? importHint : DEFINE_HINT;
+    context.diagnostics.push(
+      diagnosticAt(
+        'SMF102',
+        spanOfNode(expression),
+        'the default export is not a defineMachine({...}) call',
+        hint,
+      ),
+    );
+    return undefined;
+  }
+  const [first, ...extra] = Node.isCallExpression(expression) ? expression.getArguments() : [];
+  const object =
+    first !== undefined && Node.isExpression(first)
+      ? unwrapExpression(first as Expression)
+      : undefined;
+  if (object === undefined || !Node.isObjectLiteralExpression(object) || extra.length > 0) {
+    context.diagnostics.push(
+      diagnosticAt(
+        'SMF102',
+        spanOfNode(first ?? expression),
+        'defineMachine() takes exactly one object literal',
+        DEFINE_HINT,
+      ),
+    );
+    return undefined;
+  }
+  return { object, calleeSpan: spanOfNode(callee) };
+}
+
+function reportMissingDefaultExport(sourceFile: SourceFile, context: ReadContext): void {
+  const declaration = sourceFile.getDefaultExportSymbol()?.getDeclarations()[0];
+  if (declaration !== undefined) {
+    context.diagnostics.push(
+      diagnosticAt(
+        'SMF102',
+        spanOfNode(declaration),
+        'the default export is not a defineMachine({...}) call',
+        DEFINE_HINT,
+      ),
+    );
+    return;
+  }
+  context.diagnostics.push(
+    diagnosticAt(
+      'SMF101',
+      spanOfRange(sourceFile, 0, 0),
+      'the file has no default export',
+      DEFINE_HINT,
+    ),
+  );
+}
+
+function syntaxDiagnostics(
+  definitionProject: DefinitionProject,
+  sourceFile: SourceFile,
+): Diagnostic[] {
+  const program = definitionProject.project.getProgram().compilerObject;
+  return program.getSyntacticDiagnostics(sourceFile.compilerNode).map((diagnostic) => {
+    const start = diagnostic.start ?? 0;
+    const span = spanOfRange(sourceFile, start, start + (diagnostic.length ?? 0));
+    return diagnosticAt(
+      'SMF100',
+      span,
+      ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '),
+    );
+  });
+}
+
+function emptyResult(file: string, sourceText: string, diagnostics: Diagnostic[]): ParseResult {
+  return { file, sourceText, spans: new Map(), duplicateKeys: [], diagnostics };
+}

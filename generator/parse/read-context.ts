@@ -1,0 +1,46 @@
+import { Node, type Expression, type SourceFile } from 'ts-morph';
+import type { Diagnostic, SourceSpan } from '../diagnostics.js';
+import type { DslImports } from './dsl-imports.js';
+import type { DuplicateKey, PathSpans, RawPath, RawUnreadable } from './parse-result.js';
+import { UNREADABLE_KEY } from './parse-result.js';
+import { pathKey } from './span-index.js';
+
+/** What reading one definition collects besides the raw value. */
+export interface ReadContext {
+  readonly sourceFile: SourceFile;
+  readonly dslImports: DslImports;
+  readonly spans: Map<string, PathSpans>;
+  readonly duplicateKeys: DuplicateKey[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export function recordSpan(
+  context: ReadContext,
+  path: RawPath,
+  value: SourceSpan,
+  key?: SourceSpan,
+): void {
+  context.spans.set(pathKey(path), key === undefined ? { value } : { value, key });
+}
+
+export const UNREADABLE: RawUnreadable = Object.freeze({ [UNREADABLE_KEY]: true });
+
+/**
+ * Parentheses, `as` and `satisfies` change nothing the generator reads, so `['A'] as const` is
+ * read as `['A']`.
+ */
+export function unwrapExpression(expression: Expression): Expression {
+  let current = expression;
+  for (;;) {
+    if (
+      Node.isParenthesizedExpression(current) ||
+      Node.isAsExpression(current) ||
+      Node.isSatisfiesExpression(current) ||
+      Node.isTypeAssertion(current)
+    ) {
+      current = current.getExpression();
+    } else {
+      return current;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { Node, type CallExpression, type Type, type TypeNode } from 'ts-morph';
+import { diagnosticAt } from '../model/codes.js';
+import type { TypeReference } from '../model/machine-model.js';
+import { fieldAcceptance } from './field-acceptance.js';
+import { resolveNamedType } from './named-type-reference.js';
+import { recordSpan, type ReadContext } from './read-context.js';
+import type { ModelFieldFacts, RawPath, TypeArgumentFacts } from './parse-result.js';
+import { isSelfContainedType } from './self-contained-type.js';
+import { spanOfNode } from './source-span.js';
+
+const MISSING_TYPE_ARGUMENT = {
+  model: {
+    message: 'model() needs the model type as its type argument',
+    hint: "write model<Order>({ stateField: 'status', identifierField: 'id' })",
+  },
+  value: {
+    message: 'value() needs the value type as its type argument',
+    hint: 'write value<string>() or value<YourType>()',
+  },
+} as const;
+
+/**
+ * Resolves the type argument of `model<T>(...)` / `value<T>(...)` with the type checker.
+ * `stateField` (for models) is the property whose accepted values the model stage checks.
+ */
+export function readTypeArgument(
+  call: CallExpression,
+  helper: 'model' | 'value',
+  stateField: string | undefined,
+  path: RawPath,
+  context: ReadContext,
+): TypeArgumentFacts | undefined {
+  const typeNode = call.getTypeArguments()[0];
+  if (typeNode === undefined) {
+    const { message, hint } = MISSING_TYPE_ARGUMENT[helper];
+    context.diagnostics.push(
+      diagnosticAt('SMF108', spanOfNode(call.getExpression()), message, hint),
+    );
+    return undefined;
+  }
+  recordSpan(context, [...path, 'typeArgument'], spanOfNode(typeNode));
+  const reference = referenceOf(typeNode, context);
+  const type = typeNode.getType();
+  const runtimeType = helper === 'value' ? runtimeTypeOf(type) : undefined;
+  const modelFields = helper === 'model' ? modelFieldFacts(type, typeNode, stateField) : undefined;
+  return {
+    text: typeNode.getText(),
+    ...(reference === undefined ? {} : { reference }),
+    ...(runtimeType === undefined ? {} : { runtimeType }),
+    ...(modelFields === undefined ? {} : { modelFields }),
+  };
+}
+
+function referenceOf(typeNode: TypeNode, context: ReadContext): TypeReference | undefined {
+  if (Node.isTypeReference(typeNode) && typeNode.getTypeArguments().length === 0) {
+    const resolved = resolveNamedType(typeNode.getTypeName());
+    if ('kind' in resolved) return resolved;
+    context.diagnostics.push(
+      diagnosticAt('SMF109', spanOfNode(typeNode), resolved.problem, resolved.hint),
+    );
+    return undefined;
+  }
+  if (isSelfContainedType(typeNode)) return { kind: 'text', text: typeNode.getText() };
+  context.diagnostics.push(
+    diagnosticAt(
+      'SMF109',
+      spanOfNode(typeNode),
+      `the generated module cannot name the type '${typeNode.getText()}'`,
+      'declare it as an exported type (`export type X = ...`) and use its name here',
+    ),
+  );
+  return undefined;
+}
+
+function runtimeTypeOf(type: Type): TypeArgumentFacts['runtimeType'] {
+  if (type.isString()) return 'string';
+  if (type.isNumber()) return 'number';
+  if (type.isBoolean()) return 'boolean';
+  if (type.isBigInt()) return 'bigint';
+  return undefined;
+}
+
+function modelFieldFacts(
+  type: Type,
+  typeNode: TypeNode,
+  stateField: string | undefined,
+): ModelFieldFacts | undefined {
+  if (type.isAny() || type.isUnknown()) return undefined;
+  const propertyNames = type.getProperties().map((property) => property.getName());
+  const property = stateField === undefined ? undefined : type.getProperty(stateField);
+  if (property === undefined) return { propertyNames };
+  return {
+    propertyNames,
+    stateField: fieldAcceptance(property.getTypeAtLocation(typeNode), typeNode),
+  };
+}
