@@ -22,8 +22,7 @@ export class SqliteConnection {
   readonly begin: Statement;
   readonly commit: Statement;
   readonly rollback: Statement;
-  readonly #noWait: Statement;
-  readonly #wait: Statement;
+  readonly #wait: string;
   readonly #savepoints: SavepointStatements[] = [];
 
   constructor(
@@ -42,8 +41,8 @@ export class SqliteConnection {
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
-    this.#noWait = db.prepare('PRAGMA busy_timeout = 0');
-    this.#wait = db.prepare(`PRAGMA busy_timeout = ${busyTimeout}`);
+    // PRAGMA busy_timeout takes effect when prepared, not when run: it cannot be a cached statement.
+    this.#wait = `PRAGMA busy_timeout = ${busyTimeout}`;
   }
 
   /**
@@ -52,7 +51,7 @@ export class SqliteConnection {
    * SQLITE_BUSY error when another connection holds the lock.
    */
   tryBegin(): Error | null {
-    this.#noWait.run();
+    this.db.exec('PRAGMA busy_timeout = 0');
     try {
       this.begin.run();
       return null;
@@ -60,7 +59,7 @@ export class SqliteConnection {
       if (isBusyError(error)) return error as Error;
       throw error;
     } finally {
-      this.#wait.run();
+      this.db.exec(this.#wait);
     }
   }
 

@@ -14,8 +14,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * `SqliteBusyError`.
  */
 export async function beginWriteTransaction(connection: SqliteConnection): Promise<void> {
-  let busy = connection.tryBegin();
   const started = Date.now();
+  let busy = connection.tryBegin();
   for (let attempt = 0; busy; attempt++) {
     const waited = Date.now() - started;
     const remaining = connection.busyTimeout - waited;
