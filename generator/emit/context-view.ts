@@ -1,0 +1,77 @@
+import type { ContextEntryModel, MachineModel } from '../model/machine-model.js';
+import type { ImportPlan } from './import-plan.js';
+import { code, objectOf, orUndefined, property, propertyKey, stringCode } from './literals.js';
+import type { LiteralView, MemberView, PropertyView } from './view-model.js';
+
+export interface ContextView {
+  /** `OrderContext`: what handlers read. */
+  readonly members: readonly MemberView[];
+  /** `OrderContextInput`: what callers pass; `instanceOf` entries are always optional here. */
+  readonly inputMembers: readonly MemberView[];
+  /** The `context` object of the runtime config. */
+  readonly config: LiteralView;
+}
+
+function member(key: string, type: string, required: boolean): MemberView {
+  return required
+    ? { name: propertyKey(key), type }
+    : { name: `${propertyKey(key)}?`, type: orUndefined(type) };
+}
+
+function modelTypeText(model: MachineModel, modelName: string, imports: ImportPlan): string {
+  const declared = model.models.find((entry) => entry.name === modelName);
+  return declared ? imports.typeText(declared.type) : 'never';
+}
+
+function configOf(entry: ContextEntryModel, imports: ImportPlan): LiteralView {
+  const common: PropertyView[] = [
+    property('kind', stringCode(entry.kind)),
+    property('required', code(String(entry.required))),
+  ];
+  switch (entry.kind) {
+    case 'value':
+      return objectOf(
+        entry.runtimeType === undefined
+          ? common
+          : [...common, property('type', stringCode(entry.runtimeType))],
+      );
+    case 'schema':
+      return objectOf([...common, property('schema', code(imports.schemaConstant(entry.schema)))]);
+    case 'instance':
+      return objectOf([
+        ...common,
+        property('model', stringCode(entry.model)),
+        property('createdIn', stringCode(entry.createdIn)),
+      ]);
+  }
+}
+
+export function buildContextView(model: MachineModel, imports: ImportPlan): ContextView {
+  const members: MemberView[] = [];
+  const inputMembers: MemberView[] = [];
+  const config: PropertyView[] = [];
+  for (const entry of model.context) {
+    switch (entry.kind) {
+      case 'value': {
+        const type = imports.typeText(entry.type);
+        members.push(member(entry.key, type, entry.required));
+        inputMembers.push(member(entry.key, type, entry.required));
+        break;
+      }
+      case 'schema': {
+        const schema = `typeof ${imports.schemaConstant(entry.schema)}`;
+        members.push(member(entry.key, `${imports.schemaOutput}<${schema}>`, entry.required));
+        inputMembers.push(member(entry.key, `${imports.schemaInput}<${schema}>`, entry.required));
+        break;
+      }
+      case 'instance': {
+        const type = modelTypeText(model, entry.model, imports);
+        members.push(member(entry.key, type, entry.required));
+        inputMembers.push(member(entry.key, type, false));
+        break;
+      }
+    }
+    config.push(property(entry.key, configOf(entry, imports)));
+  }
+  return { members, inputMembers, config: objectOf(config) };
+}

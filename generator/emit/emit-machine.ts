@@ -1,0 +1,54 @@
+import * as prettier from 'prettier';
+import { renderDotDiagram } from '../../templates/dot-diagram.js';
+import { renderMachineModule } from '../../templates/machine-module.js';
+import { renderMermaidDiagram } from '../../templates/mermaid-diagram.js';
+import type { MachineModel } from '../model/machine-model.js';
+import { buildDiagramView } from './build-diagram-view.js';
+import { buildModuleView } from './build-module-view.js';
+import type { FormatOptions } from './format-options.js';
+import type { GeneratedStamp } from './generated-header.js';
+import { sourceHash } from './source-hash.js';
+import {
+  diagramOutputPath,
+  moduleOutputPath,
+  type DiagramFormat,
+  type OutputLocation,
+} from './output-paths.js';
+
+/** Absolute output path → file text. */
+export type FileMap = ReadonlyMap<string, string>;
+
+export interface EmitOptions {
+  readonly location: OutputLocation;
+  readonly generatorVersion: string;
+  readonly formatOptions: FormatOptions;
+  readonly diagram?: DiagramFormat | undefined;
+}
+
+const DIAGRAM_TEMPLATES = { mermaid: renderMermaidDiagram, dot: renderDotDiagram } as const;
+
+/** Model → the files of one definition, formatted. Writes nothing. */
+export async function emitMachine(model: MachineModel, options: EmitOptions): Promise<FileMap> {
+  const stamp: GeneratedStamp = {
+    sourceHash: sourceHash(model.sourceText),
+    generatorVersion: options.generatorVersion,
+  };
+  const modulePath = moduleOutputPath(options.location);
+  const moduleText = renderMachineModule(buildModuleView(model, modulePath, stamp));
+  const files = new Map<string, string>([
+    [
+      modulePath,
+      await prettier.format(moduleText, {
+        ...options.formatOptions,
+        parser: 'typescript',
+        filepath: modulePath,
+      }),
+    ],
+  ]);
+  if (options.diagram !== undefined) {
+    const diagramPath = diagramOutputPath(options.location, options.diagram);
+    const render = DIAGRAM_TEMPLATES[options.diagram];
+    files.set(diagramPath, render(buildDiagramView(model, diagramPath, stamp)));
+  }
+  return files;
+}

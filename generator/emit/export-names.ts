@@ -1,0 +1,43 @@
+/** The names a generated module exports for a machine (pinned by DESIGN §3). */
+export interface ExportNames {
+  readonly statesConst: string;
+  readonly stateType: string;
+  readonly startStateType: string;
+  readonly terminalStateType: string;
+  readonly transitionsInterface: string;
+  readonly transitionsConst: string;
+  readonly edgesConst: string;
+  readonly modelsInterface: string;
+  readonly contextInterface: string;
+  readonly contextInputInterface: string;
+  readonly typesInterface: string;
+  readonly workflowType: string;
+  readonly machineConst: string;
+}
+
+/** `VendingMachine` → `VENDING_MACHINE`, `HTTPRequest` → `HTTP_REQUEST`, `Order2Fa` → `ORDER2_FA`. */
+export function upperSnakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase();
+}
+
+export function exportNamesFor(machineName: string): ExportNames {
+  const constant = upperSnakeCase(machineName);
+  return {
+    statesConst: `${constant}_STATES`,
+    stateType: `${machineName}State`,
+    startStateType: `${machineName}StartState`,
+    terminalStateType: `${machineName}TerminalState`,
+    transitionsInterface: `${machineName}Transitions`,
+    transitionsConst: `${constant}_TRANSITIONS`,
+    edgesConst: `${constant}_EDGES`,
+    modelsInterface: `${machineName}Models`,
+    contextInterface: `${machineName}Context`,
+    contextInputInterface: `${machineName}ContextInput`,
+    typesInterface: `${machineName}Types`,
+    workflowType: `${machineName}Workflow`,
+    machineConst: `${machineName}Machine`,
+  };
+}

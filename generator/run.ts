@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze-definitions.js';
+import type { Diagnostic } from './diagnostics.js';
+import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
+import type { GeneratedStamp } from './emit/generated-header.js';
+import {
+  moduleOutputPath,
+  outputPathsFor,
+  type DiagramFormat,
+  type OutputLocation,
+} from './emit/output-paths.js';
+import { sourceHash } from './emit/source-hash.js';
+import { GENERATOR_VERSION } from './generator-version.js';
+import { checkOutputs } from './write/check-outputs.js';
+import { outputsCarryStamp } from './write/read-output-stamps.js';
+import { writeOutputs } from './write/write-outputs.js';
+
+export interface GenerateOptions {
+  /** Paths and `--out-dir` are resolved against it. */
+  readonly cwd: string;
+  /** Files, folders or globs; none = `cwd`. */
+  readonly paths?: readonly string[] | undefined;
+  /** Write nothing; report missing and stale outputs. */
+  readonly check?: boolean | undefined;
+  readonly outDir?: string | undefined;
+  readonly diagram?: DiagramFormat | undefined;
+  /** Regenerate even when an output's header says it is up to date. */
+  readonly force?: boolean | undefined;
+  /** Parse + model; the ts-morph stages unless a test supplies models directly. */
+  readonly analyzer?: Analyzer | undefined;
+}
+
+/**
+ * `written`/`unchanged`: emitted and compared with the file. `up-to-date`: skipped before any
+ * emitting because the header already carries this source hash and generator version.
+ * `current`/`stale`/`missing`: `--check` results.
+ */
+export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'current' | 'stale' | 'missing';
+
+export interface OutputReport {
+  readonly path: string;
+  readonly status: OutputStatus;
+}
+
+export interface DefinitionReport {
+  readonly file: string;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Empty when the definition has errors: nothing is written for it. */
+  readonly outputs: readonly OutputReport[];
+}
+
+export interface GenerateReport {
+  /** Bad path arguments; nothing was generated. */
+  readonly usageErrors: readonly string[];
+  readonly definitions: readonly DefinitionReport[];
+}
+
+export const INTERNAL_ERROR_CODE = 'SMF900';
+
+function internalDiagnostic(file: string, error: unknown): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    code: INTERNAL_ERROR_CODE,
+    severity: 'error',
+    file,
+    line: 1,
+    column: 1,
+    message: `internal error while generating this definition: ${reason}`,
+  };
+}
+
+interface Pending {
+  readonly definition: DiscoveredDefinition;
+  readonly location: OutputLocation;
+}
+
+async function isUpToDate(pending: Pending, options: GenerateOptions): Promise<boolean> {
+  const text = await readFile(pending.definition.file, 'utf8');
+  const stamp: GeneratedStamp = {
+    sourceHash: sourceHash(text),
+    generatorVersion: GENERATOR_VERSION,
+  };
+  return outputsCarryStamp(outputPathsFor(pending.location, options.diagram), stamp);
+}
+
+async function generateOne(
+  pending: Pending,
+  analyze: (file: string) => Analysis,
+  options: GenerateOptions,
+): Promise<DefinitionReport> {
+  const { file } = pending.definition;
+  let analysis: Analysis;
+  let files: ReadonlyMap<string, string>;
+  try {
+    analysis = analyze(file);
+    const hasErrors = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+    if (hasErrors) return { file, diagnostics: analysis.diagnostics, outputs: [] };
+    if (analysis.model === undefined)
+      throw new Error('the model stage returned no model and no error');
+    const { emitMachine } = await import('./emit/emit-machine.js');
+    const { resolveFormatOptions } = await import('./emit/format-options.js');
+    files = await emitMachine(analysis.model, {
+      location: pending.location,
+      generatorVersion: GENERATOR_VERSION,
+      formatOptions: await resolveFormatOptions(moduleOutputPath(pending.location)),
+      diagram: options.diagram,
+    });
+  } catch (error) {
+    return { file, diagnostics: [internalDiagnostic(file, error)], outputs: [] };
+  }
+  const outputs = options.check ? await checkOutputs(files) : await writeOutputs(files);
+  return { file, diagnostics: analysis.diagnostics, outputs };
+}
+
+/** discover → parse → model → emit → write, for the CLI and for tests. */
+export async function generate(options: GenerateOptions): Promise<GenerateReport> {
+  const discovery = await discoverDefinitions(options.cwd, options.paths ?? []);
+  if (discovery.problems.length > 0) return { usageErrors: discovery.problems, definitions: [] };
+  const outDir = options.outDir === undefined ? undefined : resolve(options.cwd, options.outDir);
+
+  const reports = new Map<string, DefinitionReport>();
+  const pending: Pending[] = [];
+  for (const definition of discovery.definitions) {
+    const item = {
+      definition,
+      location: { definitionFile: definition.file, root: definition.root, outDir },
+    };
+    if (!options.check && !options.force && (await isUpToDate(item, options))) {
+      const outputs = outputPathsFor(item.location, options.diagram).map((path) => ({
+        path,
+        status: 'up-to-date' as const,
+      }));
+      reports.set(definition.file, { file: definition.file, diagnostics: [], outputs });
+    } else {
+      pending.push(item);
+    }
+  }
+
+  if (pending.length > 0) {
+    const analyze = await (options.analyzer ?? analyzeWithTsMorph)(
+      pending.map((item) => item.definition.file),
+    );
+    for (const item of pending) {
+      reports.set(item.definition.file, await generateOne(item, analyze, options));
+    }
+  }
+  return {
+    usageErrors: [],
+    definitions: discovery.definitions.flatMap((definition) => reports.get(definition.file) ?? []),
+  };
+}
+
+/** 0 ok (warnings allowed), 1 definition errors or stale/missing output, 2 usage errors. */
+export function exitCodeOf(report: GenerateReport): 0 | 1 | 2 {
+  if (report.usageErrors.length > 0) return 2;
+  const failed = report.definitions.some(
+    (definition) =>
+      definition.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ||
+      definition.outputs.some((output) => output.status === 'stale' || output.status === 'missing'),
+  );
+  return failed ? 1 : 0;
+}

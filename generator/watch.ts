@@ -1,0 +1,81 @@
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { DEFINITION_PATTERN } from './discover/discover-definitions.js';
+import { isGlob, splitGlob } from './discover/glob-pattern.js';
+import { generate, type GenerateOptions, type GenerateReport } from './run.js';
+import { TreeWatcher } from './watch-tree.js';
+
+const GENERATED_OUTPUT = /\.gen\.(ts|mmd|dot)$|\.tmp$/;
+const SETTLE_MS = 50;
+
+async function watchRoots(cwd: string, paths: readonly string[]): Promise<string[]> {
+  const roots = new Set<string>();
+  for (const argument of paths.length === 0 ? ['.'] : paths) {
+    if (isGlob(argument)) {
+      roots.add(resolve(cwd, splitGlob(argument).base));
+      continue;
+    }
+    const path = resolve(cwd, argument);
+    const isDirectory = await stat(path).then(
+      (info) => info.isDirectory(),
+      () => false,
+    );
+    roots.add(isDirectory ? path : dirname(path));
+  }
+  return [...roots];
+}
+
+export interface WatchCallbacks {
+  readonly onReport: (report: GenerateReport) => void;
+  /** A run failed as a whole (e.g. an unreadable tsconfig); the watcher keeps going. */
+  readonly onFailure: (error: unknown) => void;
+}
+
+/**
+ * Generates, then regenerates whenever a file below the watched folders changes. A change to a
+ * definition only regenerates what changed (the header stamp skips the rest); a change to any
+ * other file (models, tsconfig, prettier config) regenerates everything, since those do not
+ * appear in a definition's hash. Runs until the process ends.
+ */
+export async function watchAndGenerate(
+  options: GenerateOptions,
+  callbacks: WatchCallbacks,
+): Promise<void> {
+  const changed = new Set<string>();
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const cycle = async (force: boolean): Promise<void> => {
+    running = true;
+    try {
+      const { forgetFormatOptions } = await import('./emit/format-options.js');
+      await forgetFormatOptions();
+      callbacks.onReport(await generate({ ...options, force: options.force || force }));
+    } catch (error) {
+      callbacks.onFailure(error);
+    } finally {
+      running = false;
+    }
+    await watcher.refresh();
+    if (changed.size > 0) schedule();
+  };
+
+  const schedule = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (running) return;
+      const paths = [...changed];
+      changed.clear();
+      void cycle(paths.some((path) => !DEFINITION_PATTERN.test(path)));
+    }, SETTLE_MS);
+  };
+
+  const watcher = new TreeWatcher(await watchRoots(options.cwd, options.paths ?? []), (path) => {
+    if (GENERATED_OUTPUT.test(path) || /[\\/](node_modules|\.git)[\\/]/.test(path)) return;
+    changed.add(path);
+    schedule();
+  });
+  await watcher.refresh();
+  await cycle(false);
+}

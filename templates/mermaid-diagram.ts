@@ -1,0 +1,13 @@
+import type { DiagramView } from '../generator/emit/view-model.js';
+
+/** A Mermaid `stateDiagram-v2` of the machine: `[*]` marks start and terminal states. */
+export function renderMermaidDiagram(view: DiagramView): string {
+  return [
+    ...view.headerLines.map((line) => `%% ${line}`),
+    'stateDiagram-v2',
+    ...view.startStates.map((state) => `  [*] --> ${state}`),
+    ...view.edges.map((edge) => `  ${edge.from} --> ${edge.to}`),
+    ...view.terminalStates.map((state) => `  ${state} --> [*]`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+import { emitMachine } from '../../../generator/emit/emit-machine.js';
+import { DEFAULT_FORMAT_OPTIONS } from '../../../generator/emit/format-options.js';
+import {
+  moduleOutputPath,
+  type DiagramFormat,
+  type OutputLocation,
+} from '../../../generator/emit/output-paths.js';
+import type { MachineModel } from '../../../generator/model/machine-model.js';
+
+export const TEST_VERSION = '9.9.9-test';
+
+export async function emitFiles(
+  model: MachineModel,
+  location: Partial<OutputLocation> = {},
+  diagram?: DiagramFormat,
+): Promise<ReadonlyMap<string, string>> {
+  const full: OutputLocation = {
+    definitionFile: model.sourceFile,
+    root: location.root ?? '/',
+    outDir: location.outDir,
+  };
+  return emitMachine(model, {
+    location: full,
+    generatorVersion: TEST_VERSION,
+    formatOptions: DEFAULT_FORMAT_OPTIONS,
+    diagram,
+  });
+}
+
+/** The generated module's text. */
+export async function emitModule(
+  model: MachineModel,
+  location: Partial<OutputLocation> = {},
+): Promise<string> {
+  const files = await emitFiles(model, location);
+  const path = moduleOutputPath({
+    definitionFile: model.sourceFile,
+    root: location.root ?? '/',
+    outDir: location.outDir,
+  });
+  const text = files.get(path);
+  if (text === undefined) throw new Error(`no module at ${path}`);
+  return text;
+}
