@@ -1,5 +1,6 @@
 import { Node, type ObjectLiteralExpression, type PropertyName } from 'ts-morph';
 import type { SourceSpan } from '../diagnostics.js';
+import { diagnosticAt } from '../model/codes.js';
 import { readExpression } from './read-expression.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
 import { UNREADABLE_KEY, type RawObject, type RawPath, type RawValue } from './parse-result.js';
@@ -21,6 +22,11 @@ export function readObjectLiteral(
   for (const member of node.getProperties()) {
     const nameNode = Node.isSpreadAssignment(member) ? undefined : member.getNameNode();
     const key = nameNode === undefined ? undefined : staticPropertyName(nameNode);
+    if (key?.startsWith('@') === true) {
+      reportReservedKey(nameNode ?? member, key, context);
+      defineProperty(result, UNREADABLE_KEY, true);
+      continue;
+    }
     if (key === undefined) {
       reportUnsupported(
         nameNode !== undefined && Node.isComputedPropertyName(nameNode) ? nameNode : member,
@@ -48,6 +54,18 @@ export function readObjectLiteral(
     }
   }
   return result;
+}
+
+/** '@' keys mark helper calls in the raw definition, so a written one could pass for a call. */
+function reportReservedKey(node: Node, key: string, context: ReadContext): void {
+  context.diagnostics.push(
+    diagnosticAt(
+      'SMF103',
+      spanOfNode(node),
+      `property names starting with '@' are reserved ('${key}')`,
+      'rename the property',
+    ),
+  );
 }
 
 function staticPropertyName(name: PropertyName): string | undefined {

@@ -1,0 +1,98 @@
+import type { ParseResult } from '../parse/parse-result.js';
+import { keySpanAt } from '../parse/span-index.js';
+import type { SourceSpan } from '../diagnostics.js';
+import type { ValidContextEntry, ValidDefinition } from './definition-schema.js';
+import type {
+  ContextEntryModel,
+  MachineModel,
+  ModelModel,
+  StateModel,
+  TypeReference,
+} from './machine-model.js';
+
+/** Builds the model of a definition that passed every rule, so nothing here can fail. */
+export function toMachineModel(definition: ValidDefinition, parsed: ParseResult): MachineModel {
+  const spanOf = (path: readonly (string | number)[]): SourceSpan =>
+    keySpanAt(parsed.spans, path) ?? { file: parsed.file, line: 1, column: 1, start: 0, end: 0 };
+  const stateNames = Object.keys(definition.states);
+  const modelNames = Object.keys(definition.models);
+
+  const models = Object.entries(definition.models).map(([name, call]): ModelModel => ({
+    name,
+    type: referenceOf(call.typeArgument?.reference),
+    stateField: call.args[0].stateField,
+    identifierField: call.args[0].identifierField,
+    span: spanOf(['models', name]),
+  }));
+
+  const states = Object.entries(definition.states).map(([name, state]): StateModel => {
+    const targets =
+      state.to === '*' ? stateNames : stateNames.filter((target) => state.to?.includes(target));
+    return {
+      name,
+      start: state.start === true,
+      terminal: state.terminal === true,
+      values: modelNames.flatMap((model) => {
+        const value = Object.hasOwn(state.models, model) ? state.models[model] : undefined;
+        return value === undefined ? [] : [{ model, value }];
+      }),
+      to: targets,
+      unrestricted: state.to === '*',
+      span: spanOf(['states', name]),
+    };
+  });
+
+  const context = Object.entries(definition.context ?? {}).map(([key, entry]) =>
+    contextEntryModel(key, entry),
+  );
+  const schemaImports = [
+    ...new Set(context.flatMap((entry) => (entry.kind === 'schema' ? [entry.schema] : []))),
+  ];
+
+  return {
+    name: definition.name,
+    sourceFile: parsed.file,
+    sourceText: parsed.sourceText,
+    models,
+    states,
+    context,
+    schemaImports,
+  };
+}
+
+function contextEntryModel(key: string, entry: ValidContextEntry): ContextEntryModel {
+  switch (entry['@call']) {
+    case 'value': {
+      const required = entry.args[0]?.required ?? true;
+      const runtimeType = entry.typeArgument?.runtimeType;
+      const type = referenceOf(entry.typeArgument?.reference);
+      return runtimeType === undefined
+        ? { kind: 'value', key, required, type }
+        : { kind: 'value', key, required, type, runtimeType };
+    }
+    case 'schema':
+      return {
+        kind: 'schema',
+        key,
+        required: entry.args[1]?.required ?? true,
+        schema: entry.args[0]['@schema'],
+      };
+    case 'instanceOf': {
+      const [model, options] = entry.args;
+      return {
+        kind: 'instance',
+        key,
+        required: options.required ?? true,
+        model,
+        createdIn: options.createdIn,
+      };
+    }
+  }
+}
+
+/** Parse reports every type argument it cannot reference, so a model is only built with all of them. */
+function referenceOf(reference: TypeReference | undefined): TypeReference {
+  if (reference === undefined)
+    throw new Error('internal: a type argument without a reference passed validation');
+  return reference;
+}

@@ -1,0 +1,58 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { acceptsValue } from '../parse/field-acceptance.js';
+import { diagnosticAt } from './codes.js';
+import { describeRawValue } from './raw-value.js';
+import { quotedList, valueSpan, type Rule } from './rule-input.js';
+import { didYouMean } from './spelling-suggestion.js';
+
+/** SMF110: `stateField` and `identifierField` are properties of the model type. */
+export const checkModelFields: Rule = (input) => {
+  const diagnostics: Diagnostic[] = [];
+  for (const [model, call] of Object.entries(input.definition.models)) {
+    const facts = call.typeArgument?.modelFields;
+    if (facts === undefined) continue;
+    for (const option of ['stateField', 'identifierField'] as const) {
+      const field = call.args[0][option];
+      if (facts.propertyNames.includes(field)) continue;
+      diagnostics.push(
+        diagnosticAt(
+          'SMF110',
+          valueSpan(input, ['models', model, 'args', 0, option]),
+          `'${field}' is not a property of ${call.typeArgument?.text ?? model}`,
+          didYouMean(field, facts.propertyNames, propertiesHint(facts.propertyNames)),
+        ),
+      );
+    }
+  }
+  return diagnostics;
+};
+
+/** SMF111: the value a state stores in a model fits the type of the model's state field. */
+export const checkStateValues: Rule = (input) => {
+  const diagnostics: Diagnostic[] = [];
+  const { models } = input.definition;
+  for (const [state, definition] of Object.entries(input.definition.states)) {
+    for (const [model, value] of Object.entries(definition.models)) {
+      const call = Object.hasOwn(models, model) ? models[model] : undefined;
+      const acceptance = call?.typeArgument?.modelFields?.stateField;
+      if (call === undefined || acceptance === undefined || acceptsValue(acceptance, value))
+        continue;
+      const stringLiterals = acceptance.literals.filter((literal) => typeof literal === 'string');
+      const fieldName = `${model}.${call.args[0].stateField}`;
+      diagnostics.push(
+        diagnosticAt(
+          'SMF111',
+          valueSpan(input, ['states', state, 'models', model]),
+          `${describeRawValue(value)} does not fit ${fieldName}, whose type is ${acceptance.typeText}`,
+          typeof value === 'string' ? didYouMean(value, stringLiterals) : undefined,
+        ),
+      );
+    }
+  }
+  return diagnostics;
+};
+
+function propertiesHint(propertyNames: readonly string[]): string | undefined {
+  const list = quotedList(propertyNames);
+  return list === undefined ? undefined : `its properties are ${list}`;
+}
