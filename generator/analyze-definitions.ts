@@ -14,7 +14,8 @@ export type Analyzer = (files: readonly string[]) => Promise<(file: string) => A
  * is up to date never loads ts-morph or the TypeScript compiler.
  */
 export const analyzeWithTsMorph: Analyzer = async (files) => {
-  const { createDefinitionProject, analyzeDefinition } = await import('./model/index.js');
-  const project = createDefinitionProject(files, {});
+  const { createDefinitionProject } = await import('./parse/definition-project.js');
+  const { analyzeDefinition } = await import('./model/analyze-definition.js');
+  const project = createDefinitionProject(files);
   return (file) => analyzeDefinition(file, project);
 };

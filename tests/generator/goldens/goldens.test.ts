@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { emitMachine } from '../../../generator/emit/emit-machine.js';
+import { resolveFormatOptions } from '../../../generator/emit/format-options.js';
+import { diagramOutputPath } from '../../../generator/emit/output-paths.js';
+import { GENERATOR_VERSION } from '../../../generator/generator-version.js';
+import { analyzeValidFixtures, validFixtures } from './valid-fixtures.js';
+
+// Each golden sits under goldens/ in the layout of fixtures/valid, generated as `--out-dir`
+// would, so its imports reach the fixture and the repository's own tsc checks it in place.
+const fixtures = validFixtures();
+const models = await analyzeValidFixtures(fixtures);
+
+describe('generated modules match their goldens (`vitest -u` updates them)', () => {
+  it('has valid fixtures to compare', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures)('$name', async (fixture) => {
+    const model = models.get(fixture.name)!;
+    const formatOptions = await resolveFormatOptions(fixture.goldenPath);
+    for (const diagram of ['mermaid', 'dot'] as const) {
+      const files = await emitMachine(model, {
+        location: fixture.location,
+        generatorVersion: GENERATOR_VERSION,
+        formatOptions,
+        diagram,
+      });
+      await expect(files.get(fixture.goldenPath)).toMatchFileSnapshot(fixture.goldenPath);
+      const diagramPath = diagramOutputPath(fixture.location, diagram);
+      await expect(files.get(diagramPath)).toMatchFileSnapshot(diagramPath);
+    }
+  });
+});

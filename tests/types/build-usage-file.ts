@@ -1,0 +1,97 @@
+import { exportNamesFor } from '../../generator/emit/export-names.js';
+import type { MachineModel } from '../../generator/model/machine-model.js';
+
+const handle = (state: string) => `in${state}`;
+
+function notAState(model: MachineModel): string {
+  const names = new Set(model.states.map((state) => state.name));
+  let candidate = 'NotAState';
+  while (names.has(candidate)) candidate += 'X';
+  return candidate;
+}
+
+/**
+ * A usage file for a generated module: every legal edge compiles, and every [from, to] pair that
+ * is not an edge, a fresh workflow entering a non-start state and a non-state name are
+ * `@ts-expect-error` lines, so tsc fails the moment one of them becomes legal.
+ */
+export function buildUsageFile(model: MachineModel, moduleSpecifier: string): string {
+  const names = exportNamesFor(model.name);
+  const states = model.states.map((state) => state.name);
+  const bogus = notAState(model);
+  const edges = model.states.flatMap((state) => state.to.map((to) => [state.name, to] as const));
+  const forbidden = model.states.flatMap((state) =>
+    states.filter((to) => !state.to.includes(to)).map((to) => [state.name, to] as const),
+  );
+  const starts = model.states.filter((state) => state.start).map((state) => state.name);
+  const nonStarts = states.filter((state) => !starts.includes(state));
+  const firstWithTargets = model.states.find((state) => state.to.length > 0);
+
+  const legal = [
+    ...starts.map((to) => [`fresh`, to] as const),
+    ...edges.map(([from, to]) => [handle(from), to] as const),
+  ];
+  return [
+    `// Type test for ${model.name}: built by tests/types/build-usage-file.ts (refresh with \`vitest -u\`).`,
+    '// Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.',
+    "import type { FreshWorkflow } from 'state-machine-framework';",
+    'import {',
+    `  ${names.edgesConst},`,
+    `  ${names.machineConst},`,
+    `  ${names.statesConst},`,
+    `  ${names.transitionsConst},`,
+    `  type ${names.stateType},`,
+    `  type ${names.transitionsInterface},`,
+    `  type ${names.typesInterface},`,
+    `  type ${names.workflowType},`,
+    `} from '${moduleSpecifier}';`,
+    '',
+    `declare const fresh: FreshWorkflow<${names.typesInterface}>;`,
+    `declare const loaded: ${names.workflowType};`,
+    ...states.map((state) => `declare const ${handle(state)}: ${names.workflowType}<'${state}'>;`),
+    '',
+    `export const stateList: readonly ${names.stateType}[] = ${names.statesConst};`,
+    `export const edgeList: readonly (readonly [${names.stateType}, ${names.stateType}])[] = ${names.edgesConst};`,
+    ...model.states.map(
+      (state) =>
+        `export const targetsOf${state.name}: readonly ${names.transitionsInterface}['${state.name}'][] = ${names.transitionsConst}.${state.name};`,
+    ),
+    '',
+    'export async function legalTransitions(): Promise<readonly unknown[]> {',
+    ...legal.map(
+      ([from, to], index) =>
+        `  const step${index}: ${names.workflowType}<'${to}'> = await ${from}.transitionTo('${to}');`,
+    ),
+    ...(firstWithTargets === undefined
+      ? []
+      : [
+          `  if (loaded.is('${firstWithTargets.name}')) await loaded.transitionTo('${firstWithTargets.to[0]}');`,
+        ]),
+    `  return [${legal.map((_, index) => `step${index}`).join(', ')}];`,
+    '}',
+    '',
+    'export async function forbiddenTransitions(): Promise<void> {',
+    ...forbidden.flatMap(([from, to]) => [
+      `  // @ts-expect-error ${from} → ${to} is not an edge`,
+      `  await ${handle(from)}.transitionTo('${to}');`,
+    ]),
+    ...nonStarts.flatMap((to) => [
+      `  // @ts-expect-error a fresh workflow enters only a start state, not ${to}`,
+      `  await fresh.transitionTo('${to}');`,
+    ]),
+    ...[handle(states[0] ?? ''), 'fresh'].flatMap((from) => [
+      `  // @ts-expect-error ${bogus} is not a state`,
+      `  await ${from}.transitionTo('${bogus}');`,
+    ]),
+    '}',
+    '',
+    'export function unknownStateNames(): void {',
+    `  // @ts-expect-error ${bogus} is not a state`,
+    `  ${names.machineConst}.validator('${bogus}', () => undefined);`,
+    `  // @ts-expect-error ${bogus} is not a state`,
+    `  const state: ${names.stateType} = '${bogus}';`,
+    '  void state;',
+    '}',
+    '',
+  ].join('\n');
+}

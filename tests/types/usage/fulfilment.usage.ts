@@ -1,0 +1,101 @@
+// Type test for Fulfilment: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
+// Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
+import type { FreshWorkflow } from 'state-machine-framework';
+import {
+  FULFILMENT_EDGES,
+  FulfilmentMachine,
+  FULFILMENT_STATES,
+  FULFILMENT_TRANSITIONS,
+  type FulfilmentState,
+  type FulfilmentTransitions,
+  type FulfilmentTypes,
+  type FulfilmentWorkflow,
+} from '../../generator/goldens/multi-model/fulfilment.machine.gen.js';
+
+declare const fresh: FreshWorkflow<FulfilmentTypes>;
+declare const loaded: FulfilmentWorkflow;
+declare const inNew: FulfilmentWorkflow<'New'>;
+declare const inPaid: FulfilmentWorkflow<'Paid'>;
+declare const inShipped: FulfilmentWorkflow<'Shipped'>;
+declare const inReturned: FulfilmentWorkflow<'Returned'>;
+declare const inClosed: FulfilmentWorkflow<'Closed'>;
+
+export const stateList: readonly FulfilmentState[] = FULFILMENT_STATES;
+export const edgeList: readonly (readonly [FulfilmentState, FulfilmentState])[] = FULFILMENT_EDGES;
+export const targetsOfNew: readonly FulfilmentTransitions['New'][] = FULFILMENT_TRANSITIONS.New;
+export const targetsOfPaid: readonly FulfilmentTransitions['Paid'][] = FULFILMENT_TRANSITIONS.Paid;
+export const targetsOfShipped: readonly FulfilmentTransitions['Shipped'][] =
+  FULFILMENT_TRANSITIONS.Shipped;
+export const targetsOfReturned: readonly FulfilmentTransitions['Returned'][] =
+  FULFILMENT_TRANSITIONS.Returned;
+export const targetsOfClosed: readonly FulfilmentTransitions['Closed'][] =
+  FULFILMENT_TRANSITIONS.Closed;
+
+export async function legalTransitions(): Promise<readonly unknown[]> {
+  const step0: FulfilmentWorkflow<'New'> = await fresh.transitionTo('New');
+  const step1: FulfilmentWorkflow<'Paid'> = await inNew.transitionTo('Paid');
+  const step2: FulfilmentWorkflow<'Closed'> = await inNew.transitionTo('Closed');
+  const step3: FulfilmentWorkflow<'New'> = await inPaid.transitionTo('New');
+  const step4: FulfilmentWorkflow<'Paid'> = await inPaid.transitionTo('Paid');
+  const step5: FulfilmentWorkflow<'Shipped'> = await inPaid.transitionTo('Shipped');
+  const step6: FulfilmentWorkflow<'Returned'> = await inPaid.transitionTo('Returned');
+  const step7: FulfilmentWorkflow<'Closed'> = await inPaid.transitionTo('Closed');
+  const step8: FulfilmentWorkflow<'Returned'> = await inShipped.transitionTo('Returned');
+  const step9: FulfilmentWorkflow<'Closed'> = await inShipped.transitionTo('Closed');
+  const step10: FulfilmentWorkflow<'Closed'> = await inReturned.transitionTo('Closed');
+  if (loaded.is('New')) await loaded.transitionTo('Paid');
+  return [step0, step1, step2, step3, step4, step5, step6, step7, step8, step9, step10];
+}
+
+export async function forbiddenTransitions(): Promise<void> {
+  // @ts-expect-error New → New is not an edge
+  await inNew.transitionTo('New');
+  // @ts-expect-error New → Shipped is not an edge
+  await inNew.transitionTo('Shipped');
+  // @ts-expect-error New → Returned is not an edge
+  await inNew.transitionTo('Returned');
+  // @ts-expect-error Shipped → New is not an edge
+  await inShipped.transitionTo('New');
+  // @ts-expect-error Shipped → Paid is not an edge
+  await inShipped.transitionTo('Paid');
+  // @ts-expect-error Shipped → Shipped is not an edge
+  await inShipped.transitionTo('Shipped');
+  // @ts-expect-error Returned → New is not an edge
+  await inReturned.transitionTo('New');
+  // @ts-expect-error Returned → Paid is not an edge
+  await inReturned.transitionTo('Paid');
+  // @ts-expect-error Returned → Shipped is not an edge
+  await inReturned.transitionTo('Shipped');
+  // @ts-expect-error Returned → Returned is not an edge
+  await inReturned.transitionTo('Returned');
+  // @ts-expect-error Closed → New is not an edge
+  await inClosed.transitionTo('New');
+  // @ts-expect-error Closed → Paid is not an edge
+  await inClosed.transitionTo('Paid');
+  // @ts-expect-error Closed → Shipped is not an edge
+  await inClosed.transitionTo('Shipped');
+  // @ts-expect-error Closed → Returned is not an edge
+  await inClosed.transitionTo('Returned');
+  // @ts-expect-error Closed → Closed is not an edge
+  await inClosed.transitionTo('Closed');
+  // @ts-expect-error a fresh workflow enters only a start state, not Paid
+  await fresh.transitionTo('Paid');
+  // @ts-expect-error a fresh workflow enters only a start state, not Shipped
+  await fresh.transitionTo('Shipped');
+  // @ts-expect-error a fresh workflow enters only a start state, not Returned
+  await fresh.transitionTo('Returned');
+  // @ts-expect-error a fresh workflow enters only a start state, not Closed
+  await fresh.transitionTo('Closed');
+  // @ts-expect-error NotAState is not a state
+  await inNew.transitionTo('NotAState');
+  // @ts-expect-error NotAState is not a state
+  await fresh.transitionTo('NotAState');
+}
+
+export function unknownStateNames(): void {
+  // @ts-expect-error NotAState is not a state
+  FulfilmentMachine.validator('NotAState', () => undefined);
+  // @ts-expect-error NotAState is not a state
+  const state: FulfilmentState = 'NotAState';
+  void state;
+}

@@ -1,0 +1,68 @@
+// Type test for SupportTicket: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
+// Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
+import type { FreshWorkflow } from 'state-machine-framework';
+import {
+  SUPPORT_TICKET_EDGES,
+  SupportTicketMachine,
+  SUPPORT_TICKET_STATES,
+  SUPPORT_TICKET_TRANSITIONS,
+  type SupportTicketState,
+  type SupportTicketTransitions,
+  type SupportTicketTypes,
+  type SupportTicketWorkflow,
+} from '../../generator/goldens/optional-context/ticket.machine.gen.js';
+
+declare const fresh: FreshWorkflow<SupportTicketTypes>;
+declare const loaded: SupportTicketWorkflow;
+declare const inOpen: SupportTicketWorkflow<'Open'>;
+declare const inAnswered: SupportTicketWorkflow<'Answered'>;
+declare const inClosed: SupportTicketWorkflow<'Closed'>;
+
+export const stateList: readonly SupportTicketState[] = SUPPORT_TICKET_STATES;
+export const edgeList: readonly (readonly [SupportTicketState, SupportTicketState])[] =
+  SUPPORT_TICKET_EDGES;
+export const targetsOfOpen: readonly SupportTicketTransitions['Open'][] =
+  SUPPORT_TICKET_TRANSITIONS.Open;
+export const targetsOfAnswered: readonly SupportTicketTransitions['Answered'][] =
+  SUPPORT_TICKET_TRANSITIONS.Answered;
+export const targetsOfClosed: readonly SupportTicketTransitions['Closed'][] =
+  SUPPORT_TICKET_TRANSITIONS.Closed;
+
+export async function legalTransitions(): Promise<readonly unknown[]> {
+  const step0: SupportTicketWorkflow<'Open'> = await fresh.transitionTo('Open');
+  const step1: SupportTicketWorkflow<'Answered'> = await inOpen.transitionTo('Answered');
+  const step2: SupportTicketWorkflow<'Closed'> = await inOpen.transitionTo('Closed');
+  const step3: SupportTicketWorkflow<'Open'> = await inAnswered.transitionTo('Open');
+  const step4: SupportTicketWorkflow<'Closed'> = await inAnswered.transitionTo('Closed');
+  if (loaded.is('Open')) await loaded.transitionTo('Answered');
+  return [step0, step1, step2, step3, step4];
+}
+
+export async function forbiddenTransitions(): Promise<void> {
+  // @ts-expect-error Open → Open is not an edge
+  await inOpen.transitionTo('Open');
+  // @ts-expect-error Answered → Answered is not an edge
+  await inAnswered.transitionTo('Answered');
+  // @ts-expect-error Closed → Open is not an edge
+  await inClosed.transitionTo('Open');
+  // @ts-expect-error Closed → Answered is not an edge
+  await inClosed.transitionTo('Answered');
+  // @ts-expect-error Closed → Closed is not an edge
+  await inClosed.transitionTo('Closed');
+  // @ts-expect-error a fresh workflow enters only a start state, not Answered
+  await fresh.transitionTo('Answered');
+  // @ts-expect-error a fresh workflow enters only a start state, not Closed
+  await fresh.transitionTo('Closed');
+  // @ts-expect-error NotAState is not a state
+  await inOpen.transitionTo('NotAState');
+  // @ts-expect-error NotAState is not a state
+  await fresh.transitionTo('NotAState');
+}
+
+export function unknownStateNames(): void {
+  // @ts-expect-error NotAState is not a state
+  SupportTicketMachine.validator('NotAState', () => undefined);
+  // @ts-expect-error NotAState is not a state
+  const state: SupportTicketState = 'NotAState';
+  void state;
+}
