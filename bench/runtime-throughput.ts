@@ -1,22 +1,26 @@
 /**
  * In-memory throughput of our runtime (MemoryAdapter) vs an XState v5 actor on the same 4-state
- * machine with one guard/validator and one action/hook (DESIGN §7: ours ≥ 3× XState).
+ * machine with one guard/validator and one action/hook (DESIGN §7: ours ≥ 3× XState). Runs the
+ * compiled runtime (dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/runtime-throughput.ts [--rounds 9] [--warmup 3] [--round-ms 500]
- * [--profile]`. Each scenario runs in its own process, so neither library's JIT state affects the
- * other. `--profile` writes V8 CPU profiles to bench/out/profiles/. Writes
+ * [--profile]`. Each pair (steady, lifecycle) runs in its own process, ours and XState
+ * alternating round by round. `--profile` writes V8 CPU profiles to bench/out/profiles/. Writes
  * bench/out/runtime-throughput.{json,md}.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureScenario, type ScenarioResult } from './throughput/measure.js';
+import { assertCompiledRuntimeIsFresh } from './throughput/compiled-runtime.js';
+import { measurePair, type PairResult } from './throughput/measure.js';
 import { formatThroughput } from './throughput/report.js';
-import { SCENARIOS, scenarioNamed } from './throughput/scenarios.js';
+import { PAIRS, pairNamed } from './throughput/scenarios.js';
 
 const script = fileURLToPath(import.meta.url);
-const outRoot = join(resolve(dirname(script), '..'), 'bench/out');
+const repoRoot = resolve(dirname(script), '..');
+const outRoot = join(repoRoot, 'bench/out');
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +28,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'round-ms': { type: 'string', default: '500' },
     profile: { type: 'boolean', default: false },
-    scenario: { type: 'string' },
+    pair: { type: 'string' },
   },
 });
 const settings = {
@@ -33,21 +37,22 @@ const settings = {
   roundMs: Number(values['round-ms']),
 };
 
-function runChild(name: string): ScenarioResult {
+function runChild(name: string): PairResult {
   const profiling = values.profile
     ? [
         '--cpu-prof',
         '--cpu-prof-dir',
         join(outRoot, 'profiles'),
         '--cpu-prof-name',
-        `${name.replace(':', '-')}.cpuprofile`,
+        `${name}.cpuprofile`,
       ]
     : [];
   const args = [
     ...process.execArgv,
+    '--expose-gc',
     ...profiling,
     script,
-    '--scenario',
+    '--pair',
     name,
     '--rounds',
     values.rounds,
@@ -58,20 +63,24 @@ function runChild(name: string): ScenarioResult {
   ];
   process.stderr.write(`${name}…\n`);
   const output = execFileSync(process.execPath, args, { encoding: 'utf8' });
-  return JSON.parse(output) as ScenarioResult;
+  return JSON.parse(output) as PairResult;
 }
 
-if (values.scenario !== undefined) {
-  const result = await measureScenario(scenarioNamed(values.scenario), settings);
+if (values.pair !== undefined) {
+  const { pair, ours, xstate } = pairNamed(values.pair);
+  const result = await measurePair(pair, ours, xstate, settings);
   process.stdout.write(JSON.stringify(result));
 } else {
-  const results = SCENARIOS.map((s) => runChild(s.name));
+  assertCompiledRuntimeIsFresh(repoRoot);
+  const before = loadavg()[0] ?? 0;
+  const results = PAIRS.map((p) => runChild(p.pair));
+  const loadAverage = { before, after: loadavg()[0] ?? 0 };
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(
     join(outRoot, 'runtime-throughput.json'),
-    `${JSON.stringify({ settings, results }, null, 2)}\n`,
+    `${JSON.stringify({ settings, loadAverage, results }, null, 2)}\n`,
   );
-  const markdown = formatThroughput(results, settings);
+  const markdown = formatThroughput(results, settings, loadAverage);
   writeFileSync(join(outRoot, 'runtime-throughput.md'), `${markdown}\n`);
   process.stdout.write(`${markdown}\n`);
 }

@@ -1,6 +1,6 @@
 // Hand-written in the exact shape smf-gen emits, so the throughput benchmark does not depend on
 // the generator. Four states in a cycle, so one workflow can make any number of transitions.
-import { createMachine, type Workflow } from '../../runtime/index.js';
+import { createMachine, type Workflow } from 'state-machine-framework';
 
 export interface Item {
   id: string;

@@ -1,4 +1,4 @@
-import { MemoryAdapter } from '../../runtime/index.js';
+import { MemoryAdapter } from 'state-machine-framework';
 import { CycleMachine, type CycleWorkflow } from './cycle.machine.gen.js';
 
 /** The validator (≈ XState guard) and hook (≈ XState action) of the benchmark machine. */

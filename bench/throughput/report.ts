@@ -1,33 +1,34 @@
-import type { RoundSettings, ScenarioResult } from './measure.js';
+import type { PairResult, RoundSettings, ScenarioResult } from './measure.js';
 
 const rate = (value: number): string => Math.round(value).toLocaleString('en-US');
+const ratio = (value: number): string => `${value.toFixed(2)}×`;
 
-function spread(result: ScenarioResult): string {
-  const low = Math.min(...result.rates);
-  const high = Math.max(...result.rates);
-  return `${rate(low)} – ${rate(high)}`;
+function range(values: readonly number[], format: (v: number) => string): string {
+  return `${format(Math.min(...values))} – ${format(Math.max(...values))}`;
 }
 
-/** One row per scenario and the ours/XState ratio of each pair (goal: ≥ 3×). */
+const scenarioRow = (r: ScenarioResult): string =>
+  `| ${r.name} | ${r.unit} | ${rate(r.median)} | ${range(r.rates, rate)} | ${rate(r.cpuMedian)} | ${range(r.cpuRates, rate)} |`;
+
+/** Rates per scenario and the ours/XState ratio of each pair (goal: ≥ 3×). */
 export function formatThroughput(
-  results: readonly ScenarioResult[],
+  results: readonly PairResult[],
   settings: RoundSettings,
+  loadAverage: { readonly before: number; readonly after: number },
 ): string {
-  const lines = [
-    `Median of ${settings.rounds} rounds of ≥ ${settings.roundMs} ms after ${settings.warmupRounds} warm-up rounds; one process per scenario.`,
+  return [
+    `${settings.rounds} measured rounds of ≥ ${settings.roundMs} ms per scenario after ${settings.warmupRounds} warm-up rounds; ours and XState alternate round by round in one process per pair.`,
+    `1-minute load average: ${loadAverage.before.toFixed(2)} before, ${loadAverage.after.toFixed(2)} after.`,
     '',
-    '| scenario | unit | median per second | range |',
-    '| --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.name} | ${r.unit} | ${rate(r.median)} | ${spread(r)} |`),
+    '| scenario | unit | median per wall second | range | median per CPU second | range |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...results.flatMap((r) => [scenarioRow(r.ours), scenarioRow(r.xstate)]),
     '',
-    '| pair | ours / XState |',
-    '| --- | --- |',
-  ];
-  const pairs = new Set(results.map((r) => r.name.split(':')[1] ?? ''));
-  for (const pair of pairs) {
-    const ours = results.find((r) => r.name === `ours:${pair}`);
-    const xstate = results.find((r) => r.name === `xstate:${pair}`);
-    if (ours && xstate) lines.push(`| ${pair} | ${(ours.median / xstate.median).toFixed(2)}× |`);
-  }
-  return lines.join('\n');
+    '| pair | ours / XState, wall (median of per-round ratios) | range | ours / XState, CPU | range |',
+    '| --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${r.pair} | ${ratio(r.medianRatio)} | ${range(r.ratios, ratio)} | ${ratio(r.cpuMedianRatio)} | ${range(r.cpuRatios, ratio)} |`,
+    ),
+  ].join('\n');
 }

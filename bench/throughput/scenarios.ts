@@ -11,6 +11,12 @@ export interface Scenario {
   readonly run: (units: number) => number | Promise<number>;
 }
 
+export interface ScenarioPair {
+  readonly pair: string;
+  readonly ours: Scenario;
+  readonly xstate: Scenario;
+}
+
 const STEADY_BATCH = 1_000;
 const LIFECYCLE_BATCH = 100;
 
@@ -20,18 +26,27 @@ const LIFECYCLE_BATCH = 100;
  * (ours: `run` + 4 transitions incl. entering Draft, which creates the row; XState: create,
  * start, 3 events, stop).
  */
-export const SCENARIOS: readonly Scenario[] = [
-  { name: 'ours:steady', unit: 'transitions', batch: STEADY_BATCH, run: oursSteady },
-  { name: 'xstate:steady', unit: 'transitions', batch: STEADY_BATCH, run: xstateSteady },
-  { name: 'ours:lifecycle', unit: 'workflows', batch: LIFECYCLE_BATCH, run: oursLifecycle },
-  { name: 'xstate:lifecycle', unit: 'workflows', batch: LIFECYCLE_BATCH, run: xstateLifecycle },
+export const PAIRS: readonly ScenarioPair[] = [
+  {
+    pair: 'steady',
+    ours: { name: 'ours:steady', unit: 'transitions', batch: STEADY_BATCH, run: oursSteady },
+    xstate: { name: 'xstate:steady', unit: 'transitions', batch: STEADY_BATCH, run: xstateSteady },
+  },
+  {
+    pair: 'lifecycle',
+    ours: { name: 'ours:lifecycle', unit: 'workflows', batch: LIFECYCLE_BATCH, run: oursLifecycle },
+    xstate: {
+      name: 'xstate:lifecycle',
+      unit: 'workflows',
+      batch: LIFECYCLE_BATCH,
+      run: xstateLifecycle,
+    },
+  },
 ];
 
-export function scenarioNamed(name: string): Scenario {
-  const scenario = SCENARIOS.find((s) => s.name === name);
-  if (!scenario)
-    throw new Error(
-      `unknown scenario '${name}' (known: ${SCENARIOS.map((s) => s.name).join(', ')})`,
-    );
-  return scenario;
+export function pairNamed(name: string): ScenarioPair {
+  const pair = PAIRS.find((p) => p.pair === name);
+  if (!pair)
+    throw new Error(`unknown pair '${name}' (known: ${PAIRS.map((p) => p.pair).join(', ')})`);
+  return pair;
 }
