@@ -23,7 +23,8 @@ export const checkReachable: Rule = (input) => {
 
 /**
  * SMF210 (warning): a workflow that enters such a state can never finish. Machines without
- * terminal states (a vending machine that cycles forever) are legitimate and not checked.
+ * terminal states (a vending machine that cycles forever) are legitimate and not checked, and a
+ * non-terminal state without exits is already the error SMF204.
  */
 export const checkCanFinish: Rule = (input) => {
   const { states } = input.definition;
@@ -39,8 +40,8 @@ export const checkCanFinish: Rule = (input) => {
   }
   const finishing = closure(terminals, predecessors);
   const diagnostics: Diagnostic[] = [];
-  for (const name of Object.keys(states)) {
-    if (finishing.has(name)) continue;
+  for (const [name, { to }] of Object.entries(states)) {
+    if (finishing.has(name) || (to !== '*' && (to ?? []).length === 0)) continue;
     diagnostics.push(
       diagnosticAt(
         'SMF210',

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type CompilerOptions } from 'ts-morph';
+import { Project, ts, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
+import { unneededPackageImports } from './type-relevant-imports.js';
 
 /** The one ts-morph project all definitions of a run are read with. */
 export interface DefinitionProject {
@@ -37,17 +38,69 @@ export function createDefinitionProject(
 ): DefinitionProject {
   const absoluteFiles = files.map((file) => path.resolve(file));
   const tsconfigPath = options.tsconfigPath ?? findNearestTsconfig(commonDirectory(absoluteFiles));
+  const skippedImports = new Map<string, ReadonlySet<string>>();
+  const resolutionHost = skippingResolutionHost(skippedImports);
   const project =
     tsconfigPath === undefined
-      ? new Project({ compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, ...OVERRIDES } })
+      ? new Project({
+          compilerOptions: { ...DEFAULT_COMPILER_OPTIONS, ...OVERRIDES },
+          resolutionHost,
+        })
       : new Project({
           tsConfigFilePath: tsconfigPath,
           skipAddingFilesFromTsConfig: true,
           skipFileDependencyResolution: true,
           compilerOptions: OVERRIDES,
+          resolutionHost,
         });
-  for (const file of absoluteFiles) project.addSourceFileAtPathIfExists(file);
+  for (const file of absoluteFiles) {
+    const sourceFile = project.addSourceFileAtPathIfExists(file);
+    if (sourceFile !== undefined) {
+      skippedImports.set(sourceFile.getFilePath(), unneededPackageImports(sourceFile));
+    }
+  }
   return { project };
+}
+
+/**
+ * Standard module resolution (with a shared cache), except that the package imports a
+ * definition does not need for its types resolve to nothing, so they are never loaded.
+ */
+function skippingResolutionHost(
+  skippedImports: ReadonlyMap<string, ReadonlySet<string>>,
+): ResolutionHostFactory {
+  return (moduleResolutionHost, getCompilerOptions) => {
+    const cache = ts.createModuleResolutionCache(
+      process.cwd(),
+      (fileName) => fileName,
+      getCompilerOptions(),
+    );
+    return {
+      resolveModuleNames: (
+        moduleNames,
+        containingFile,
+        _reusedNames,
+        redirectedReference,
+        options,
+        containingSourceFile,
+      ) => {
+        const skipped = skippedImports.get(containingFile);
+        return moduleNames.map((moduleName) =>
+          skipped?.has(moduleName) === true
+            ? undefined
+            : ts.resolveModuleName(
+                moduleName,
+                containingFile,
+                options,
+                moduleResolutionHost,
+                cache,
+                redirectedReference,
+                containingSourceFile?.impliedNodeFormat,
+              ).resolvedModule,
+        );
+      },
+    };
+  };
 }
 
 function findNearestTsconfig(directory: string): string | undefined {
