@@ -1,11 +1,10 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnosticAt } from './codes.js';
+import { isRawObject, rawValueAt } from './raw-value.js';
 import { keySpan, valueSpan, type Rule } from './rule-input.js';
 
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
-
-const SECTION_NOUN = { states: 'state', models: 'model', context: 'context entry' } as const;
 
 /** SMF213: the machine name names generated exports (`OrderMachine`, `ORDER_STATES`). */
 export const checkMachineName: Rule = (input) => {
@@ -26,24 +25,40 @@ export const checkMachineName: Rule = (input) => {
   ];
 };
 
-/** SMF212: state, model and context names become property names and literal types. */
+/**
+ * SMF212: state, model and context names become property names and literal types.
+ * `__proto__` is an identifier, but as an object-literal key it sets the prototype instead, so
+ * it is refused wherever a name is written (including the model names of a state).
+ */
 export const checkIdentifiers: Rule = (input) => {
+  const raw = input.parsed.definition ?? {};
   const diagnostics: Diagnostic[] = [];
-  for (const section of ['states', 'models', 'context'] as const) {
-    for (const name of Object.keys(input.definition[section] ?? {})) {
-      if (IDENTIFIER.test(name)) continue;
+  const check = (path: readonly string[], noun: string, isValid = isValidName): void => {
+    const written = rawValueAt(raw, path);
+    for (const name of isRawObject(written) ? Object.keys(written) : []) {
+      if (isValid(name)) continue;
       diagnostics.push(
         diagnosticAt(
           'SMF212',
-          keySpan(input, [section, name]),
-          `${SECTION_NOUN[section]} name '${name}' is not a valid identifier`,
+          keySpan(input, [...path, name]),
+          `${noun} name '${name}' is not a valid identifier`,
           'use letters, digits, `_` and `$`, and do not start with a digit',
         ),
       );
     }
-  }
+  };
+  // The raw keys: a validated object has already dropped `__proto__`.
+  check(['models'], 'model');
+  check(['states'], 'state');
+  check(['context'], 'context entry');
+  for (const state of Object.keys(input.definition.states))
+    check(['states', state, 'models'], 'model');
   return diagnostics;
 };
+
+function isValidName(name: string): boolean {
+  return IDENTIFIER.test(name) && name !== '__proto__';
+}
 
 function toPascalCase(name: string): string | undefined {
   const words = name.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);

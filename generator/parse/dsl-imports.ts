@@ -1,4 +1,5 @@
 import { Node, type Expression, type SourceFile } from 'ts-morph';
+import { moduleSpecifierOf } from './type-relevant-imports.js';
 
 export const DSL_MODULE = 'state-machine-framework/dsl';
 
@@ -22,7 +23,7 @@ export function collectDslImports(sourceFile: SourceFile): DslImports {
   const byLocalName = new Map<string, DslExport>();
   const namespaces = new Set<string>();
   for (const declaration of sourceFile.getImportDeclarations()) {
-    if (declaration.getModuleSpecifierValue() !== DSL_MODULE) continue;
+    if (moduleSpecifierOf(declaration) !== DSL_MODULE) continue;
     const namespace = declaration.getNamespaceImport();
     if (namespace !== undefined) namespaces.add(namespace.getText());
     for (const specifier of declaration.getNamedImports()) {

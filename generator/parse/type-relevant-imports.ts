@@ -1,4 +1,4 @@
-import { ts, type SourceFile } from 'ts-morph';
+import { ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
 
 /**
  * The package imports of a definition file that reading it never needs: packages (not relative
@@ -11,8 +11,8 @@ export function unneededPackageImports(sourceFile: SourceFile): Set<string> {
   const packages = new Set<string>();
   const needed = new Set<string>(importTypeSpecifiers);
   for (const declaration of sourceFile.getImportDeclarations()) {
-    const specifier = declaration.getModuleSpecifierValue();
-    if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
+    const specifier = moduleSpecifierOf(declaration);
+    if (specifier === undefined || specifier.startsWith('.') || specifier.startsWith('/')) continue;
     packages.add(specifier);
     const localNames = [
       declaration.getDefaultImport()?.getText(),
@@ -57,4 +57,10 @@ function leftmostIdentifier(name: ts.EntityName): string {
   let current = name;
   while (ts.isQualifiedName(current)) current = current.left;
   return current.text;
+}
+
+/** Undefined when a syntax error left the specifier something other than a string. */
+export function moduleSpecifierOf(declaration: ImportDeclaration): string | undefined {
+  const specifier = declaration.compilerNode.moduleSpecifier;
+  return ts.isStringLiteral(specifier) ? specifier.text : undefined;
 }
