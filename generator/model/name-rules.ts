@@ -51,8 +51,10 @@ export const checkIdentifiers: Rule = (input) => {
   check(['models'], 'model');
   check(['states'], 'state');
   check(['context'], 'context entry');
-  for (const state of Object.keys(input.definition.states))
-    check(['states', state, 'models'], 'model');
+  // Other names there are undeclared models (SMF207); only this one would vanish unreported.
+  for (const state of Object.keys(input.definition.states)) {
+    check(['states', state, 'models'], 'model', (name) => name !== '__proto__');
+  }
   return diagnostics;
 };
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.js';
-import type { ParseResult, RawObject, RawPath } from '../parse/parse-result.js';
+import { CALL_KEY, type ParseResult, type RawObject, type RawPath } from '../parse/parse-result.js';
 import { keySpanAt, valueSpanAt } from '../parse/span-index.js';
 import { diagnosticAt } from './codes.js';
 import { definitionSchema, type ValidDefinition } from './definition-schema.js';
@@ -42,10 +42,10 @@ export function validateShape(parsed: ParseResult, raw: RawObject): ShapeResult 
  */
 function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: RawPath): Issue[] {
   return issues.flatMap((issue): Issue[] => {
-    const path = [
+    const path = withoutCallKey([
       ...prefix,
       ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
-    ];
+    ]);
     if (issue.code === 'invalid_union') {
       const deeper = issue.errors.filter((branch) =>
         branch.every((inner) => inner.path.length > 0),
@@ -100,4 +100,9 @@ function issueDiagnostics(issue: Issue, parsed: ParseResult, raw: RawObject): Di
       `${describePath(raw, issue.path)} must be ${issue.message}, got ${written}`,
     ),
   ];
+}
+
+/** An issue with a helper call's '@call' marker is about the call as written. */
+function withoutCallKey(path: RawPath): RawPath {
+  return path.at(-1) === CALL_KEY ? path.slice(0, -1) : path;
 }

@@ -9,6 +9,9 @@ import { recordSpan, unwrapExpression, type ReadContext } from './read-context.j
 import type { ParseResult } from './parse-result.js';
 import { spanOfNode, spanOfRange } from './source-span.js';
 
+/** A binary or non-TypeScript file yields one error per token; the first few say enough. */
+const MAX_SYNTAX_ERRORS = 5;
+
 const DEFINE_HINT = 'write `export default defineMachine({ name, models, states, context })`';
 
 /** Reads the definition's default export statically: the user's file is never run. */
@@ -118,7 +121,8 @@ function syntaxDiagnostics(
   sourceFile: SourceFile,
 ): Diagnostic[] {
   const program = definitionProject.project.getProgram().compilerObject;
-  return program.getSyntacticDiagnostics(sourceFile.compilerNode).map((diagnostic) => {
+  const errors = program.getSyntacticDiagnostics(sourceFile.compilerNode);
+  return errors.slice(0, MAX_SYNTAX_ERRORS).map((diagnostic) => {
     const start = diagnostic.start ?? 0;
     const span = spanOfRange(sourceFile, start, start + (diagnostic.length ?? 0));
     return diagnosticAt(

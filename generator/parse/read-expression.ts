@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type Expression, type PrefixUnaryExpression } from 'ts-morph';
 import type { SourceSpan } from '../diagnostics.js';
+import { diagnosticAt } from '../model/codes.js';
 import { readHelperCall } from './read-helper-call.js';
 import { readObjectLiteral } from './read-object-literal.js';
 import { recordSpan, UNREADABLE, unwrapExpression, type ReadContext } from './read-context.js';
@@ -28,6 +29,17 @@ export function readExpression(
     return readArrayLiteral(node.getElements(), path, context);
   if (Node.isObjectLiteralExpression(node)) return readObjectLiteral(node, path, context);
   if (Node.isCallExpression(node)) return readHelperCall(node, path, context);
+  if (Node.isBigIntLiteral(node)) {
+    context.diagnostics.push(
+      diagnosticAt(
+        'SMF105',
+        spanOfNode(node),
+        `bigint values are not supported here, got ${node.getText()}`,
+        'use a string, number or boolean',
+      ),
+    );
+    return UNREADABLE;
+  }
   return reportUnsupported(node, context);
 }
 

@@ -123,7 +123,7 @@ const GARBAGE: Readonly<Record<string, readonly [code: string, source: string]>>
     ),
   ],
   'bigint-literal': [
-    'SMF103',
+    'SMF105',
     definitionWith(`${STATES}\n  states: { A: { start: true, models: { Order: 10n }, to: '*' } },`),
   ],
   'undefined-identifier': [
