@@ -1,17 +1,16 @@
 import Database from 'better-sqlite3';
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
-import { SerialQueue } from './serial-queue.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
 import { quoteIdentifier } from './sqlite/table-schema.js';
-import { SqliteTransactionScope } from './sqlite/transaction-scope.js';
+import { runOutermostTransaction } from './sqlite/outermost-transaction.js';
+import { TurnQueue } from './sqlite/turn-queue.js';
 import {
   DEFAULT_TRANSITION_LOG_TABLE,
   fromLogRow,
   transitionLogDdl,
 } from './sqlite/transition-log.js';
-import { beginWriteTransaction } from './sqlite/write-lock.js';
 
 export { SqliteAdapterError, SqliteBusyError } from './sqlite/sqlite-errors.js';
 export { DEFAULT_TRANSITION_LOG_TABLE, transitionLogDdl } from './sqlite/transition-log.js';
@@ -50,7 +49,7 @@ export class SqliteAdapter implements ORMAdapter {
   readonly #connection: SqliteConnection;
   readonly #tables: Readonly<Record<string, string>>;
   readonly #ownsDatabase: boolean;
-  readonly #queue = new SerialQueue();
+  readonly #queue = new TurnQueue();
   #closed = false;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
@@ -98,27 +97,9 @@ export class SqliteAdapter implements ORMAdapter {
 
   /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    return this.#queue.run(async () => {
+    return this.#queue.run(() => {
       this.#assertOpen();
-      const connection = this.#connection;
-      await beginWriteTransaction(connection);
-      const scope = new SqliteTransactionScope(connection, 0);
-      let result: R;
-      try {
-        result = await fn(scope);
-      } catch (error) {
-        scope.end();
-        connection.rollbackIfOpen();
-        throw error;
-      }
-      scope.end();
-      try {
-        connection.commit.run();
-      } catch (error) {
-        connection.rollbackIfOpen();
-        throw error;
-      }
-      return result;
+      return runOutermostTransaction(this.#connection, fn);
     });
   }
 

@@ -3,84 +3,18 @@ import { ObjectNotFound } from '../../errors.js';
 import type { Filters, Row } from '../orm-adapter.js';
 import type { ColumnCodec, SqliteValue } from './codecs.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
-import { quoteIdentifier, SchemaCache, type TableSchema } from './table-schema.js';
-
-/** The columns one call binds: values to write, filters compared with `=`, filters that are null. */
-interface Shape {
-  readonly key: string;
-  readonly values: readonly string[];
-  readonly equal: readonly string[];
-  readonly isNull: readonly string[];
-}
+import { shapeKey, shapeOf, sqlFor, type Operation, type Shape } from './statement-shape.js';
+import { SchemaCache, type TableSchema } from './table-schema.js';
 
 interface Prepared {
   readonly statement: Statement<unknown[]>;
   readonly schema: TableSchema;
-  /** One per bound parameter: the value columns' codecs, then the `=` filters'. */
+  readonly valueColumns: readonly string[];
+  readonly filterColumns: readonly string[];
+  /** One per bound parameter, in binding order: value columns, then `=` filters. */
   readonly codecs: readonly ColumnCodec[];
-}
-
-type Operation = 'insert' | 'append' | 'select' | 'selectTwo' | 'update' | 'count' | 'delete';
-
-function shapeOf(model: string, values: Row | undefined, filters: Filters | undefined): Shape {
-  const valueColumns: string[] = [];
-  const equal: string[] = [];
-  const isNull: string[] = [];
-  let key = `${model}\0`;
-  for (const column in values) {
-    if (values[column] === undefined) continue;
-    valueColumns.push(column);
-    key += `${column}\0`;
-  }
-  key += '\0';
-  for (const column in filters) {
-    const value = filters[column];
-    if (value === undefined) {
-      throw new SqliteAdapterError(
-        `the filter on ${model}.${column} is undefined; pass null to match NULL`,
-      );
-    }
-    if (value === null) {
-      isNull.push(column);
-      key += `${column}\0null\0`;
-    } else {
-      equal.push(column);
-      key += `${column}\0`;
-    }
-  }
-  return { key, values: valueColumns, equal, isNull };
-}
-
-function whereSql(shape: Shape): string {
-  const terms = [
-    ...shape.equal.map((c) => `${quoteIdentifier(c)} = ?`),
-    ...shape.isNull.map((c) => `${quoteIdentifier(c)} IS NULL`),
-  ];
-  return terms.length > 0 ? ` WHERE ${terms.join(' AND ')}` : '';
-}
-
-function sqlFor(operation: Operation, table: string, shape: Shape): string {
-  const columns = shape.values.map(quoteIdentifier);
-  const where = whereSql(shape);
-  switch (operation) {
-    case 'insert':
-    case 'append': {
-      const body = columns.length
-        ? `(${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
-        : 'DEFAULT VALUES';
-      return `INSERT INTO ${table} ${body}${operation === 'insert' ? ' RETURNING *' : ''}`;
-    }
-    case 'select':
-      return `SELECT * FROM ${table}${where}`;
-    case 'selectTwo':
-      return `SELECT * FROM ${table}${where} LIMIT 2`;
-    case 'update':
-      return `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')}${where}`;
-    case 'count':
-      return `SELECT count(*) FROM ${table}${where}`;
-    case 'delete':
-      return `DELETE FROM ${table}${where}`;
-  }
+  /** `Model.column` per bound parameter, for error messages. */
+  readonly labels: readonly string[];
 }
 
 const READS: ReadonlySet<Operation> = new Set(['insert', 'select', 'selectTwo', 'count']);
@@ -100,19 +34,14 @@ export class RowStore {
   }
 
   insert(model: string, data: Row): Row {
-    const shape = shapeOf(model, data, undefined);
-    const prepared = this.#prepared('insert', model, shape);
-    return decode(
-      prepared.schema,
-      prepared.statement.get(params(prepared, shape, data, undefined)) as Row,
-    );
+    const prepared = this.#prepared('insert', model, data, undefined);
+    return decode(prepared.schema, prepared.statement.get(bind(prepared, data, undefined)) as Row);
   }
 
   /** An insert whose row the caller does not need back. */
   append(model: string, data: Row): void {
-    const shape = shapeOf(model, data, undefined);
-    const prepared = this.#prepared('append', model, shape);
-    prepared.statement.run(params(prepared, shape, data, undefined));
+    const prepared = this.#prepared('append', model, data, undefined);
+    prepared.statement.run(bind(prepared, data, undefined));
   }
 
   /** Exactly one row, or `ObjectNotFound`. */
@@ -126,33 +55,35 @@ export class RowStore {
   }
 
   select(model: string, filters: Filters, limitTwo = false): Row[] {
-    const operation = limitTwo ? 'selectTwo' : 'select';
-    const shape = shapeOf(model, undefined, filters);
-    const prepared = this.#prepared(operation, model, shape);
-    const rows = prepared.statement.all(params(prepared, shape, undefined, filters)) as Row[];
+    const prepared = this.#prepared(limitTwo ? 'selectTwo' : 'select', model, undefined, filters);
+    const rows = prepared.statement.all(bind(prepared, undefined, filters)) as Row[];
     for (const row of rows) decode(prepared.schema, row);
     return rows;
   }
 
   update(model: string, filters: Filters, changes: Row): number {
-    const shape = shapeOf(model, changes, filters);
-    // Nothing to set: report how many rows matched, as an update of those fields would.
-    const operation = shape.values.length === 0 ? 'count' : 'update';
-    const prepared = this.#prepared(operation, model, shape);
-    const bound = params(prepared, shape, changes, filters);
-    if (operation === 'count') return Number(prepared.statement.get(bound));
+    const prepared = this.#prepared('update', model, changes, filters);
+    const bound = bind(prepared, changes, filters);
+    // Nothing to set: report how many rows matched, as an update of no fields would.
+    if (prepared.valueColumns.length === 0) return Number(prepared.statement.get(bound));
     return prepared.statement.run(bound).changes;
   }
 
   delete(model: string, filters: Filters): number {
-    const shape = shapeOf(model, undefined, filters);
-    const prepared = this.#prepared('delete', model, shape);
-    return prepared.statement.run(params(prepared, shape, undefined, filters)).changes;
+    const prepared = this.#prepared('delete', model, undefined, filters);
+    return prepared.statement.run(bind(prepared, undefined, filters)).changes;
   }
 
-  #prepared(operation: Operation, model: string, shape: Shape): Prepared {
-    const key = `${operation}\0${shape.key}`;
-    return this.#statements.get(key) ?? this.#prepare(key, operation, model, shape);
+  #prepared(
+    operation: Operation,
+    model: string,
+    values: Row | undefined,
+    filters: Filters | undefined,
+  ): Prepared {
+    const key = shapeKey(operation, model, values, filters);
+    return (
+      this.#statements.get(key) ?? this.#prepare(key, operation, model, shapeOf(values, filters))
+    );
   }
 
   #prepare(key: string, operation: Operation, model: string, shape: Shape): Prepared {
@@ -166,30 +97,43 @@ export class RowStore {
       const column = missing(schema);
       if (column !== undefined) throw this.#schemas.unknownColumn(schema, column);
     }
-    const statement = this.#db.prepare<unknown[]>(sqlFor(operation, schema.sqlName, shape));
-    if (READS.has(operation) && schema.readsBigints) statement.safeIntegers(true);
-    if (operation === 'count') statement.pluck();
-    const codecs = [...shape.values, ...shape.equal].map((column) => schema.columns.get(column)!);
-    const prepared: Prepared = { statement, schema, codecs };
+    const sqlOperation = operation === 'update' && shape.values.length === 0 ? 'count' : operation;
+    const statement = this.#db.prepare<unknown[]>(sqlFor(sqlOperation, schema.sqlName, shape));
+    if (READS.has(sqlOperation) && schema.readsBigints) statement.safeIntegers(true);
+    if (sqlOperation === 'count') statement.pluck();
+    const bound = [...shape.values, ...shape.equal];
+    const prepared: Prepared = {
+      statement,
+      schema,
+      valueColumns: shape.values,
+      filterColumns: shape.equal,
+      codecs: bound.map((column) => schema.columns.get(column) as ColumnCodec),
+      labels: bound.map((column) => `${model}.${column}`),
+    };
     this.#statements.set(key, prepared);
     return prepared;
   }
 }
 
-function params(
+function bind(
   prepared: Prepared,
-  shape: Shape,
   values: Row | undefined,
   filters: Filters | undefined,
 ): SqliteValue[] {
+  const { valueColumns, filterColumns, codecs, labels } = prepared;
   const bound: SqliteValue[] = [];
-  const { codecs, schema } = prepared;
   let index = 0;
-  for (const column of shape.values) {
-    bound.push(codecs[index++]!.encode(values![column], `${schema.model}.${column}`));
+  for (const column of valueColumns) {
+    bound.push(
+      (codecs[index] as ColumnCodec).encode((values as Row)[column], labels[index] as string),
+    );
+    index++;
   }
-  for (const column of shape.equal) {
-    bound.push(codecs[index++]!.encode(filters![column], `${schema.model}.${column}`));
+  for (const column of filterColumns) {
+    bound.push(
+      (codecs[index] as ColumnCodec).encode((filters as Filters)[column], labels[index] as string),
+    );
+    index++;
   }
   return bound;
 }

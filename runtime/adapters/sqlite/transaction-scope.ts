@@ -22,29 +22,61 @@ export class SqliteTransactionScope implements ORMAdapter {
     this.#depth = depth;
     const log = connection.transitionLog;
     if (log !== undefined) {
-      this.recordTransition = (entry) =>
-        this.#run(() => connection.rows.append(log, toLogRow(entry)));
+      this.recordTransition = (entry) => {
+        try {
+          this.#assertOpen();
+          connection.rows.append(log, toLogRow(entry));
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      };
     }
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return this.#run(() => this.#connection.rows.insert(model, data));
+    try {
+      this.#assertOpen();
+      return Promise.resolve(this.#connection.rows.insert(model, data));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   get(model: string, filters: Filters): Promise<Row> {
-    return this.#run(() => this.#connection.rows.getOne(model, filters));
+    try {
+      this.#assertOpen();
+      return Promise.resolve(this.#connection.rows.getOne(model, filters));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return this.#run(() => this.#connection.rows.select(model, filters));
+    try {
+      this.#assertOpen();
+      return Promise.resolve(this.#connection.rows.select(model, filters));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return this.#run(() => this.#connection.rows.update(model, filters, changes));
+    try {
+      this.#assertOpen();
+      return Promise.resolve(this.#connection.rows.update(model, filters, changes));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   delete(model: string, filters: Filters): Promise<number> {
-    return this.#run(() => this.#connection.rows.delete(model, filters));
+    try {
+      this.#assertOpen();
+      return Promise.resolve(this.#connection.rows.delete(model, filters));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** A savepoint: rolled back alone when `fn` throws, released into this transaction otherwise. */
@@ -74,15 +106,6 @@ export class SqliteTransactionScope implements ORMAdapter {
   /** Called by whoever opened this handle's transaction, once it commits or rolls back. */
   end(): void {
     this.#state = 'ended';
-  }
-
-  #run<R>(operation: () => R): Promise<R> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(operation());
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 
   #assertOpen(): void {

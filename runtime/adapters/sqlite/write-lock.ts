@@ -11,11 +11,20 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * a transaction never fails half-way because another connection wrote first. While another
  * connection holds the lock, this waits asynchronously (the event loop keeps running, so a
  * connection of this same process can finish and commit) for up to `busyTimeout` ms, then throws
- * `SqliteBusyError`.
+ * `SqliteBusyError`. Undefined when the lock was free: no promise, no tick.
  */
-export async function beginWriteTransaction(connection: SqliteConnection): Promise<void> {
+export function beginWriteTransaction(connection: SqliteConnection): Promise<void> | undefined {
   const started = Date.now();
-  let busy = connection.tryBegin();
+  const busy = connection.tryBegin();
+  return busy ? waitForWriteLock(connection, started, busy) : undefined;
+}
+
+async function waitForWriteLock(
+  connection: SqliteConnection,
+  started: number,
+  firstBusy: Error,
+): Promise<void> {
+  let busy: Error | null = firstBusy;
   for (let attempt = 0; busy; attempt++) {
     const waited = Date.now() - started;
     const remaining = connection.busyTimeout - waited;
