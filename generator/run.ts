@@ -3,7 +3,10 @@ import { resolve } from 'node:path';
 import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze-definitions.js';
 import type { Diagnostic } from './diagnostics.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
+import { emitMachine } from './emit/emit-machine.js';
+import type { Formatter } from './emit/formatter.js';
 import type { GeneratedStamp } from './emit/generated-header.js';
+import { createFormatter } from './emit/worker-formatter.js';
 import {
   moduleOutputPath,
   outputPathsFor,
@@ -84,9 +87,14 @@ async function isUpToDate(pending: Pending, options: GenerateOptions): Promise<b
   return outputsCarryStamp(outputPathsFor(pending.location, options.diagram), stamp);
 }
 
+/**
+ * Analyses synchronously (ts-morph) and only then awaits, so calling it for each definition in a
+ * loop analyses them one after another while the formatter works on the finished ones.
+ */
 async function generateOne(
   pending: Pending,
   analyze: (file: string) => Analysis,
+  formatter: Formatter,
   options: GenerateOptions,
 ): Promise<DefinitionReport> {
   const { file } = pending.definition;
@@ -96,14 +104,13 @@ async function generateOne(
     analysis = analyze(file);
     const hasErrors = analysis.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     if (hasErrors) return { file, diagnostics: analysis.diagnostics, outputs: [] };
-    if (analysis.model === undefined)
+    if (analysis.model === undefined) {
       throw new Error('the model stage returned no model and no error');
-    const { emitMachine } = await import('./emit/emit-machine.js');
-    const { resolveFormatOptions } = await import('./emit/format-options.js');
+    }
     files = await emitMachine(analysis.model, {
       location: pending.location,
       generatorVersion: GENERATOR_VERSION,
-      formatOptions: await resolveFormatOptions(moduleOutputPath(pending.location)),
+      format: (text, outputFile) => formatter.format(text, outputFile),
       diagram: options.diagram,
     });
   } catch (error) {
@@ -111,6 +118,22 @@ async function generateOne(
   }
   const outputs = options.check ? await checkOutputs(files) : await writeOutputs(files);
   return { file, diagnostics: analysis.diagnostics, outputs };
+}
+
+async function generatePending(
+  pending: readonly Pending[],
+  options: GenerateOptions,
+): Promise<DefinitionReport[]> {
+  // Started first, so prettier loads in its thread while ts-morph loads in this one.
+  const formatter = createFormatter();
+  try {
+    const analyze = await (options.analyzer ?? analyzeWithTsMorph)(
+      pending.map((item) => item.definition.file),
+    );
+    return await Promise.all(pending.map((item) => generateOne(item, analyze, formatter, options)));
+  } finally {
+    await formatter.close();
+  }
 }
 
 /** discover → parse → model → emit → write, for the CLI and for tests. */
@@ -138,12 +161,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   }
 
   if (pending.length > 0) {
-    const analyze = await (options.analyzer ?? analyzeWithTsMorph)(
-      pending.map((item) => item.definition.file),
-    );
-    for (const item of pending) {
-      reports.set(item.definition.file, await generateOne(item, analyze, options));
-    }
+    for (const report of await generatePending(pending, options)) reports.set(report.file, report);
   }
   return {
     usageErrors: [],

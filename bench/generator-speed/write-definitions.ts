@@ -14,7 +14,8 @@ function definitionText(name: string, index: number): string {
   const states = Array.from({ length: STATES_PER_MACHINE }, (_, i) => {
     const last = i === STATES_PER_MACHINE - 1;
     const flags = [i === 0 ? 'start: true' : '', last ? 'terminal: true' : ''].filter(Boolean);
-    const to = last ? '' : `, to: ['S${i + 1}', 'S${STATES_PER_MACHINE - 1}']`;
+    const targets = [...new Set([`'S${i + 1}'`, `'S${STATES_PER_MACHINE - 1}'`])];
+    const to = last ? '' : `, to: [${targets.join(', ')}]`;
     return `    S${i}: { ${[...flags, `models: { Row: 's${i}' }`].join(', ')}${to} },`;
   });
   return [
@@ -22,7 +23,9 @@ function definitionText(name: string, index: number): string {
     ...(withSchema ? ["import { z } from 'zod';"] : []),
     `import type { ${name}Row } from './models.js';`,
     '',
-    ...(withSchema ? ['export const Payload = z.object({ amount: z.number(), note: z.string() });', ''] : []),
+    ...(withSchema
+      ? ['export const Payload = z.object({ amount: z.number(), note: z.string() });', '']
+      : []),
     'export default defineMachine({',
     `  name: '${name}',`,
     `  models: { Row: model<${name}Row>({ stateField: 'status', identifierField: 'id' }) },`,

@@ -1,11 +1,9 @@
-import * as prettier from 'prettier';
 import { renderDotDiagram } from '../../templates/dot-diagram.js';
 import { renderMachineModule } from '../../templates/machine-module.js';
 import { renderMermaidDiagram } from '../../templates/mermaid-diagram.js';
 import type { MachineModel } from '../model/machine-model.js';
 import { buildDiagramView } from './build-diagram-view.js';
 import { buildModuleView } from './build-module-view.js';
-import type { FormatOptions } from './format-options.js';
 import type { GeneratedStamp } from './generated-header.js';
 import { sourceHash } from './source-hash.js';
 import {
@@ -21,7 +19,8 @@ export type FileMap = ReadonlyMap<string, string>;
 export interface EmitOptions {
   readonly location: OutputLocation;
   readonly generatorVersion: string;
-  readonly formatOptions: FormatOptions;
+  /** Prettier with the user's options for the output path (see formatter.ts). */
+  readonly format: (text: string, outputFile: string) => Promise<string>;
   readonly diagram?: DiagramFormat | undefined;
 }
 
@@ -36,14 +35,7 @@ export async function emitMachine(model: MachineModel, options: EmitOptions): Pr
   const modulePath = moduleOutputPath(options.location);
   const moduleText = renderMachineModule(buildModuleView(model, modulePath, stamp));
   const files = new Map<string, string>([
-    [
-      modulePath,
-      await prettier.format(moduleText, {
-        ...options.formatOptions,
-        parser: 'typescript',
-        filepath: modulePath,
-      }),
-    ],
+    [modulePath, await options.format(moduleText, modulePath)],
   ]);
   if (options.diagram !== undefined) {
     const diagramPath = diagramOutputPath(options.location, options.diagram);

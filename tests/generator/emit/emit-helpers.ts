@@ -1,4 +1,5 @@
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
+import * as prettier from 'prettier';
 import { DEFAULT_FORMAT_OPTIONS } from '../../../generator/emit/format-options.js';
 import {
   moduleOutputPath,
@@ -22,7 +23,7 @@ export async function emitFiles(
   return emitMachine(model, {
     location: full,
     generatorVersion: TEST_VERSION,
-    formatOptions: DEFAULT_FORMAT_OPTIONS,
+    format: (text) => prettier.format(text, { ...DEFAULT_FORMAT_OPTIONS, parser: 'typescript' }),
     diagram,
   });
 }

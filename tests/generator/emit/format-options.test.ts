@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
 import {
   DEFAULT_FORMAT_OPTIONS,
+  forgetFormatOptions,
   resolveFormatOptions,
 } from '../../../generator/emit/format-options.js';
+import { createInProcessFormatter } from '../../../generator/emit/formatter.js';
 import { orderModel } from './order-model.js';
 
 // Outside the repository, so the repository's own .prettierrc.json is not found.
@@ -15,14 +17,15 @@ beforeEach(async () => {
   project = await mkdtemp(join(tmpdir(), 'smf-prettier-'));
 });
 afterEach(async () => {
+  await forgetFormatOptions();
   await rm(project, { recursive: true, force: true });
 });
 
 async function emitIn(directory: string): Promise<string> {
   const model = orderModel(join(directory, 'order.machine.ts'));
   const location = { definitionFile: model.sourceFile, root: directory };
-  const formatOptions = await resolveFormatOptions(join(directory, 'order.machine.gen.ts'));
-  const files = await emitMachine(model, { location, generatorVersion: '1.0.0', formatOptions });
+  const { format } = createInProcessFormatter();
+  const files = await emitMachine(model, { location, generatorVersion: '1.0.0', format });
   return [...files.values()][0] ?? '';
 }
 

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
-import { resolveFormatOptions } from '../../../generator/emit/format-options.js';
+import { createInProcessFormatter } from '../../../generator/emit/formatter.js';
 import { diagramOutputPath } from '../../../generator/emit/output-paths.js';
 import { GENERATOR_VERSION } from '../../../generator/generator-version.js';
 import { analyzeValidFixtures, validFixtures } from './valid-fixtures.js';
@@ -17,17 +19,25 @@ describe('generated modules match their goldens (`vitest -u` updates them)', () 
 
   it.each(fixtures)('$name', async (fixture) => {
     const model = models.get(fixture.name)!;
-    const formatOptions = await resolveFormatOptions(fixture.goldenPath);
+    const { format } = createInProcessFormatter();
     for (const diagram of ['mermaid', 'dot'] as const) {
       const files = await emitMachine(model, {
         location: fixture.location,
         generatorVersion: GENERATOR_VERSION,
-        formatOptions,
+        format,
         diagram,
       });
       await expect(files.get(fixture.goldenPath)).toMatchFileSnapshot(fixture.goldenPath);
       const diagramPath = diagramOutputPath(fixture.location, diagram);
       await expect(files.get(diagramPath)).toMatchFileSnapshot(diagramPath);
     }
+  });
+});
+
+describe('goldens pass `prettier --check` as a user runs it (parser inferred from .ts)', () => {
+  it.each(fixtures)('$name', async (fixture) => {
+    const text = await readFile(fixture.goldenPath, 'utf8');
+    const options = (await prettier.resolveConfig(fixture.goldenPath)) ?? {};
+    expect(await prettier.check(text, { ...options, filepath: fixture.goldenPath })).toBe(true);
   });
 });
