@@ -49,14 +49,14 @@ async function call(
   wf: WorkflowRuntime,
   stage: HandlerStage,
   handler: RegisteredHandler,
-  to: string,
+  meta: { readonly from: string | null; readonly to: string },
   args: readonly unknown[],
 ): Promise<unknown> {
   try {
     return await handler.fn(...args);
   } catch (error) {
     if (error instanceof StateMachineError) throw error;
-    throw new HandlerError(wf.machine, stage, handler.name, wf.state, to, error);
+    throw new HandlerError(wf.machine, stage, handler.name, meta.from, meta.to, error);
   }
 }
 
@@ -71,7 +71,7 @@ async function prepareAndValidate(
   const { registry } = wf.compiled;
   const meta = { machine: wf.machine, from: wf.state, to, adapter: tx };
   for (const pre of registry.get(to, 'preTransition')) {
-    results[pre.name] = await call(wf, 'preTransition', pre, to, [data, wf.context, meta]);
+    results[pre.name] = await call(wf, 'preTransition', pre, meta, [data, wf.context, meta]);
   }
   const reasons: RejectionReason[] = [];
   const validators = registry.get(to, 'validator');
@@ -112,7 +112,7 @@ async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: 
       writeState: write,
       setInstance: (model: string, row: Row) => void (wf.instanceTable[model] = { ...row }),
     };
-    results[custom.name] = await call(wf, 'transition', custom, to, [wf.instanceTable, wf.context, meta]);
+    results[custom.name] = await call(wf, 'transition', custom, meta, [wf.instanceTable, wf.context, meta]);
   } else {
     await write();
   }
@@ -120,7 +120,7 @@ async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: 
 
   const meta = { machine: wf.machine, from, to, adapter: tx };
   for (const hook of compiled.registry.get(to, 'hook')) {
-    results[hook.name] = await call(wf, 'hook', hook, to, [wf.instanceTable, wf.context, meta]);
+    results[hook.name] = await call(wf, 'hook', hook, meta, [wf.instanceTable, wf.context, meta]);
   }
   const entry: HistoryEntry = { from, to, at: new Date(), durationMs: performance.now() - started, results };
   if (tx.recordTransition) {

@@ -33,7 +33,11 @@ describe('a throw in one phase rolls back that transition and nothing else', () 
     });
 
     expect(outcome.failure).toBeInstanceOf(errorClass);
-    if (outcome.failure instanceof HandlerError) expect(outcome.failure.stage).toBe(phase);
+    expect(outcome.failure).toMatchObject({ from: 'Pending', to: 'Processing' });
+    if (outcome.failure instanceof HandlerError) {
+      expect(outcome.failure.stage).toBe(phase);
+      expect(outcome.failure.message).toMatch(/failed on Pending → Processing: boom$/);
+    }
     expect(outcome.state).toBe('Pending');
     expect(outcome.history).toBe(1);
     expect(outcome.order).toMatchObject({ orderId: 'O1', status: 'pending' });
