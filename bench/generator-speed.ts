@@ -67,10 +67,10 @@ for (let run = 0; run < runs; run += 1) {
 const forced = Array.from({ length: runs }, () => timedRun(['--force']));
 rmSync(workspace, { recursive: true, force: true });
 
+const list = (numbers: readonly number[]) => numbers.map((value) => value.toFixed(0)).join(', ');
 const format = (times: readonly Timing[]) => {
   const wall = times.map((time) => time.wallMs);
   const cpu = times.map((time) => time.cpuMs);
-  const list = (values: readonly number[]) => values.map((value) => value.toFixed(0)).join(', ');
   return `wall median ${median(wall).toFixed(0)} ms [${list(wall)}], CPU median ${median(cpu).toFixed(0)} ms [${list(cpu)}]`;
 };
 const load = loadavg()

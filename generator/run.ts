@@ -7,12 +7,7 @@ import { emitMachine } from './emit/emit-machine.js';
 import type { Formatter } from './emit/formatter.js';
 import type { GeneratedStamp } from './emit/generated-header.js';
 import { createFormatter } from './emit/worker-formatter.js';
-import {
-  moduleOutputPath,
-  outputPathsFor,
-  type DiagramFormat,
-  type OutputLocation,
-} from './emit/output-paths.js';
+import { outputPathsFor, type DiagramFormat, type OutputLocation } from './emit/output-paths.js';
 import { sourceHash } from './emit/source-hash.js';
 import { GENERATOR_VERSION } from './generator-version.js';
 import { checkOutputs } from './write/check-outputs.js';

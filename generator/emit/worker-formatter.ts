@@ -36,6 +36,8 @@ export function createFormatter(): Formatter {
       const id = nextId++;
       return new Promise<string>((resolve, reject) => {
         pending.set(id, { resolve, reject });
+        // worker_threads' postMessage has no target origin (the rule is about window.postMessage)
+        // oxlint-disable-next-line unicorn/require-post-message-target-origin
         worker.postMessage({ id, text, outputFile } satisfies FormatRequest);
       });
     },
