@@ -25,7 +25,8 @@ export interface PendingAfterCommit {
 /** Step 1: a fresh workflow may enter a start state; otherwise the target must be in `to`. */
 function assertLegal(wf: WorkflowRuntime, to: string): void {
   const { compiled } = wf;
-  const allowed = wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];
+  const allowed =
+    wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];
   if (allowed.includes(to)) return;
   const why = !(to in compiled.config.states)
     ? 'no such state'
@@ -90,7 +91,12 @@ async function prepareAndValidate(
 }
 
 /** Steps 4 to 6 inside the transition's own savepoint; afterCommit work is queued for step 7. */
-async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: Record<string, unknown>) {
+async function runSteps(
+  wf: WorkflowRuntime,
+  tx: ORMAdapter,
+  to: string,
+  input: Record<string, unknown>,
+) {
   const started = performance.now();
   const from = wf.state;
   const data = copyData(input);
@@ -112,7 +118,11 @@ async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: 
       writeState: write,
       setInstance: (model: string, row: Row) => void (wf.instanceTable[model] = { ...row }),
     };
-    results[custom.name] = await call(wf, 'transition', custom, meta, [wf.instanceTable, wf.context, meta]);
+    results[custom.name] = await call(wf, 'transition', custom, meta, [
+      wf.instanceTable,
+      wf.context,
+      meta,
+    ]);
   } else {
     await write();
   }
@@ -122,11 +132,25 @@ async function runSteps(wf: WorkflowRuntime, tx: ORMAdapter, to: string, input: 
   for (const hook of compiled.registry.get(to, 'hook')) {
     results[hook.name] = await call(wf, 'hook', hook, meta, [wf.instanceTable, wf.context, meta]);
   }
-  const entry: HistoryEntry = { from, to, at: new Date(), durationMs: performance.now() - started, results };
+  const entry: HistoryEntry = {
+    from,
+    to,
+    at: new Date(),
+    durationMs: performance.now() - started,
+    results,
+  };
   if (tx.recordTransition) {
     const entityId = wf.instanceTable[compiled.primaryModel]?.[compiled.primary.identifierField];
     const seq = wf.historyEntries.length + 1;
-    await tx.recordTransition({ machine: wf.machine, entityId, seq, from, to, at: entry.at, metadata: results });
+    await tx.recordTransition({
+      machine: wf.machine,
+      entityId,
+      seq,
+      from,
+      to,
+      at: entry.at,
+      metadata: results,
+    });
   }
   wf.historyEntries.push(entry);
   for (const handler of compiled.registry.get(to, 'afterCommit')) {
@@ -174,7 +198,10 @@ export async function checkTransition(
   try {
     assertLegal(wf, to);
   } catch (error) {
-    return { ok: false, reasons: [{ handler: 'transition table', message: (error as Error).message, error }] };
+    return {
+      ok: false,
+      reasons: [{ handler: 'transition table', message: (error as Error).message, error }],
+    };
   }
   const savedContext = snapshotContext(wf.context);
   let reasons: RejectionReason[] = [];
@@ -187,7 +214,10 @@ export async function checkTransition(
     if (error !== DRY_RUN) {
       restoreContext(wf.context, savedContext);
       const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, reasons: [{ handler: (error as HandlerError).handler ?? 'preTransition', message, error }] };
+      return {
+        ok: false,
+        reasons: [{ handler: (error as HandlerError).handler ?? 'preTransition', message, error }],
+      };
     }
   }
   restoreContext(wf.context, savedContext);

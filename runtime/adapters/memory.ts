@@ -37,13 +37,14 @@ export class MemoryAdapter implements ORMAdapter {
   /** A deep copy of every table, for tests and demos. */
   snapshot(): Record<string, Row[]> {
     const out: Record<string, Row[]> = {};
-    for (const [model, rows] of this.#store.tables) out[model] = rows.map((r) => structuredClone(r));
+    for (const [model, rows] of this.#store.tables)
+      out[model] = rows.map((r) => structuredClone(r));
     return out;
   }
 
   /** The persisted transition log, oldest first. */
   get transitionLog(): readonly TransitionLogEntry[] {
-    return (this.#store.tables.get('__transitions') ?? []) as unknown as TransitionLogEntry[];
+    return (this.#store.tables.get('smf_transitions') ?? []) as unknown as TransitionLogEntry[];
   }
 
   create(model: string, data: Row): Promise<Row> {
@@ -60,7 +61,8 @@ export class MemoryAdapter implements ORMAdapter {
     return this.#op(() => {
       const found = this.#table(model).filter((row) => matches(row, filters));
       if (found.length !== 1 || !found[0]) {
-        if (found.length > 1) throw new Error(`${model}: ${found.length} rows match ${JSON.stringify(filters)}`);
+        if (found.length > 1)
+          throw new Error(`${model}: ${found.length} rows match ${JSON.stringify(filters)}`);
         throw new ObjectNotFound(model, filters);
       }
       return copy(found[0]);
@@ -68,7 +70,11 @@ export class MemoryAdapter implements ORMAdapter {
   }
 
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return this.#op(() => this.#table(model).filter((row) => matches(row, filters)).map(copy));
+    return this.#op(() =>
+      this.#table(model)
+        .filter((row) => matches(row, filters))
+        .map(copy),
+    );
   }
 
   update(model: string, filters: Filters, changes: Row): Promise<number> {
@@ -103,7 +109,7 @@ export class MemoryAdapter implements ORMAdapter {
   }
 
   async recordTransition(entry: TransitionLogEntry): Promise<void> {
-    await this.create('__transitions', { ...entry });
+    await this.create('smf_transitions', { ...entry });
   }
 
   async transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {

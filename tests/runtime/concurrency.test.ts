@@ -20,13 +20,19 @@ describe('two workflows racing on one row', () => {
         if (!wf.is('Processing')) return wf.transitionTo(target as never);
         return wf.transitionTo(target);
       });
-    const results = await Promise.allSettled([attempt('Shipped'), attempt('Cancelled'), (async () => release())()]);
+    const results = await Promise.allSettled([
+      attempt('Shipped'),
+      attempt('Cancelled'),
+      (async () => release())(),
+    ]);
     const [first, second] = results;
     expect(first?.status).toBe('fulfilled');
     expect(second?.status).toBe('rejected');
     expect((second as PromiseRejectedResult).reason).toBeInstanceOf(StateMachineError);
     expect(adapter.snapshot().Order).toEqual([{ orderId: 'ORD-1', status: 'shipped', amount: 10 }]);
-    expect(adapter.snapshot().Payment).toEqual([{ paymentId: 'PAY-ORD-1', amount: 10, state: 'captured' }]);
+    expect(adapter.snapshot().Payment).toEqual([
+      { paymentId: 'PAY-ORD-1', amount: 10, state: 'captured' },
+    ]);
   });
 
   it('a stale view of the row loses the compare-and-set and changes nothing', async () => {
@@ -45,7 +51,9 @@ describe('two workflows racing on one row', () => {
     expect((error as Error).message).toBe(
       'Order: Order "ORD-1" was changed concurrently; expected its state field to be "processing" for (new) → Pending',
     );
-    expect(adapter.snapshot().Order).toEqual([{ orderId: 'ORD-1', status: 'cancelled', amount: 10 }]);
+    expect(adapter.snapshot().Order).toEqual([
+      { orderId: 'ORD-1', status: 'cancelled', amount: 10 },
+    ]);
   });
 
   it('MemoryAdapter serialises transactions: neither sees the other’s uncommitted writes', async () => {

@@ -36,9 +36,17 @@ describe('context requirements', () => {
       )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContextValidationError);
-    const issues = (error as ContextValidationError).issues.map((i) => [i.key, i.path ?? [], i.message]);
+    const issues = (error as ContextValidationError).issues.map((i) => [
+      i.key,
+      i.path ?? [],
+      i.message,
+    ]);
     expect(issues).toEqual([
-      ['typo', [], 'is not a context entry of Order (known: customerId, note, order, payment, orderData)'],
+      [
+        'typo',
+        [],
+        'is not a context entry of Order (known: customerId, note, order, payment, orderData)',
+      ],
       ['customerId', [], 'expected string, got number'],
       ['orderData', ['amount'], expect.stringContaining('>0')],
       ['orderData', ['customerEmail'], expect.stringContaining('email')],
@@ -62,7 +70,10 @@ describe('context requirements', () => {
     const context = await machine.run(
       {
         adapter,
-        context: { customerId: 'C1', orderData: { amount: 3, customerEmail: 'a@b.co', extra: 1 } as never },
+        context: {
+          customerId: 'C1',
+          orderData: { amount: 3, customerEmail: 'a@b.co', extra: 1 } as never,
+        },
       },
       async (wf) => {
         await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 3 } });
@@ -90,7 +101,9 @@ describe('context requirements', () => {
 
   it('refuses to commit a fresh workflow whose required instance was never created', async () => {
     const { machine, adapter, context } = orderSetup();
-    const error = await machine.run({ adapter, context }, async () => 'done').catch((e: unknown) => e);
+    const error = await machine
+      .run({ adapter, context }, async () => 'done')
+      .catch((e: unknown) => e);
     expect((error as Error).message).toBe(
       "Order: invalid workflow context: order: Order was never created (it is created in 'Pending')",
     );

@@ -13,7 +13,8 @@ function failingAt(inner: ORMAdapter, failAt: number, counter = { calls: 0 }): O
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         counter.calls++;
-        if (counter.calls === failAt) return Promise.reject(new InjectedFault(`fault at call ${failAt}`));
+        if (counter.calls === failAt)
+          return Promise.reject(new InjectedFault(`fault at call ${failAt}`));
         if (key === 'transaction') {
           const fn = args[0] as (tx: ORMAdapter) => Promise<unknown>;
           return target.transaction((tx) => fn(failingAt(tx, failAt, counter)));
@@ -66,7 +67,7 @@ describe('fault injection', () => {
       const after = adapter.snapshot();
       expect(after.Order, `call ${k}`).toEqual(before.Order);
       expect(after.Payment, `call ${k}`).toEqual(before.Payment);
-      expect(after.__transitions ?? [], `call ${k}`).toEqual([]);
+      expect(after.smf_transitions ?? [], `call ${k}`).toEqual([]);
     }
   });
 });

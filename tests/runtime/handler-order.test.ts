@@ -14,10 +14,14 @@ describe('one transition, in order', () => {
     machine.preTransition('Pending', track('pre:second'), { order: 10 });
     machine.preTransition('Pending', track('pre:first'));
     machine.afterCommit('Pending', track('afterCommit'));
-    machine.hook('Pending', async (_instances, _ctx, meta) => {
-      const rows = await meta.adapter.filter('Order', {});
-      calls.push(`hook sees row in ${String(rows[0]?.status)}`);
-    }, { order: 3 });
+    machine.hook(
+      'Pending',
+      async (_instances, _ctx, meta) => {
+        const rows = await meta.adapter.filter('Order', {});
+        calls.push(`hook sees row in ${String(rows[0]?.status)}`);
+      },
+      { order: 3 },
+    );
 
     await machine.run({ adapter, context }, async (wf) => {
       await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
@@ -73,7 +77,9 @@ describe('one transition, in order', () => {
       if (!data.Order?.customerEmail) throw new Error('email required');
     });
     const error = await machine
-      .run({ adapter, context }, (wf) => wf.transitionTo('Pending', { Order: { orderId: 'O', amount: 0 } }))
+      .run({ adapter, context }, (wf) =>
+        wf.transitionTo('Pending', { Order: { orderId: 'O', amount: 0 } }),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
@@ -87,9 +93,13 @@ describe('one transition, in order', () => {
       return { idGenerated: true };
     });
     machine.validator('Pending', () => 'anonymous ok');
-    machine.hook('Pending', function notify() {
-      return { notified: 1 };
-    }, { name: 'sendConfirmation' });
+    machine.hook(
+      'Pending',
+      function notify() {
+        return { notified: 1 };
+      },
+      { name: 'sendConfirmation' },
+    );
     const history = await machine.run({ adapter, context }, async (wf) => {
       await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
       return wf.history;

@@ -4,35 +4,55 @@ import { orderSetup } from './support/harness.js';
 
 describe('legality (step 1) for untyped callers', () => {
   const cases: [string, string[], string, string][] = [
-    ['a fresh workflow entering a non-start state', [], 'Processing',
-      "Order: cannot transition from a new workflow to 'Processing' (a new workflow must enter a start state); allowed: 'Pending'"],
-    ['an edge that is not in the table', ['Pending'], 'Shipped',
-      "Order: cannot transition from 'Pending' to 'Shipped'; allowed: 'Processing', 'Cancelled'"],
-    ['leaving a terminal state', ['Pending', 'Cancelled'], 'Processing',
-      "Order: cannot transition from 'Cancelled' to 'Processing' ('Cancelled' is terminal); allowed: none"],
-    ['a name that is no state', ['Pending'], 'Teleported',
-      "Order: cannot transition from 'Pending' to 'Teleported' (no such state); allowed: 'Processing', 'Cancelled'"],
+    [
+      'a fresh workflow entering a non-start state',
+      [],
+      'Processing',
+      "Order: cannot transition from a new workflow to 'Processing' (a new workflow must enter a start state); allowed: 'Pending'",
+    ],
+    [
+      'an edge that is not in the table',
+      ['Pending'],
+      'Shipped',
+      "Order: cannot transition from 'Pending' to 'Shipped'; allowed: 'Processing', 'Cancelled'",
+    ],
+    [
+      'leaving a terminal state',
+      ['Pending', 'Cancelled'],
+      'Processing',
+      "Order: cannot transition from 'Cancelled' to 'Processing' ('Cancelled' is terminal); allowed: none",
+    ],
+    [
+      'a name that is no state',
+      ['Pending'],
+      'Teleported',
+      "Order: cannot transition from 'Pending' to 'Teleported' (no such state); allowed: 'Processing', 'Cancelled'",
+    ],
   ];
 
-  it.each(cases)('%s is a TransitionError and runs nothing', async (_name, path, target, message) => {
-    const { machine, adapter, context } = orderSetup();
-    const ran: string[] = [];
-    for (const state of ['Pending', 'Processing', 'Shipped', 'Cancelled'] as const) {
-      machine.preTransition(state, () => void ran.push(`pre ${state}`));
-    }
-    const error = await machine
-      .run({ adapter, context }, async (wf) => {
-        const untyped = wf as any;
-        for (const step of path) await untyped.transitionTo(step, { Order: { orderId: 'O1', amount: 1 } });
-        ran.length = 0;
-        await untyped.transitionTo(target);
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TransitionError);
-    expect(error).toBeInstanceOf(StateMachineError);
-    expect((error as Error).message).toBe(message);
-    expect(ran).toEqual([]);
-  });
+  it.each(cases)(
+    '%s is a TransitionError and runs nothing',
+    async (_name, path, target, message) => {
+      const { machine, adapter, context } = orderSetup();
+      const ran: string[] = [];
+      for (const state of ['Pending', 'Processing', 'Shipped', 'Cancelled'] as const) {
+        machine.preTransition(state, () => void ran.push(`pre ${state}`));
+      }
+      const error = await machine
+        .run({ adapter, context }, async (wf) => {
+          const untyped = wf as any;
+          for (const step of path)
+            await untyped.transitionTo(step, { Order: { orderId: 'O1', amount: 1 } });
+          ran.length = 0;
+          await untyped.transitionTo(target);
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransitionError);
+      expect(error).toBeInstanceOf(StateMachineError);
+      expect((error as Error).message).toBe(message);
+      expect(ran).toEqual([]);
+    },
+  );
 
   it('refuses to transition a workflow after its run finished', async () => {
     const { machine, adapter, context } = orderSetup();

@@ -26,7 +26,10 @@ describe('load', () => {
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     await machine.load({ adapter, id: 'O1' }, async (wf) => {
       if (wf.is('Pending')) await wf.transitionTo('Cancelled');
-      expect(wf.historySummary()).toMatchObject({ path: ['Pending', 'Cancelled'], state: 'Cancelled' });
+      expect(wf.historySummary()).toMatchObject({
+        path: ['Pending', 'Cancelled'],
+        state: 'Cancelled',
+      });
     });
     expect(adapter.snapshot().Order).toEqual([{ orderId: 'O1', status: 'cancelled', amount: 1 }]);
   });
@@ -34,7 +37,9 @@ describe('load', () => {
   it('refuses a stored value that maps to no state', async () => {
     const machine = createOrderMachine();
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'lost', amount: 1 }] });
-    const error = await machine.load({ adapter, id: 'O1' }, async () => 'x').catch((e: unknown) => e);
+    const error = await machine
+      .load({ adapter, id: 'O1' }, async () => 'x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateValidityError);
     expect((error as Error).message).toBe(
       'Order: Order "O1" has state value "lost", which maps to no state (known: "pending", "processing", "shipped", "delivered", "cancelled")',
@@ -76,9 +81,12 @@ describe('load', () => {
       "Order: 'Shipped' maps Payment, but this loaded workflow has no Payment instance; pass it to load() in 'instances' (or through its instanceOf context entry)",
     );
     const payment = await adapter.get('Payment', { paymentId: 'P1' });
-    await machine.load({ adapter, id: 'O1', instances: { Payment: payment as never } }, async (wf) => {
-      if (wf.is('Processing')) await wf.transitionTo('Shipped');
-    });
+    await machine.load(
+      { adapter, id: 'O1', instances: { Payment: payment as never } },
+      async (wf) => {
+        if (wf.is('Processing')) await wf.transitionTo('Shipped');
+      },
+    );
     expect(adapter.snapshot().Payment).toEqual([{ paymentId: 'P1', state: 'captured', amount: 1 }]);
   });
 });

@@ -73,7 +73,9 @@ describe('MemoryAdapter', () => {
         throw new Error('rolled back');
       })
       .catch(() => undefined);
-    const outside = adapter.update('Item', { id: 1 }, { name: 'outside' }).then(() => order.push('outside'));
+    const outside = adapter
+      .update('Item', { id: 1 }, { name: 'outside' })
+      .then(() => order.push('outside'));
     await Promise.all([running, outside]);
     expect(order).toEqual(['tx done', 'outside']);
     expect((await adapter.get('Item', { id: 1 })).name).toBe('outside');

@@ -14,11 +14,13 @@ import { createOrderMachine } from './support/order.machine.gen.js';
 import { validContext } from './support/harness.js';
 
 /** The seed's adapter shape over a real SQLite file: data operations plus begin/commit/rollback. */
+function where(filters: Filters) {
+  const keys = Object.keys(filters);
+  const sql = keys.length ? ` WHERE ${keys.map((k) => `"${k}" = ?`).join(' AND ')}` : '';
+  return { sql, values: Object.values(filters) };
+}
+
 function sqliteDriver(db: Database.Database, log: string[]): TransactionDriver {
-  const where = (filters: Filters) => {
-    const keys = Object.keys(filters);
-    return { sql: keys.length ? ` WHERE ${keys.map((k) => `"${k}" = ?`).join(' AND ')}` : '', values: Object.values(filters) };
-  };
   const exec = (sql: string) => {
     log.push(sql);
     db.exec(sql);
@@ -31,7 +33,8 @@ function sqliteDriver(db: Database.Database, log: string[]): TransactionDriver {
     },
     async get(model, filters) {
       const w = where(filters);
-      const row = db.prepare(`SELECT * FROM "${model}"${w.sql}`).get(...w.values) as Row | undefined;
+      const row = db.prepare(`SELECT * FROM "${model}"${w.sql}`).get(...w.values) as
+        Row | undefined;
       if (!row) throw new ObjectNotFound(model, filters);
       return row;
     },
@@ -41,8 +44,12 @@ function sqliteDriver(db: Database.Database, log: string[]): TransactionDriver {
     },
     async update(model, filters, changes) {
       const w = where(filters);
-      const set = Object.keys(changes).map((k) => `"${k}" = ?`).join(', ');
-      return db.prepare(`UPDATE "${model}" SET ${set}${w.sql}`).run(...Object.values(changes), ...w.values).changes;
+      const set = Object.keys(changes)
+        .map((k) => `"${k}" = ?`)
+        .join(', ');
+      return db
+        .prepare(`UPDATE "${model}" SET ${set}${w.sql}`)
+        .run(...Object.values(changes), ...w.values).changes;
     },
     async delete(model, filters) {
       const w = where(filters);
@@ -82,7 +89,9 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
     });
     await machine.run({ adapter, context: validContext() }, async (wf) => {
       const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
-      const processing = await pending.transitionTo('Processing', { Payment: { paymentId: 'P1', amount: 5 } });
+      const processing = await pending.transitionTo('Processing', {
+        Payment: { paymentId: 'P1', amount: 5 },
+      });
       await expect(processing.transitionTo('Shipped')).rejects.toThrow('carrier unavailable');
     });
     expect(log).toEqual([
@@ -96,8 +105,12 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
       'RELEASE smf_sp_2',
       'COMMIT',
     ]);
-    expect(db.prepare('SELECT orderId, status FROM "Order"').all()).toEqual([{ orderId: 'O1', status: 'processing' }]);
-    expect(db.prepare('SELECT paymentId, state FROM "Payment"').all()).toEqual([{ paymentId: 'P1', state: 'authorized' }]);
+    expect(db.prepare('SELECT orderId, status FROM "Order"').all()).toEqual([
+      { orderId: 'O1', status: 'processing' },
+    ]);
+    expect(db.prepare('SELECT paymentId, state FROM "Payment"').all()).toEqual([
+      { paymentId: 'P1', state: 'authorized' },
+    ]);
     db.close();
   });
 
@@ -130,13 +143,23 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
         }),
       ),
     );
-    expect(log.filter((sql) => sql === 'BEGIN' || sql === 'COMMIT')).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
+    expect(log.filter((sql) => sql === 'BEGIN' || sql === 'COMMIT')).toEqual([
+      'BEGIN',
+      'COMMIT',
+      'BEGIN',
+      'COMMIT',
+    ]);
     db.close();
   });
 
   it('rejects nesting when the driver has no savepoints', async () => {
     const db = openDatabase();
-    const { savepoint: _s, releaseSavepoint: _r, rollbackToSavepoint: _b, ...driver } = sqliteDriver(db, []);
+    const {
+      savepoint: _s,
+      releaseSavepoint: _r,
+      rollbackToSavepoint: _b,
+      ...driver
+    } = sqliteDriver(db, []);
     const adapter = new TransactionalAdapter(driver);
     await expect(adapter.transaction((tx) => tx.transaction(async () => 1))).rejects.toThrow(
       'nested transactions need a driver with savepoint methods',

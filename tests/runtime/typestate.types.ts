@@ -11,7 +11,7 @@ import {
 
 declare const adapter: MemoryAdapter;
 declare function handle<S extends OrderState>(state: S): OrderWorkflow<S>;
-const context = { customerId: 'C1', orderData: { amount: 1, customerEmail: 'a@b.co' } };
+const input = { customerId: 'C1', orderData: { amount: 1, customerEmail: 'a@b.co' } };
 
 export async function legalEdges(): Promise<void> {
   await handle('Pending').transitionTo('Cancelled');
@@ -65,7 +65,7 @@ export async function forbiddenEdges(): Promise<void> {
 }
 
 export async function freshWorkflows(): Promise<void> {
-  await OrderMachine.run({ adapter, context }, async (wf) => {
+  await OrderMachine.run({ adapter, context: input }, async (wf) => {
     // @ts-expect-error a fresh workflow enters only start states, not Processing
     await wf.transitionTo('Processing');
     // @ts-expect-error a fresh workflow enters only start states, not Shipped

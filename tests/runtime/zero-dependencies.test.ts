@@ -20,7 +20,9 @@ describe('the runtime', () => {
     for (const file of sourceFiles(runtimeDir)) {
       const name = relative(runtimeDir, file);
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)) {
+      for (const match of text.matchAll(
+        /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g,
+      )) {
         const specifier = match[1] ?? match[2] ?? '';
         if (specifier.startsWith('.')) {
           const target = resolve(file, '..', specifier);
