@@ -15,7 +15,8 @@ export interface CompiledMachine {
 
 export function compileMachine(config: MachineConfig): CompiledMachine {
   const [primaryModel, primary] = Object.entries(config.models)[0] ?? [];
-  if (!primaryModel || !primary) throw new Error(`${config.name}: a machine needs at least one model`);
+  if (!primaryModel || !primary)
+    throw new Error(`${config.name}: a machine needs at least one model`);
   const stateNames = Object.keys(config.states);
   const targets = new Map<string, ReadonlySet<string>>();
   const stateByPrimaryValue = new Map<StateValue, string>();
@@ -23,7 +24,8 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
   for (const [name, state] of Object.entries(config.states)) {
     const to = state.terminal ? [] : state.to === '*' ? stateNames : (state.to ?? []);
     for (const target of to) {
-      if (!(target in config.states)) throw new Error(`${config.name}: '${name}' targets unknown state '${target}'`);
+      if (!(target in config.states))
+        throw new Error(`${config.name}: '${name}' targets unknown state '${target}'`);
     }
     targets.set(name, new Set(to));
     if (state.start) startStates.push(name);

@@ -27,7 +27,9 @@ export async function prepareContext(
   const instances: InstanceTable = {};
   const given = (input ?? {}) as Record<string, unknown>;
   if (typeof given !== 'object' || Array.isArray(given)) {
-    throw new ContextValidationError(config.name, [{ key: '(context)', message: 'must be an object' }]);
+    throw new ContextValidationError(config.name, [
+      { key: '(context)', message: 'must be an object' },
+    ]);
   }
   for (const key of Object.keys(given)) {
     if (!(key in requirements)) {
@@ -75,7 +77,10 @@ async function checkEntry(
     }
     case 'instance':
       if (typeof value !== 'object' || value === null) {
-        issues.push({ key, message: `expected a ${requirement.model} instance, got ${describe(value)}` });
+        issues.push({
+          key,
+          message: `expected a ${requirement.model} instance, got ${describe(value)}`,
+        });
       } else instances[requirement.model] = { ...(value as Row) };
       return;
   }
@@ -127,7 +132,12 @@ export function createContextObject(
           ]);
         },
         set(value: unknown) {
-          Object.defineProperty(context, key, { value, writable: true, enumerable: true, configurable: true });
+          Object.defineProperty(context, key, {
+            value,
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
         },
       });
     }

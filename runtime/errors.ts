@@ -44,7 +44,13 @@ export class TransitionError extends StateMachineError {
   readonly to: string;
   readonly allowed: readonly string[];
 
-  constructor(machine: string, from: string | null, to: string, allowed: readonly string[], why?: string) {
+  constructor(
+    machine: string,
+    from: string | null,
+    to: string,
+    allowed: readonly string[],
+    why?: string,
+  ) {
     const fromText = from === null ? 'a new workflow' : `'${from}'`;
     const allowedText = allowed.length ? allowed.map((s) => `'${s}'`).join(', ') : 'none';
     super(
@@ -69,7 +75,12 @@ export class TransitionRejectedError extends StateMachineError {
   readonly to: string;
   readonly reasons: readonly RejectionReason[];
 
-  constructor(machine: string, from: string | null, to: string, reasons: readonly RejectionReason[]) {
+  constructor(
+    machine: string,
+    from: string | null,
+    to: string,
+    reasons: readonly RejectionReason[],
+  ) {
     const list = reasons.map((r) => `${r.handler}: ${r.message}`).join('; ');
     super(`${machine}: transition ${from ?? '(new)'} → ${to} rejected by ${list}`, { machine });
     this.from = from;
@@ -146,7 +157,13 @@ export class StateValidityError extends StateMachineError {
   readonly value: unknown;
   readonly id: unknown;
 
-  constructor(machine: string, model: string, id: unknown, value: unknown, known: readonly unknown[]) {
+  constructor(
+    machine: string,
+    model: string,
+    id: unknown,
+    value: unknown,
+    known: readonly unknown[],
+  ) {
     super(
       `${machine}: ${model} ${JSON.stringify(id)} has state value ${JSON.stringify(value)}, which maps to no state (known: ${known.map((v) => JSON.stringify(v)).join(', ')})`,
       { machine },
@@ -164,7 +181,14 @@ export class ConcurrentTransitionError extends StateMachineError {
   readonly from: string | null;
   readonly to: string;
 
-  constructor(machine: string, model: string, id: unknown, from: string | null, to: string, expected: unknown) {
+  constructor(
+    machine: string,
+    model: string,
+    id: unknown,
+    from: string | null,
+    to: string,
+    expected: unknown,
+  ) {
     super(
       `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently; expected its state field to be ${JSON.stringify(expected)} for ${from ?? '(new)'} → ${to}`,
       { machine },

@@ -36,7 +36,8 @@ export interface LoadOptions<T extends MachineTypes> {
 }
 
 /** A handler, or a handler with its options, for `Machine.state`. */
-export type HandlerEntry<F> = F | { readonly handler: F; readonly order?: number; readonly name?: string };
+export type HandlerEntry<F> =
+  F | { readonly handler: F; readonly order?: number; readonly name?: string };
 
 export interface StateHandlers<T extends MachineTypes> {
   readonly preTransition?: readonly HandlerEntry<PreTransitionHandler<T>>[];
@@ -53,7 +54,11 @@ export interface Machine<T extends MachineTypes> {
   run<R>(options: RunOptions<T>, fn: (wf: FreshWorkflow<T>) => R | Promise<R>): Promise<R>;
   /** Continues the workflow of an existing row; its state is read from the primary model. */
   load<R>(options: LoadOptions<T>, fn: (wf: Workflow<T>) => R | Promise<R>): Promise<R>;
-  preTransition(state: T['state'], fn: PreTransitionHandler<T>, options?: HandlerOptions): Unregister;
+  preTransition(
+    state: T['state'],
+    fn: PreTransitionHandler<T>,
+    options?: HandlerOptions,
+  ): Unregister;
   validator(state: T['state'], fn: ValidatorHandler<T>, options?: HandlerOptions): Unregister;
   hook(state: T['state'], fn: HookHandler<T>, options?: HandlerOptions): Unregister;
   afterCommit(state: T['state'], fn: AfterCommitHandler<T>, options?: HandlerOptions): Unregister;
@@ -115,10 +120,15 @@ function register<F extends (...args: any[]) => unknown>(
   entry: HandlerEntry<F>,
 ): Unregister {
   if (!(state in compiled.config.states)) {
-    throw new Error(`${compiled.name}: cannot register a ${phase} handler on unknown state '${state}'`);
+    throw new Error(
+      `${compiled.name}: cannot register a ${phase} handler on unknown state '${state}'`,
+    );
   }
   if (typeof entry === 'function') return compiled.registry.add(state, phase, entry);
-  const options = { ...(entry.order !== undefined && { order: entry.order }), ...(entry.name !== undefined && { name: entry.name }) };
+  const options = {
+    ...(entry.order !== undefined && { order: entry.order }),
+    ...(entry.name !== undefined && { name: entry.name }),
+  };
   return compiled.registry.add(state, phase, entry.handler, options);
 }
 
@@ -137,7 +147,14 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       const prepared = await prepareContext(config, options.context, true);
       const start = async (tx: ORMAdapter) =>
         new WorkflowRuntime(compiled, tx, null, prepared.values, prepared.instances);
-      return inTransaction(compiled, options.adapter, start, fn as never, options.onAfterCommitError, true);
+      return inTransaction(
+        compiled,
+        options.adapter,
+        start,
+        fn as never,
+        options.onAfterCommitError,
+        true,
+      );
     },
     async load(options, fn) {
       const prepared = await prepareContext(config, options.context, false);
@@ -147,7 +164,9 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         const value = row[primary.stateField];
         const state = compiled.stateByPrimaryValue.get(value as never);
         if (state === undefined) {
-          throw new StateValidityError(config.name, primaryModel, options.id, value, [...compiled.stateByPrimaryValue.keys()]);
+          throw new StateValidityError(config.name, primaryModel, options.id, value, [
+            ...compiled.stateByPrimaryValue.keys(),
+          ]);
         }
         const instances = {
           ...prepared.instances,
@@ -156,7 +175,14 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         };
         return new WorkflowRuntime(compiled, tx, state, prepared.values, instances);
       };
-      return inTransaction(compiled, options.adapter, start, fn as never, options.onAfterCommitError, false);
+      return inTransaction(
+        compiled,
+        options.adapter,
+        start,
+        fn as never,
+        options.onAfterCommitError,
+        false,
+      );
     },
     preTransition: on('preTransition'),
     validator: on('validator'),
@@ -165,7 +191,10 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
     transition: on('transition'),
     state(state, handlers) {
       const undo: Unregister[] = [];
-      const add = (phase: Phase, entries: readonly HandlerEntry<(...args: any[]) => unknown>[] = []) => {
+      const add = (
+        phase: Phase,
+        entries: readonly HandlerEntry<(...args: any[]) => unknown>[] = [],
+      ) => {
         for (const entry of entries) undo.push(register(compiled, state, phase, entry));
       };
       add('preTransition', handlers.preTransition);

@@ -30,6 +30,8 @@ export interface StandardSchemaTypes<Input = unknown, Output = Input> {
 }
 
 /** The validated (output) type of a schema: a flat indexed access, no conditional types. */
-export type SchemaOutput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['output'];
+export type SchemaOutput<S extends StandardSchemaV1> = NonNullable<
+  S['~standard']['types']
+>['output'];
 /** The accepted (input) type of a schema. */
 export type SchemaInput<S extends StandardSchemaV1> = NonNullable<S['~standard']['types']>['input'];

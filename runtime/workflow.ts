@@ -70,9 +70,12 @@ export class WorkflowRuntime {
 
   async #exclusive<R>(work: () => Promise<R>): Promise<R> {
     if (this.#closed) {
-      throw new StateMachineError(`${this.machine}: this workflow has finished; start or load a new one`, {
-        machine: this.machine,
-      });
+      throw new StateMachineError(
+        `${this.machine}: this workflow has finished; start or load a new one`,
+        {
+          machine: this.machine,
+        },
+      );
     }
     if (this.#busy) {
       throw new StateMachineError(
