@@ -1,11 +1,12 @@
 /**
  * Type-check cost of the generated module + a usage file vs the same machine in XState v5
  * (DESIGN §7). Run: `npx tsx bench/type-check-cost.ts [--sizes 200,400,800] [--runs 3]
- * [--require-generator]`. Writes bench/out/type-check-cost.{json,md}.
+ * [--require-cli]`. Writes bench/out/type-check-cost.{json,md}.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compilersIn, measure, type Compiler } from './type-check/compilers.js';
@@ -26,7 +27,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '200,400,800' },
     runs: { type: 'string', default: '3' },
-    'require-generator': { type: 'boolean', default: false },
+    'require-cli': { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -37,16 +38,21 @@ interface PreparedSize {
   readonly workspace: SizeWorkspace;
 }
 
-function prepare(): { prepared: PreparedSize[]; baseline: SizeWorkspace; source: ModuleSource } {
+async function prepare(): Promise<{
+  prepared: PreparedSize[];
+  baseline: SizeWorkspace;
+  source: ModuleSource;
+}> {
   const root = join(outRoot, 'type-check');
   const baseline = writeBaselineWorkspace(join(root, 'baseline'));
   const sources = new Set<ModuleSource>();
-  const prepared = sizes.map((size) => {
+  const prepared: PreparedSize[] = [];
+  for (const size of sizes) {
     const graph = syntheticGraph(size);
     const workspace = writeSizeWorkspace(join(root, `n${size}`), graph);
-    sources.add(generateModule(repoRoot, workspace.oursDir, graph, values['require-generator']));
-    return { graph, workspace };
-  });
+    sources.add(await generateModule(repoRoot, workspace.oursDir, graph, values['require-cli']));
+    prepared.push({ graph, workspace });
+  }
   const [source] = sources;
   if (!source || sources.size > 1) throw new Error('every size must use the same module source');
   return { prepared, baseline, source };
@@ -83,11 +89,16 @@ function measureCompiler(
   };
 }
 
-const { prepared, baseline, source } = prepare();
+const { prepared, baseline, source } = await prepare();
+const before = loadavg()[0] ?? 0;
+const compilers = compilersIn(repoRoot).map((compiler) =>
+  measureCompiler(compiler, prepared, baseline),
+);
 const report: TypeCheckReport = {
   moduleSource: source,
   runs,
-  compilers: compilersIn(repoRoot).map((compiler) => measureCompiler(compiler, prepared, baseline)),
+  loadAverage: { before, after: loadavg()[0] ?? 0 },
+  compilers,
 };
 mkdirSync(outRoot, { recursive: true });
 writeFileSync(join(outRoot, 'type-check-cost.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -19,6 +19,8 @@ export interface CompilerResult {
 export interface TypeCheckReport {
   readonly moduleSource: ModuleSource;
   readonly runs: number;
+  /** 1-minute load average before and after the measurements. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
   readonly compilers: readonly CompilerResult[];
 }
 
@@ -119,7 +121,7 @@ export function formatReport(report: TypeCheckReport): string {
     '',
   ]);
   return [
-    `Generated module from: ${report.moduleSource}; times are the median of ${report.runs} runs.`,
+    `Generated module from: ${report.moduleSource}; times are the median of ${report.runs} runs; 1-minute load average ${report.loadAverage.before.toFixed(2)} before, ${report.loadAverage.after.toFixed(2)} after.`,
     '',
     ...sections,
   ].join('\n');
