@@ -16,11 +16,23 @@ export function fieldAcceptance(type: Type, enclosing: Node): FieldAcceptance {
     else if (part.isNumber()) anyNumber = true;
     else if (part.isBoolean()) anyBoolean = true;
   }
-  const typeText = type.getText(
-    enclosing,
-    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType,
-  );
+  const onlyLiterals = !anyValue && !anyString && !anyNumber && !anyBoolean && literals.length > 0;
+  const typeText = onlyLiterals
+    ? literals.map(literalText).join(' | ')
+    : checkerText(type, enclosing);
   return { typeText, anyValue, anyString, anyNumber, anyBoolean, literals };
+}
+
+/** The values a literal union or enum allows are what the author needs to see. */
+function literalText(literal: string | number | boolean): string {
+  return typeof literal === 'string' ? `'${literal}'` : String(literal);
+}
+
+/** The checker's text, without the `import("./x.js").` it adds for types not in scope. */
+function checkerText(type: Type, enclosing: Node): string {
+  const flags =
+    ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseSingleQuotesForStringLiteralType;
+  return type.getText(enclosing, flags).replaceAll(/import\("[^"]*"\)\./g, '');
 }
 
 function literalOf(type: Type): string | number {

@@ -37,13 +37,19 @@ export interface WrittenDefinitions {
 
 /**
  * Writes each source to `<name>.machine.ts` (plus models.ts and `extraFiles`) in a fresh temporary
- * folder, and loads them all into one project, as the CLI does.
+ * folder, and loads them all into one project, as the CLI does. Outside the repository there is
+ * no tsconfig.json or node_modules above the files.
  */
 export function writeDefinitions(
   sources: Readonly<Record<string, string>>,
   extraFiles: Readonly<Record<string, string>> = {},
+  { insideRepository = false } = {},
 ): WrittenDefinitions {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'smf-parse-test-'));
+  // Inside the repository (a git-ignored tmp- folder) the files resolve installed packages.
+  const parent = insideRepository ? path.join(REPO_ROOT, 'tests/generator/parse') : os.tmpdir();
+  const directory = fs.mkdtempSync(
+    path.join(parent, insideRepository ? 'tmp-' : 'smf-parse-test-'),
+  );
   for (const [name, text] of Object.entries({ 'models.ts': MODELS_SOURCE, ...extraFiles })) {
     fs.writeFileSync(path.join(directory, name), text);
   }
