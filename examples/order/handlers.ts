@@ -12,10 +12,10 @@ export function registerOrderHandlers(mailer: Mailer): () => void {
     OrderMachine.preTransition('Pending', function generateOrderId(data, context) {
       const orderId = `ORD-${randomUUID().slice(0, 8).toUpperCase()}`;
       data.Order = {
-        ...data.Order,
-        orderId: data.Order?.orderId ?? orderId,
+        orderId,
         amount: context.orderData.amount,
         customerEmail: context.orderData.customerEmail,
+        ...data.Order,
       };
       return { idGenerated: true };
     }),
