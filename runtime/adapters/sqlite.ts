@@ -8,8 +8,8 @@ import { runOutermostTransaction } from './sqlite/outermost-transaction.js';
 import { TurnQueue } from './sqlite/turn-queue.js';
 import {
   DEFAULT_TRANSITION_LOG_TABLE,
+  ensureTransitionLogTable,
   fromLogRow,
-  transitionLogDdl,
 } from './sqlite/transition-log.js';
 
 export { SqliteAdapterError, SqliteBusyError } from './sqlite/sqlite-errors.js';
@@ -54,6 +54,12 @@ export class SqliteAdapter implements ORMAdapter {
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
   constructor(database: string | BetterSqliteDatabase, options: SqliteAdapterOptions = {}) {
+    const busyTimeout = options.busyTimeout ?? 5000;
+    if (!Number.isInteger(busyTimeout) || busyTimeout < 0) {
+      throw new SqliteAdapterError(
+        `busyTimeout must be a whole number of milliseconds ≥ 0, got ${busyTimeout}`,
+      );
+    }
     this.#ownsDatabase = typeof database === 'string';
     this.database = typeof database === 'string' ? new Database(database) : database;
     this.#tables = options.tables ?? {};
@@ -61,16 +67,15 @@ export class SqliteAdapter implements ORMAdapter {
     const logTable = log
       ? ((log === true ? undefined : log.table) ?? DEFAULT_TRANSITION_LOG_TABLE)
       : undefined;
-    const tableFor = (model: string) =>
-      (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model;
-    this.#connection = new SqliteConnection(
-      this.database,
-      tableFor,
-      options.busyTimeout ?? 5000,
-      logTable,
-    );
+    try {
+      const tableFor = (model: string) => this.#tableFor(model);
+      this.#connection = new SqliteConnection(this.database, tableFor, busyTimeout, logTable);
+      if (logTable !== undefined) ensureTransitionLogTable(this.database, tableFor(logTable));
+    } catch (error) {
+      if (this.#ownsDatabase) this.database.close();
+      throw error;
+    }
     if (logTable !== undefined) {
-      this.database.exec(transitionLogDdl(tableFor(logTable)));
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
     }
   }
@@ -112,9 +117,7 @@ export class SqliteAdapter implements ORMAdapter {
     const definitions = Object.entries(columns).map(
       ([name, type]) => `${quoteIdentifier(name)} ${type}`,
     );
-    const table = quoteIdentifier(
-      (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model,
-    );
+    const table = quoteIdentifier(this.#tableFor(model));
     await this.transaction(async () => {
       this.database.exec(`CREATE TABLE IF NOT EXISTS ${table} (${definitions.join(', ')})`);
     });
@@ -161,6 +164,10 @@ export class SqliteAdapter implements ORMAdapter {
       this.#assertOpen();
       return read();
     });
+  }
+
+  #tableFor(model: string): string {
+    return (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model;
   }
 
   #assertOpen(): void {

@@ -1,17 +1,21 @@
+import type { Database } from 'better-sqlite3';
 import type { Row, TransitionLogEntry } from '../orm-adapter.js';
+import { SqliteAdapterError } from './sqlite-errors.js';
 import { quoteIdentifier } from './table-schema.js';
 
 export const DEFAULT_TRANSITION_LOG_TABLE = 'smf_transitions';
 
-/**
- * The transition log's table. `seq` is the transition's position in its workflow run, so it is
- * not unique per entity; `id` gives the overall order. `entity_id` has no declared type so an
- * identifier keeps its type (text or integer). Safe to run repeatedly.
- */
-export function transitionLogDdl(table = DEFAULT_TRANSITION_LOG_TABLE): string {
-  const name = quoteIdentifier(table);
-  const index = quoteIdentifier(`${table}_entity`);
-  return `CREATE TABLE IF NOT EXISTS ${name} (
+const COLUMNS = [
+  'machine',
+  'entity_id',
+  'seq',
+  'from_state',
+  'to_state',
+  'at',
+  'metadata',
+] as const;
+
+const createTableSql = (table: string) => `CREATE TABLE IF NOT EXISTS ${quoteIdentifier(table)} (
   id INTEGER PRIMARY KEY,
   machine TEXT NOT NULL,
   entity_id,
@@ -20,8 +24,38 @@ export function transitionLogDdl(table = DEFAULT_TRANSITION_LOG_TABLE): string {
   to_state TEXT NOT NULL,
   at DATETIME NOT NULL,
   metadata JSON NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ${index} ON ${name} (machine, entity_id, id);`;
+)`;
+
+const createIndexSql = (table: string) =>
+  `CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`${table}_entity`)} ON ${quoteIdentifier(table)} (machine, entity_id, id)`;
+
+/**
+ * The transition log's table. `seq` is the transition's position in its workflow run, so it is
+ * not unique per entity; `id` gives the overall order. `entity_id` has no declared type so an
+ * identifier keeps its type (text or integer). Safe to run repeatedly.
+ */
+export function transitionLogDdl(table = DEFAULT_TRANSITION_LOG_TABLE): string {
+  return `${createTableSql(table)};\n${createIndexSql(table)};`;
+}
+
+/**
+ * Creates the log table unless it exists, and refuses one that exists without the log's
+ * columns now rather than at the first transition.
+ */
+export function ensureTransitionLogTable(db: Database, table: string): void {
+  db.exec(createTableSql(table));
+  const present = new Set(
+    (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map(
+      (c) => c.name,
+    ),
+  );
+  const missing = COLUMNS.filter((column) => !present.has(column));
+  if (missing.length > 0) {
+    throw new SqliteAdapterError(
+      `the transition log table "${table}" exists but lacks column(s) ${missing.join(', ')}; it needs the columns of transitionLogDdl('${table}')`,
+    );
+  }
+  db.exec(createIndexSql(table));
 }
 
 /**

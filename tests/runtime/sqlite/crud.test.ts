@@ -93,6 +93,14 @@ describe('SqliteAdapter CRUD on a file', () => {
     db.close();
   });
 
+  it('refuses a busyTimeout that is not a whole number of milliseconds', () => {
+    for (const busyTimeout of [-1, 1.5, Number.NaN]) {
+      expect(() => new SqliteAdapter(tempDatabasePath(), { busyTimeout })).toThrow(
+        /busyTimeout must be a whole number/,
+      );
+    }
+  });
+
   it('fails every call after close', async () => {
     const { adapter } = orderDatabase();
     await adapter.close();
