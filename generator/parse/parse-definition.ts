@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { Node, ts, type Expression, type SourceFile } from 'ts-morph';
-import type { Diagnostic } from '../diagnostics.js';
+import { Node, ts, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { Diagnostic, SourceSpan } from '../diagnostics.js';
 import { diagnosticAt } from '../model/codes.js';
 import type { DefinitionProject } from './definition-project.js';
 import { collectDslImports, dslExportOfCallee, DSL_MODULE } from './dsl-imports.js';
@@ -51,7 +51,16 @@ export function parseDefinition(file: string, definitionProject: DefinitionProje
   };
 }
 
-function findDefinitionArgument(sourceFile: SourceFile, context: ReadContext) {
+interface DefinitionArgument {
+  readonly object: ObjectLiteralExpression;
+  readonly calleeSpan: SourceSpan;
+}
+
+/** The object literal of `export default defineMachine({...})`, or undefined (reported). */
+function findDefinitionArgument(
+  sourceFile: SourceFile,
+  context: ReadContext,
+): DefinitionArgument | undefined {
   const assignment = sourceFile
     .getExportAssignments()
     .find((candidate) => !candidate.isExportEquals());
@@ -59,38 +68,30 @@ function findDefinitionArgument(sourceFile: SourceFile, context: ReadContext) {
     reportMissingDefaultExport(sourceFile, context);
     return undefined;
   }
-  const expression = unwrapExpression(assignment.getExpression());
-  const callee = Node.isCallExpression(expression) ? expression.getExpression() : undefined;
-  if (callee === undefined || dslExportOfCallee(callee, context.dslImports) !== 'defineMachine') {
+  const call = unwrapExpression(assignment.getExpression());
+  const callee = Node.isCallExpression(call) ? call.getExpression() : undefined;
+  if (!Node.isCallExpression(call) || callee === undefined || !isDefineMachine(callee, context)) {
     const importHint = `import it with \`import { defineMachine } from '${DSL_MODULE}'\``;
     const hint = callee?.getText() === 'defineMachine' ? importHint : DEFINE_HINT;
-    context.diagnostics.push(
-      diagnosticAt(
-        'SMF102',
-        spanOfNode(expression),
-        'the default export is not a defineMachine({...}) call',
-        hint,
-      ),
-    );
+    const message = 'the default export is not a defineMachine({...}) call';
+    context.diagnostics.push(diagnosticAt('SMF102', spanOfNode(call), message, hint));
     return undefined;
   }
-  const [first, ...extra] = Node.isCallExpression(expression) ? expression.getArguments() : [];
+  const [first, ...extra] = call.getArguments();
   const object =
-    first !== undefined && Node.isExpression(first)
-      ? unwrapExpression(first as Expression)
-      : undefined;
+    first !== undefined && Node.isExpression(first) ? unwrapExpression(first) : undefined;
   if (object === undefined || !Node.isObjectLiteralExpression(object) || extra.length > 0) {
+    const message = 'defineMachine() takes exactly one object literal';
     context.diagnostics.push(
-      diagnosticAt(
-        'SMF102',
-        spanOfNode(first ?? expression),
-        'defineMachine() takes exactly one object literal',
-        DEFINE_HINT,
-      ),
+      diagnosticAt('SMF102', spanOfNode(first ?? call), message, DEFINE_HINT),
     );
     return undefined;
   }
   return { object, calleeSpan: spanOfNode(callee) };
+}
+
+function isDefineMachine(callee: Expression, context: ReadContext): boolean {
+  return dslExportOfCallee(callee, context.dslImports) === 'defineMachine';
 }
 
 function reportMissingDefaultExport(sourceFile: SourceFile, context: ReadContext): void {
