@@ -70,7 +70,7 @@ function issueDiagnostics(issue: Issue, parsed: ParseResult, raw: RawObject): Di
         'SMF106',
         keySpanAt(spans, [...issue.path, key]) ?? fallbackSpan,
         `unknown property '${key}' in ${describePath(raw, issue.path)}`,
-        didYouMean(key, known, `expected ${known.map((name) => `'${name}'`).join(', ')}`),
+        didYouMean(key, known, known.length === 0 ? undefined : `expected ${quoted(known)}`),
       ),
     );
   }
@@ -88,7 +88,7 @@ function issueDiagnostics(issue: Issue, parsed: ParseResult, raw: RawObject): Di
     ];
   }
   const span = valueSpanAt(spans, issue.path) ?? fallbackSpan;
-  if (key === 'args') {
+  if (key === 'args' && isRawObject(parent) && Object.hasOwn(parent, CALL_KEY)) {
     const helper = describeRawValue(parent);
     return [diagnosticAt('SMF105', span, `${helper} takes ${issue.message}`)];
   }
@@ -105,4 +105,8 @@ function issueDiagnostics(issue: Issue, parsed: ParseResult, raw: RawObject): Di
 /** An issue with a helper call's '@call' marker is about the call as written. */
 function withoutCallKey(path: RawPath): RawPath {
   return path.at(-1) === CALL_KEY ? path.slice(0, -1) : path;
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((name) => `'${name}'`).join(', ');
 }

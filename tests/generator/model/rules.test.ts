@@ -79,6 +79,9 @@ ${SIMPLE_STATES}`),
     Pending: { start: true, models: { Order: 'pending' }, to: ['Completed', 3] },
     Completed: { terminal: true, models: { Order: 'completed' } },
   },`),
+  contextEntryNamedArgs: definitionWith(
+    `${ORDER_MODEL}\n${SIMPLE_STATES}\n  context: { args: 'x' },`,
+  ),
   secondaryModelSharesValues: definitionWith(`${TWO_MODELS}
   states: {
     Pending: { start: true, models: { Order: 'pending', Payment: 'open' }, to: ['Completed'] },
@@ -181,6 +184,12 @@ describe('model rules beyond the one-per-code fixtures', () => {
   it('points at the bad entry of a to list, not the whole list (SMF105)', () => {
     expect(brief(written.analyze('badTargetEntry').diagnostics)).toEqual([
       "9:77 SMF105 target 2 of state 'Pending' must be a state name, got 3",
+    ]);
+  });
+
+  it('describes a context entry named args like any other', () => {
+    expect(brief(written.analyze('contextEntryNamedArgs').diagnostics)).toEqual([
+      "12:20 SMF105 context entry 'args' must be value<T>(), schema(X) or instanceOf(Model, { createdIn }), got 'x'",
     ]);
   });
 
