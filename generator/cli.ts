@@ -95,9 +95,13 @@ async function main(): Promise<void> {
   };
   if (args.watch) {
     const { watchAndGenerate } = await import('./watch.js');
+    let first = true;
     await watchAndGenerate(options, {
       onReport: (report) => {
         print(report, options, args.quiet);
+        // Bad path arguments will not fix themselves: stop instead of watching nothing.
+        if (first && report.usageErrors.length > 0) process.exit(USAGE_ERROR);
+        first = false;
         process.stdout.write('Watching for changes (Ctrl+C to stop)...\n');
       },
       onFailure: (error) => process.stderr.write(`smf-gen: ${oneLine(error)}\n`),

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze-definitions.js';
 import type { Diagnostic } from './diagnostics.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
@@ -132,24 +132,46 @@ async function generatePending(
 }
 
 /** discover → parse → model → emit → write, for the CLI and for tests. */
+/** Two definitions that would write the same file (same name below different `--out-dir` roots). */
+function collidingOutputs(items: readonly Pending[], options: GenerateOptions): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  for (const item of items) {
+    for (const path of outputPathsFor(item.location, options.diagram)) {
+      const owner = owners.get(path);
+      if (owner === undefined) owners.set(path, item.definition.file);
+      else {
+        const shown = (file: string) => relative(options.cwd, file);
+        problems.push(
+          `${shown(owner)} and ${shown(item.definition.file)} would both write ${shown(path)}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** discover → parse → model → emit → write, for the CLI and for tests. */
 export async function generate(options: GenerateOptions): Promise<GenerateReport> {
   const discovery = await discoverDefinitions(options.cwd, options.paths ?? []);
   if (discovery.problems.length > 0) return { usageErrors: discovery.problems, definitions: [] };
   const outDir = options.outDir === undefined ? undefined : resolve(options.cwd, options.outDir);
+  const items: Pending[] = discovery.definitions.map((definition) => ({
+    definition,
+    location: { definitionFile: definition.file, root: definition.root, outDir },
+  }));
+  const collisions = collidingOutputs(items, options);
+  if (collisions.length > 0) return { usageErrors: collisions, definitions: [] };
 
   const reports = new Map<string, DefinitionReport>();
   const pending: Pending[] = [];
-  for (const definition of discovery.definitions) {
-    const item = {
-      definition,
-      location: { definitionFile: definition.file, root: definition.root, outDir },
-    };
+  for (const item of items) {
     if (!options.check && !options.force && (await isUpToDate(item, options))) {
       const outputs = outputPathsFor(item.location, options.diagram).map((path) => ({
         path,
         status: 'up-to-date' as const,
       }));
-      reports.set(definition.file, { file: definition.file, diagnostics: [], outputs });
+      reports.set(item.definition.file, { file: item.definition.file, diagnostics: [], outputs });
     } else {
       pending.push(item);
     }

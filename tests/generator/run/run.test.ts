@@ -178,3 +178,16 @@ describe('generate --check', () => {
     expect(exitCodeOf(report)).toBe(0);
   });
 });
+
+describe('generate: output collisions', () => {
+  it('refuses two definitions that would write the same file under --out-dir', async () => {
+    await define('a/door.machine.ts');
+    await define('b/door.machine.ts');
+    const report = await run({ paths: ['a', 'b'], outDir: 'generated' });
+    expect(exitCodeOf(report)).toBe(2);
+    expect(report.usageErrors).toEqual([
+      'a/door.machine.ts and b/door.machine.ts would both write generated/door.machine.gen.ts',
+    ]);
+    expect(calls).toEqual([]);
+  });
+});
