@@ -28,20 +28,35 @@ export interface SqliteAdapterOptions {
 }
 
 /**
- * The ORM adapter for SQLite through better-sqlite3.
+ * The ORM adapter for SQLite through better-sqlite3 (`state-machine-framework/adapters/sqlite`).
  *
  * - Opens a file (or takes an open Database) and turns on WAL, foreign keys and a busy timeout.
- * - Model → table through `tables`; columns are a row's keys, checked against the table's
- *   declared columns, whose declared types also decide how values are stored and read back
- *   (see `sqlite/codecs.ts`: BOOLEAN → 1/0 → boolean, JSON, DATETIME → Date, BIGINT → bigint).
+ *   `close()` waits for queued work and closes a file the adapter opened itself.
+ * - Model → table through `tables` (default: the model's name). Columns are a row's keys,
+ *   checked against the table (PRAGMA table_info, cached; re-read once before a column is
+ *   reported unknown), so a typo fails with the model, the column and the known columns.
+ * - Values written: strings, numbers, bigints and byte arrays as they are; booleans as 1/0;
+ *   null as NULL; Dates as ISO-8601 UTC text; plain objects and arrays as JSON text; anything
+ *   else is refused. An undefined value leaves its column out (so its default applies); an
+ *   undefined filter is an error rather than a filter that matches everything; a null filter
+ *   means IS NULL. Values read come back as SQLite stores them, except in columns whose declared
+ *   type says more: BOOLEAN/BOOL → booleans, JSON → parsed, DATETIME/TIMESTAMP → Dates, BIGINT →
+ *   bigints (see `sqlite/codecs.ts`). STRICT tables cannot declare those, so there a boolean
+ *   reads back as 1/0.
  * - `transaction()` is BEGIN IMMEDIATE … COMMIT, nested ones are savepoints. One adapter is one
  *   connection, so its outermost transactions run one at a time in call order, and operations
- *   called on the adapter itself wait for the running transaction. Calling the adapter (rather
- *   than the transaction's handle) from inside its own transaction therefore waits forever.
- * - Two adapters on one file (two connections, or two processes): a transaction waits for the
- *   other connection's write lock without blocking the event loop, up to `busyTimeout`, then
- *   fails with `SqliteBusyError`. Because the lock is taken at BEGIN, every read inside a
- *   transaction sees the rows as the last committed transaction left them.
+ *   called on the adapter itself wait for the running transaction (writes there run in a
+ *   transaction of their own). Calling the adapter, rather than the transaction's handle, from
+ *   inside its own transaction therefore waits forever. A handle refuses work after its
+ *   transaction ended.
+ * - Two adapters on one file (two connections, or two processes): the write lock is taken at
+ *   BEGIN, so a transaction reads what the last one committed and a compare-and-set never
+ *   races; a second writer waits for the lock without blocking the event loop (SQLite's own
+ *   busy wait would freeze the process, and with it a holder in the same process) for up to
+ *   `busyTimeout`, then fails with `SqliteBusyError`.
+ * - With `transitionLog`, each transition is a row of `smf_transitions` written in the
+ *   transition's savepoint; the table is created if missing (`transitionLogDdl` gives its DDL
+ *   for migrations) and read back with `readTransitionLog`.
  */
 export class SqliteAdapter implements ORMAdapter {
   /** The better-sqlite3 connection, for the schema and queries of your own. */

@@ -59,6 +59,7 @@ describe('SqliteAdapter CRUD on a file', () => {
     ).toBe(0);
     expect(await adapter.update('Order', {}, { amount: 20 })).toBe(2);
     expect(await adapter.update('Order', { orderId: 'O2' }, {})).toBe(1);
+    expect(await adapter.update('Order', { orderId: 'O2' }, { amount: undefined })).toBe(1);
     expect(await adapter.delete('Order', { status: 'pending' })).toBe(1);
     expect(await adapter.delete('Order', { status: 'pending' })).toBe(0);
     expect(dumpTables(file)['orders']).toEqual([
