@@ -27,6 +27,8 @@ export interface GenerateOptions {
   readonly force?: boolean | undefined;
   /** Parse + model; the ts-morph stages unless a test supplies models directly. */
   readonly analyzer?: Analyzer | undefined;
+  /** Prettier (in a worker thread when built) unless a test supplies its own. */
+  readonly createFormatter?: (() => Formatter) | undefined;
 }
 
 /**
@@ -120,7 +122,7 @@ async function generatePending(
   options: GenerateOptions,
 ): Promise<DefinitionReport[]> {
   // Started first, so prettier loads in its thread while ts-morph loads in this one.
-  const formatter = createFormatter();
+  const formatter = (options.createFormatter ?? createFormatter)();
   try {
     const analyze = await (options.analyzer ?? analyzeWithTsMorph)(
       pending.map((item) => item.definition.file),

@@ -1,15 +1,18 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createInProcessFormatter, type Formatter } from '../../../generator/emit/formatter.js';
 import { exitCodeOf, generate, type GenerateOptions } from '../../../generator/run.js';
 import { fakeAnalyzer } from './fake-analyzer.js';
 
 let cwd: string;
 let calls: string[][];
+let formatted: string[];
 beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'smf-run-'));
   calls = [];
+  formatted = [];
 });
 afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
@@ -17,8 +20,19 @@ afterEach(async () => {
 
 const define = (file: string, text = '// ok\n') =>
   mkdir(join(cwd, file, '..'), { recursive: true }).then(() => writeFile(join(cwd, file), text));
+/** Prettier in-process, recording which outputs were formatted. */
+function countingFormatter(): Formatter {
+  const inner = createInProcessFormatter();
+  return {
+    format: (text, outputFile) => {
+      formatted.push(relative(cwd, outputFile));
+      return inner.format(text, outputFile);
+    },
+    close: () => inner.close(),
+  };
+}
 const run = (options: Partial<GenerateOptions> = {}) =>
-  generate({ cwd, analyzer: fakeAnalyzer(calls), ...options });
+  generate({ cwd, analyzer: fakeAnalyzer(calls), createFormatter: countingFormatter, ...options });
 const statuses = (report: Awaited<ReturnType<typeof run>>) =>
   report.definitions.flatMap((definition) =>
     definition.outputs.map((output) => [output.path.slice(cwd.length + 1), output.status]),
@@ -49,6 +63,11 @@ describe('generate', () => {
       ['gate.machine.gen.ts', 'written'],
     ]);
     expect(calls.at(-1)).toEqual([join(cwd, 'gate.machine.ts')]);
+    expect(formatted).toEqual([
+      'door.machine.gen.ts',
+      'gate.machine.gen.ts',
+      'gate.machine.gen.ts',
+    ]);
 
     const again = await run();
     expect(statuses(again)).toEqual([
@@ -56,6 +75,7 @@ describe('generate', () => {
       ['gate.machine.gen.ts', 'up-to-date'],
     ]);
     expect(calls).toHaveLength(2);
+    expect(formatted).toHaveLength(3);
   });
 
   it('regenerates with force, leaving unchanged content untouched', async () => {
