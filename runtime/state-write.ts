@@ -2,6 +2,7 @@ import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import type { InstanceTable } from './context.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
+import type { StateValue } from './machine-config.js';
 
 /**
  * May this workflow create `model` on entering `to`? A fresh workflow creates what it has not got;
@@ -31,7 +32,8 @@ export async function writeState(
 ): Promise<void> {
   const target = compiled.config.states[to];
   if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
-  for (const [model, value] of Object.entries(target.models)) {
+  for (const model in target.models) {
+    const value = target.models[model] as StateValue;
     const { stateField, identifierField } = modelConfig(compiled, model);
     const fields = (data[model] ?? {}) as Row;
     const current = instances[model];
@@ -61,7 +63,8 @@ export async function writeState(
     }
     instances[model] = { ...current, ...changes };
   }
-  for (const [model, fields] of Object.entries(data)) {
+  for (const model in data) {
+    const fields = data[model];
     if (model in target.models || fields === undefined) continue;
     const current = instances[model];
     if (!current) {

@@ -25,6 +25,9 @@ export interface PendingAfterCommit {
 /** Step 1: a fresh workflow may enter a start state; otherwise the target must be in `to`. */
 function assertLegal(wf: WorkflowRuntime, to: string): void {
   const { compiled } = wf;
+  const legal =
+    wf.state === null ? compiled.startStates.includes(to) : compiled.targets.get(wf.state)?.has(to);
+  if (legal) return;
   const allowed =
     wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];
   if (allowed.includes(to)) return;
@@ -40,10 +43,21 @@ function assertLegal(wf: WorkflowRuntime, to: string): void {
 
 function copyData(data: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (const [model, fields] of Object.entries(data)) {
+  for (const model of Object.keys(data)) {
+    const fields = data[model];
     copy[model] = typeof fields === 'object' && fields !== null ? { ...fields } : fields;
   }
   return copy;
+}
+
+/** Only these handlers get the mutable context; without any, a transition cannot change it. */
+function mayChangeContext(wf: WorkflowRuntime, to: string): boolean {
+  const { registry } = wf.compiled;
+  return (
+    registry.get(to, 'preTransition').length > 0 ||
+    registry.get(to, 'transition').length > 0 ||
+    registry.get(to, 'hook').length > 0
+  );
 }
 
 async function call(
@@ -171,7 +185,8 @@ export async function performTransition(
   const saved = {
     state: wf.state,
     instances: { ...wf.instanceTable },
-    context: snapshotContext(wf.context),
+    // Snapshotting the context is a large share of a bare transition's cost; skip it when unneeded.
+    context: mayChangeContext(wf, to) ? snapshotContext(wf.context) : undefined,
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };
@@ -180,7 +195,7 @@ export async function performTransition(
   } catch (error) {
     wf.state = saved.state;
     wf.instanceTable = saved.instances;
-    restoreContext(wf.context, saved.context);
+    if (saved.context) restoreContext(wf.context, saved.context);
     wf.historyEntries.length = saved.history;
     wf.pendingAfterCommit.length = saved.pending;
     throw error;
