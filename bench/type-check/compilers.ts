@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { median } from '../statistics.js';
 
@@ -28,6 +28,9 @@ export interface CheckCost {
   readonly checkTime: number;
   /** Seconds. */
   readonly totalTime: number;
+  /** Seconds of CPU (user + system, all threads) the compiler process used: less disturbed than
+   * the wall-clock times above when other work shares the machine. */
+  readonly cpuTime: number;
 }
 
 function field(output: string, name: string): number {
@@ -36,35 +39,37 @@ function field(output: string, name: string): number {
   return Number(match[1]);
 }
 
+/** `times` in bash prints the shell's and then its children's user and system time. */
+const CHILD_TIMES = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/;
+
+function childCpuSeconds(stderr: string): number {
+  const line = stderr.trimEnd().split('\n').at(-1) ?? '';
+  const match = CHILD_TIMES.exec(line);
+  if (!match) throw new Error(`no CPU times in: ${line}`);
+  const [, userMin, userSec, sysMin, sysSec] = match.map(Number);
+  return (userMin ?? 0) * 60 + (userSec ?? 0) + (sysMin ?? 0) * 60 + (sysSec ?? 0);
+}
+
 /** One `--extendedDiagnostics` run; a type error fails the benchmark (both sides must be valid). */
-export function measureOnce(
-  compiler: Compiler,
-  project: string,
-  extraArgs: readonly string[] = [],
-): CheckCost {
-  const [file, ...args] = compiler.command;
-  let output: string;
-  try {
-    output = execFileSync(
-      file,
-      [...args, '-p', project, '--extendedDiagnostics', '--noEmit', ...extraArgs],
-      {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    throw new Error(
-      `${compiler.label} failed on ${project}:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`,
-      { cause: error },
-    );
+export function measureOnce(compiler: Compiler, project: string): CheckCost {
+  const argv = [...compiler.command, '-p', project, '--extendedDiagnostics', '--noEmit'];
+  const run = spawnSync(
+    'bash',
+    ['-c', '"$@"; status=$?; times >&2; exit $status', 'bash', ...argv],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0) {
+    throw new Error(`${compiler.label} failed on ${project}:\n${run.stdout}${run.stderr}`);
   }
   return {
-    instantiations: field(output, 'Instantiations'),
-    types: field(output, 'Types'),
-    checkTime: field(output, 'Check time'),
-    totalTime: field(output, 'Total time'),
+    instantiations: field(run.stdout, 'Instantiations'),
+    types: field(run.stdout, 'Types'),
+    checkTime: field(run.stdout, 'Check time'),
+    totalTime: field(run.stdout, 'Total time'),
+    cpuTime: childCpuSeconds(run.stderr),
   };
 }
 
@@ -78,5 +83,6 @@ export function measure(compiler: Compiler, project: string, runs: number): Chec
     types: first.types,
     checkTime: median(samples.map((s) => s.checkTime)),
     totalTime: median(samples.map((s) => s.totalTime)),
+    cpuTime: median(samples.map((s) => s.cpuTime)),
   };
 }

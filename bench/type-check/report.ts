@@ -34,7 +34,15 @@ function row(cells: readonly string[]): string {
 }
 
 function costTable(result: CompilerResult): string[] {
-  const header = ['N (edges)', 'side', 'Instantiations', 'Types', 'Check time', 'Total time'];
+  const header = [
+    'N (edges)',
+    'side',
+    'Instantiations',
+    'Types',
+    'Check time',
+    'Total time',
+    'CPU time',
+  ];
   const lines = [row(header), row(header.map(() => '---'))];
   const add = (label: string, side: string, cost: CheckCost) =>
     lines.push(
@@ -45,6 +53,7 @@ function costTable(result: CompilerResult): string[] {
         count(cost.types),
         seconds(cost.checkTime),
         seconds(cost.totalTime),
+        seconds(cost.cpuTime),
       ]),
     );
   add('baseline', 'ours (import only)', result.baseline.ours);
@@ -64,6 +73,7 @@ function goalTable(result: CompilerResult): string[] {
     'instantiations ours/XState',
     'check time ours/XState',
     'total time ours/XState',
+    'CPU time ours/XState',
   ];
   const lines = [row(header), row(header.map(() => '---'))];
   for (const { size, ours, xstate } of result.sizes) {
@@ -73,6 +83,7 @@ function goalTable(result: CompilerResult): string[] {
         percent(ours.instantiations, xstate.instantiations),
         percent(ours.checkTime, xstate.checkTime),
         percent(ours.totalTime, xstate.totalTime),
+        percent(ours.cpuTime, xstate.cpuTime),
       ]),
     );
   }
@@ -99,6 +110,7 @@ function growthTable(result: CompilerResult): string[] {
     ['Instantiations', (c) => c.instantiations],
     ['Types', (c) => c.types],
     ['Check time', (c) => c.checkTime],
+    ['CPU time', (c) => c.cpuTime],
   ];
   for (const [name, pick] of metrics) {
     lines.push(row([name, grow(pick, 'ours', false), grow(pick, 'xstate', false)]));
