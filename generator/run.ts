@@ -76,7 +76,8 @@ interface Pending {
 }
 
 async function isUpToDate(pending: Pending, options: GenerateOptions): Promise<boolean> {
-  const text = await readFile(pending.definition.file, 'utf8');
+  // The parse stage (ts-morph) drops a byte-order mark, so the header hash is of the text without it.
+  const text = (await readFile(pending.definition.file, 'utf8')).replace(/^\uFEFF/, '');
   const stamp: GeneratedStamp = {
     sourceHash: sourceHash(text),
     generatorVersion: GENERATOR_VERSION,

@@ -78,6 +78,24 @@ describe('generate', () => {
     expect(formatted).toHaveLength(3);
   });
 
+  it('recognises an unchanged definition saved with a byte-order mark', async () => {
+    await define('door.machine.ts', '\uFEFF// ok\n');
+    const bomless = fakeAnalyzer(calls);
+    const analyzer: typeof bomless = async (files) => {
+      const analyze = await bomless(files);
+      return (file) => {
+        const analysis = analyze(file);
+        const model = analysis.model && {
+          ...analysis.model,
+          sourceText: analysis.model.sourceText.replace(/^\uFEFF/, ''),
+        };
+        return { ...analysis, model };
+      };
+    };
+    await run({ analyzer });
+    expect(statuses(await run({ analyzer }))).toEqual([['door.machine.gen.ts', 'up-to-date']]);
+  });
+
   it('regenerates with force, leaving unchanged content untouched', async () => {
     await define('door.machine.ts');
     await run();
