@@ -52,10 +52,9 @@ function parseArguments(argv: readonly string[]) {
     })
     .option('force', {
       type: 'boolean',
-      default: false,
       describe: 'Regenerate even when a header says the file is up to date',
     })
-    .option('quiet', { type: 'boolean', default: false, describe: 'Print only diagnostics' })
+    .option('quiet', { type: 'boolean', describe: 'Print only diagnostics' })
     .conflicts('check', 'watch')
     .strictOptions()
     .version(GENERATOR_VERSION)
@@ -91,14 +90,14 @@ async function main(): Promise<void> {
     check: args.check ?? false,
     outDir: args.outDir,
     diagram: args.diagram as DiagramFormat | undefined,
-    force: args.force,
+    force: args.force ?? false,
   };
   if (args.watch) {
     const { watchAndGenerate } = await import('./watch.js');
     let first = true;
     await watchAndGenerate(options, {
       onReport: (report) => {
-        print(report, options, args.quiet);
+        print(report, options, args.quiet ?? false);
         // Bad path arguments will not fix themselves: stop instead of watching nothing.
         if (first && report.usageErrors.length > 0) process.exit(USAGE_ERROR);
         first = false;
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
     return;
   }
   const report = await generate(options);
-  print(report, options, args.quiet);
+  print(report, options, args.quiet ?? false);
   process.exitCode = exitCodeOf(report);
 }
 
