@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { BusyTimeoutSwitch } from './busy-timeout-switch.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
 
@@ -22,7 +23,7 @@ export class SqliteConnection {
   readonly begin: Statement;
   readonly commit: Statement;
   readonly rollback: Statement;
-  readonly #wait: string;
+  readonly busyTimeoutSwitch: BusyTimeoutSwitch;
   readonly #savepoints: SavepointStatements[] = [];
 
   constructor(
@@ -36,13 +37,11 @@ export class SqliteConnection {
     this.transitionLog = transitionLog;
     if (!db.memory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${busyTimeout}`);
+    this.busyTimeoutSwitch = new BusyTimeoutSwitch(db, busyTimeout);
     this.rows = new RowStore(db, tableFor);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
-    // PRAGMA busy_timeout takes effect when prepared, not when run: it cannot be a cached statement.
-    this.#wait = `PRAGMA busy_timeout = ${busyTimeout}`;
   }
 
   /**
@@ -51,15 +50,13 @@ export class SqliteConnection {
    * SQLITE_BUSY error when another connection holds the lock.
    */
   tryBegin(): Error | null {
-    this.db.exec('PRAGMA busy_timeout = 0');
+    this.busyTimeoutSwitch.turnOff();
     try {
       this.begin.run();
       return null;
     } catch (error) {
       if (isBusyError(error)) return error as Error;
       throw error;
-    } finally {
-      this.db.exec(this.#wait);
     }
   }
 

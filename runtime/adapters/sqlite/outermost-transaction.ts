@@ -8,23 +8,27 @@ export async function runOutermostTransaction<R>(
   connection: SqliteConnection,
   fn: (tx: ORMAdapter) => Promise<R>,
 ): Promise<R> {
-  const waiting = beginWriteTransaction(connection);
-  if (waiting) await waiting;
-  const scope = new SqliteTransactionScope(connection, 0);
-  let result: R;
   try {
-    result = await fn(scope);
-  } catch (error) {
+    const waiting = beginWriteTransaction(connection);
+    if (waiting) await waiting;
+    const scope = new SqliteTransactionScope(connection, 0);
+    let result: R;
+    try {
+      result = await fn(scope);
+    } catch (error) {
+      scope.end();
+      connection.rollbackIfOpen();
+      throw error;
+    }
     scope.end();
-    connection.rollbackIfOpen();
-    throw error;
+    try {
+      connection.commit.run();
+    } catch (error) {
+      connection.rollbackIfOpen();
+      throw error;
+    }
+    return result;
+  } finally {
+    connection.busyTimeoutSwitch.restoreWhenIdle();
   }
-  scope.end();
-  try {
-    connection.commit.run();
-  } catch (error) {
-    connection.rollbackIfOpen();
-    throw error;
-  }
-  return result;
 }

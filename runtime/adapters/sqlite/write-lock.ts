@@ -14,9 +14,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * `SqliteBusyError`. Undefined when the lock was free: no promise, no tick.
  */
 export function beginWriteTransaction(connection: SqliteConnection): Promise<void> | undefined {
-  const started = Date.now();
   const busy = connection.tryBegin();
-  return busy ? waitForWriteLock(connection, started, busy) : undefined;
+  // The first attempt does not wait, so the wait starts now.
+  return busy ? waitForWriteLock(connection, Date.now(), busy) : undefined;
 }
 
 async function waitForWriteLock(

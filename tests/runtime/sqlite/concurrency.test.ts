@@ -85,6 +85,16 @@ describe('two connections (two adapters) on one file', () => {
     expect(dumpTables(file)['orders']).toHaveLength(1);
   });
 
+  it('switches SQLite’s own busy wait off while it works and back on once idle', async () => {
+    const { adapter } = orderDatabase();
+    const busyTimeout = () => adapter.database.pragma('busy_timeout', { simple: true });
+    expect(busyTimeout()).toBe(5000);
+    const during = await adapter.transaction(async () => busyTimeout());
+    expect(during).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(busyTimeout()).toBe(5000);
+  });
+
   it('reads outside a transaction are not blocked by another connection’s open write transaction', async () => {
     const { file, adapter } = orderDatabase();
     await adapter.create('Order', { orderId: 'O1', status: 'pending', amount: 1 });
