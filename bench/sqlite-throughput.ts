@@ -9,7 +9,7 @@
  * a plain INSERT (the runtime's INSERT also returns the row).
  *
  * Runs the compiled runtime and adapter (dist/, from `npm run build`) as users do.
- * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 50] [--synchronous FULL,NORMAL]`.
+ * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 10] [--synchronous FULL,NORMAL]`.
  * The two sides write to two files side by side and alternate batch by batch (which goes first
  * alternates too), so a shared machine's disk and CPU noise falls on both alike. Rates are
  * totals over all batches after a warm-up batch of each; CPU µs per workflow is this process's
@@ -30,7 +30,7 @@ assertCompiledRuntimeIsFresh(resolve(dirname(fileURLToPath(import.meta.url)), '.
 const { values } = parseArgs({
   options: {
     workflows: { type: 'string', default: '3000' },
-    batch: { type: 'string', default: '50' },
+    batch: { type: 'string', default: '10' },
     synchronous: { type: 'string', default: 'FULL,NORMAL' },
   },
 });
