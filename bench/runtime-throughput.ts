@@ -4,8 +4,9 @@
  * compiled runtime (dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/runtime-throughput.ts [--rounds 9] [--warmup 3] [--round-ms 500]
  * [--profile]`. Each pair (steady, lifecycle) runs in its own process, ours and XState
- * alternating round by round. `--profile` writes V8 CPU profiles to bench/out/profiles/. Writes
- * bench/out/runtime-throughput.{json,md}.
+ * alternating round by round; writes bench/out/runtime-throughput.{json,md}. `--profile` instead
+ * runs every scenario alone in its own process and writes its V8 CPU profile to
+ * bench/out/profiles/<pair>-<side>.cpuprofile (rates under the profiler are not comparable).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assertCompiledRuntimeIsFresh } from './throughput/compiled-runtime.js';
-import { measurePair, type PairResult } from './throughput/measure.js';
+import {
+  measureAlone,
+  measurePair,
+  type PairResult,
+  type ScenarioResult,
+} from './throughput/measure.js';
 import { formatThroughput } from './throughput/report.js';
 import { PAIRS, pairNamed } from './throughput/scenarios.js';
 
@@ -29,6 +35,7 @@ const { values } = parseArgs({
     'round-ms': { type: 'string', default: '500' },
     profile: { type: 'boolean', default: false },
     pair: { type: 'string' },
+    side: { type: 'string' },
   },
 });
 const settings = {
@@ -37,23 +44,28 @@ const settings = {
   roundMs: Number(values['round-ms']),
 };
 
-function runChild(name: string): PairResult {
-  const profiling = values.profile
-    ? [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        join(outRoot, 'profiles'),
-        '--cpu-prof-name',
-        `${name}.cpuprofile`,
-      ]
-    : [];
+type Side = 'ours' | 'xstate';
+
+function runChild(pair: string, side?: Side): string {
+  const name = side === undefined ? pair : `${pair}-${side}`;
+  const profiling =
+    side === undefined
+      ? []
+      : [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          join(outRoot, 'profiles'),
+          '--cpu-prof-name',
+          `${name}.cpuprofile`,
+        ];
   const args = [
     ...process.execArgv,
     '--expose-gc',
     ...profiling,
     script,
     '--pair',
-    name,
+    pair,
+    ...(side === undefined ? [] : ['--side', side]),
     '--rounds',
     values.rounds,
     '--warmup',
@@ -62,18 +74,24 @@ function runChild(name: string): PairResult {
     values['round-ms'],
   ];
   process.stderr.write(`${name}…\n`);
-  const output = execFileSync(process.execPath, args, { encoding: 'utf8' });
-  return JSON.parse(output) as PairResult;
+  return execFileSync(process.execPath, args, { encoding: 'utf8' });
 }
 
-if (values.pair !== undefined) {
-  const { pair, ours, xstate } = pairNamed(values.pair);
-  const result = await measurePair(pair, ours, xstate, settings);
-  process.stdout.write(JSON.stringify(result));
-} else {
-  assertCompiledRuntimeIsFresh(repoRoot);
+function profileEachSide(): void {
+  mkdirSync(join(outRoot, 'profiles'), { recursive: true });
+  for (const { pair } of PAIRS) {
+    for (const side of ['ours', 'xstate'] as const) {
+      const result = JSON.parse(runChild(pair, side)) as ScenarioResult;
+      process.stdout.write(
+        `${result.name}: ${Math.round(result.median)} ${result.unit}/s (profiling on) → bench/out/profiles/${pair}-${side}.cpuprofile\n`,
+      );
+    }
+  }
+}
+
+function compareEachPair(): void {
   const before = loadavg()[0] ?? 0;
-  const results = PAIRS.map((p) => runChild(p.pair));
+  const results = PAIRS.map((p) => JSON.parse(runChild(p.pair)) as PairResult);
   const loadAverage = { before, after: loadavg()[0] ?? 0 };
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(
@@ -83,4 +101,17 @@ if (values.pair !== undefined) {
   const markdown = formatThroughput(results, settings, loadAverage);
   writeFileSync(join(outRoot, 'runtime-throughput.md'), `${markdown}\n`);
   process.stdout.write(`${markdown}\n`);
+}
+
+if (values.pair !== undefined) {
+  const { pair, ours, xstate } = pairNamed(values.pair);
+  const result =
+    values.side === undefined
+      ? await measurePair(pair, ours, xstate, settings)
+      : await measureAlone(values.side === 'ours' ? ours : xstate, settings);
+  process.stdout.write(JSON.stringify(result));
+} else {
+  assertCompiledRuntimeIsFresh(repoRoot);
+  if (values.profile) profileEachSide();
+  else compareEachPair();
 }

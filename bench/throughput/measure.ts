@@ -66,6 +66,17 @@ function result(scenario: Scenario, rounds: readonly RoundRates[]): ScenarioResu
   };
 }
 
+/** One scenario on its own (for CPU profiles, which should hold one library only). */
+export async function measureAlone(
+  scenario: Scenario,
+  settings: RoundSettings,
+): Promise<ScenarioResult> {
+  for (let i = 0; i < settings.warmupRounds; i++) await round(scenario, settings.roundMs);
+  const rounds: RoundRates[] = [];
+  for (let i = 0; i < settings.rounds; i++) rounds.push(await round(scenario, settings.roundMs));
+  return result(scenario, rounds);
+}
+
 /**
  * Alternates rounds of ours and XState in one process (the garbage of one is collected before
  * the other's round when run with --expose-gc), so a busy machine slows both alike and the
