@@ -115,6 +115,28 @@ export function neverCalled(processing: OrderWorkflow<'Processing'>): void {
 }
 `;
 
+const SQLITE_MAIN = `import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
+import { OrderMachine } from './order.machine.gen.js';
+
+const adapter = new SqliteAdapter('orders.db', { transitionLog: true });
+await adapter.createTable('Order', { orderId: 'TEXT PRIMARY KEY', status: 'TEXT NOT NULL' });
+await OrderMachine.run(
+  { adapter, context: { customerId: 'C1', orderData: { amount: 5 } } },
+  async (wf) => {
+    const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1' } });
+    await pending.transitionTo('Processing');
+  },
+);
+const failed = await OrderMachine.load({ adapter, id: 'O1' }, async (wf) => {
+  if (wf.is('Processing')) await wf.transitionTo('Completed');
+  throw new Error('changed my mind');
+}).catch((error: Error) => error.message);
+const rows = await adapter.filter('Order', {});
+const log = await adapter.readTransitionLog();
+console.log(JSON.stringify({ rows, failed, log: log.map((entry) => entry.to) }));
+adapter.close();
+`;
+
 const TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
@@ -151,6 +173,9 @@ beforeAll(async () => {
       tarball,
       `zod@${await installedVersion('zod')}`,
       `typescript@${await installedVersion('typescript')}`,
+      // A real install: npm builds the native driver here as it does for a user.
+      `better-sqlite3@${await installedVersion('better-sqlite3')}`,
+      `@types/better-sqlite3@${await installedVersion('@types/better-sqlite3')}`,
       ...INSTALL_FLAGS,
     ],
     project,
@@ -160,7 +185,8 @@ beforeAll(async () => {
   await writeFile(join(project, 'src/order.machine.ts'), DEFINITION);
   await writeFile(join(project, 'src/models.ts'), MODELS);
   await writeFile(join(project, 'src/main.ts'), MAIN);
-}, 300_000);
+  await writeFile(join(project, 'src/sqlite-main.ts'), SQLITE_MAIN);
+}, 600_000);
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
@@ -191,6 +217,24 @@ describe('the packed package, installed into a fresh project', () => {
     const started = await exec(process.execPath, [join(project, 'build/main.js')], project);
     expect(started.output.trim()).toBe('["Pending","Processing","Completed",5]');
     expect(started.code).toBe(0);
+  });
+
+  it('runs a workflow on its own SQLite file, rolling back a failed one', async () => {
+    const compile = await exec('npx', ['tsc', '-p', '.'], project);
+    expect(compile.output).toBe('');
+    const file = join(project, 'orders.db');
+    const started = await exec(
+      process.execPath,
+      [join(project, 'build/sqlite-main.js'), file],
+      project,
+    );
+    expect(started.code).toBe(0);
+    expect(JSON.parse(started.output)).toEqual({
+      rows: [{ orderId: 'O1', status: 'processing' }],
+      failed: 'changed my mind',
+      log: ['Pending', 'Processing'],
+    });
+    expect((await readdir(project)).includes('orders.db')).toBe(true);
   });
 
   it('fails tsc when the usage takes an illegal transition', async () => {
