@@ -19,6 +19,8 @@ export async function seedProcessingOrder(
 ): Promise<void> {
   await setup.machine.run({ adapter: setup.adapter, context: setup.context }, async (wf) => {
     const pending = await wf.transitionTo('Pending', { Order: { orderId, amount: 10 } });
-    await pending.transitionTo('Processing', { Payment: { paymentId: `PAY-${orderId}`, amount: 10 } });
+    await pending.transitionTo('Processing', {
+      Payment: { paymentId: `PAY-${orderId}`, amount: 10 },
+    });
   });
 }
