@@ -30,7 +30,6 @@ function assertLegal(wf: WorkflowRuntime, to: string): void {
   if (legal) return;
   const allowed =
     wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];
-  if (allowed.includes(to)) return;
   const why = !(to in compiled.config.states)
     ? 'no such state'
     : wf.state !== null && compiled.config.states[wf.state]?.terminal
@@ -115,15 +114,15 @@ async function runSteps(
   const from = wf.state;
   const data = copyData(input);
   const results: Record<string, unknown> = {};
-  const { registry } = wf.compiled;
+  const { compiled } = wf;
+  const { registry } = compiled;
   // Most transitions have neither; skipping the call saves an async frame per transition.
   if (registry.get(to, 'preTransition').length > 0 || registry.get(to, 'validator').length > 0) {
     const reasons = await prepareAndValidate(wf, tx, to, data, results);
     if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
   }
 
-  const { compiled } = wf;
-  const custom = compiled.registry.get(to, 'transition')[0];
+  const custom = registry.get(to, 'transition')[0];
   const loaded = wf.initialState !== null;
   const write = () => writeState(compiled, tx, wf.instanceTable, from, to, data, loaded);
   if (custom) {
@@ -147,7 +146,7 @@ async function runSteps(
   wf.state = to;
 
   const meta = { machine: wf.machine, from, to, adapter: tx };
-  for (const hook of compiled.registry.get(to, 'hook')) {
+  for (const hook of registry.get(to, 'hook')) {
     results[hook.name] = await call(wf, 'hook', hook, meta, [wf.instanceTable, wf.context, meta]);
   }
   const entry: HistoryEntry = {
@@ -171,7 +170,7 @@ async function runSteps(
     });
   }
   wf.historyEntries.push(entry);
-  for (const handler of compiled.registry.get(to, 'afterCommit')) {
+  for (const handler of registry.get(to, 'afterCommit')) {
     wf.pendingAfterCommit.push({ handler, instances: { ...wf.instanceTable }, from, to });
   }
 }
