@@ -26,7 +26,7 @@ export function renderMachineModule(view: MachineModuleView): string {
     '',
     interfaceBlock(names.transitionsInterface, view.transitionMembers),
     `export const ${names.transitionsConst} = ${printLiteral(view.transitionTable, 1)} as const;`,
-    `export const ${names.edgesConst} = ${printLiteral(view.edgeList)} as const;`,
+    `export const ${names.edgesConst} = ${runtime.transitionEdges}(${names.transitionsConst}) as readonly (readonly [${names.stateType}, ${names.stateType}])[];`,
     '',
     interfaceBlock(names.modelsInterface, view.modelMembers),
     interfaceBlock(names.contextInterface, view.contextMembers),

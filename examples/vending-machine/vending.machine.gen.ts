@@ -3,6 +3,7 @@
 // generator: smf-gen 0.1.0
 import {
   createMachine,
+  transitionEdges,
   type SchemaInput,
   type SchemaOutput,
   type Workflow,
@@ -39,17 +40,10 @@ export const VENDING_TRANSITIONS = {
   Completed: [],
   Cancelled: [],
 } as const;
-export const VENDING_EDGES = [
-  ['Idle', 'CoinInserted'],
-  ['Idle', 'Cancelled'],
-  ['CoinInserted', 'CoinInserted'],
-  ['CoinInserted', 'ProductSelected'],
-  ['CoinInserted', 'Cancelled'],
-  ['ProductSelected', 'CoinInserted'],
-  ['ProductSelected', 'Dispensing'],
-  ['ProductSelected', 'Cancelled'],
-  ['Dispensing', 'Completed'],
-] as const;
+export const VENDING_EDGES = transitionEdges(VENDING_TRANSITIONS) as readonly (readonly [
+  VendingState,
+  VendingState,
+])[];
 
 export interface VendingModels {
   VendTransaction: VendTransaction;

@@ -67,7 +67,11 @@ export function buildModuleView(
     headerLines: headerLines(sourcePathFromOutput(model.sourceFile, outputFile), stamp),
     imports: imports.imports,
     names,
-    runtime: { createMachine: imports.createMachine, workflow: imports.workflow },
+    runtime: {
+      createMachine: imports.createMachine,
+      transitionEdges: imports.transitionEdges,
+      workflow: imports.workflow,
+    },
     stateList: arrayOf(stateNames.map(stringCode)),
     stateUnion: literalUnion(stateNames),
     startUnion: literalUnion(
@@ -82,11 +86,6 @@ export function buildModuleView(
     })),
     transitionTable: objectOf(
       model.states.map((state) => property(state.name, arrayOf(state.to.map(stringCode)))),
-    ),
-    edgeList: arrayOf(
-      model.states.flatMap((state) =>
-        state.to.map((target) => arrayOf([stringCode(state.name), stringCode(target)])),
-      ),
     ),
     modelMembers: model.models.map((entry) => ({
       name: propertyKey(entry.name),

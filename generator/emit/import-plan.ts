@@ -16,6 +16,7 @@ interface Binding {
 export interface ImportPlan {
   readonly imports: readonly ImportView[];
   readonly createMachine: string;
+  readonly transitionEdges: string;
   readonly workflow: string;
   readonly schemaInput: string;
   readonly schemaOutput: string;
@@ -67,6 +68,7 @@ export function planImports(
 
   const usesSchemas = model.context.some((entry) => entry.kind === 'schema');
   const createMachine = bind(RUNTIME_PACKAGE, 'createMachine', false);
+  const transitionEdges = bind(RUNTIME_PACKAGE, 'transitionEdges', false);
   const schemaInput = usesSchemas ? bind(RUNTIME_PACKAGE, 'SchemaInput', true) : 'SchemaInput';
   const schemaOutput = usesSchemas ? bind(RUNTIME_PACKAGE, 'SchemaOutput', true) : 'SchemaOutput';
   const workflow = bind(RUNTIME_PACKAGE, 'Workflow', true);
@@ -85,6 +87,7 @@ export function planImports(
   return {
     imports: [...groups].map(([specifier, bindings]) => importView(specifier, bindings)),
     createMachine,
+    transitionEdges,
     workflow,
     schemaInput,
     schemaOutput,

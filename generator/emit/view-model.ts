@@ -33,6 +33,7 @@ export interface ImportView {
 /** Local names of the runtime imports (aliased if a user type takes the plain name). */
 export interface RuntimeNames {
   readonly createMachine: string;
+  readonly transitionEdges: string;
   readonly workflow: string;
 }
 
@@ -47,7 +48,6 @@ export interface MachineModuleView {
   readonly terminalUnion: string;
   readonly transitionMembers: readonly MemberView[];
   readonly transitionTable: LiteralView;
-  readonly edgeList: LiteralView;
   readonly modelMembers: readonly MemberView[];
   readonly contextMembers: readonly MemberView[];
   readonly contextInputMembers: readonly MemberView[];

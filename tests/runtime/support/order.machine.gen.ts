@@ -2,6 +2,7 @@
 // generator. Order is the primary model; Payment joins in Processing.
 import {
   createMachine,
+  transitionEdges,
   type MachineConfig,
   type SchemaInput,
   type SchemaOutput,
@@ -29,13 +30,10 @@ export const ORDER_TRANSITIONS = {
   Delivered: [],
   Cancelled: [],
 } as const;
-export const ORDER_EDGES = [
-  ['Pending', 'Processing'],
-  ['Pending', 'Cancelled'],
-  ['Processing', 'Shipped'],
-  ['Processing', 'Cancelled'],
-  ['Shipped', 'Delivered'],
-] as const;
+export const ORDER_EDGES = transitionEdges(ORDER_TRANSITIONS) as readonly (readonly [
+  OrderState,
+  OrderState,
+])[];
 
 export interface OrderModels {
   Order: Order;

@@ -3,6 +3,7 @@
 // generator: smf-gen 0.1.0
 import {
   createMachine,
+  transitionEdges,
   type SchemaInput,
   type SchemaOutput,
   type Workflow,
@@ -27,12 +28,10 @@ export const ORDER_TRANSITIONS = {
   Completed: [],
   Cancelled: [],
 } as const;
-export const ORDER_EDGES = [
-  ['Pending', 'Processing'],
-  ['Pending', 'Cancelled'],
-  ['Processing', 'Completed'],
-  ['Processing', 'Cancelled'],
-] as const;
+export const ORDER_EDGES = transitionEdges(ORDER_TRANSITIONS) as readonly (readonly [
+  OrderState,
+  OrderState,
+])[];
 
 export interface OrderModels {
   Order: Order;

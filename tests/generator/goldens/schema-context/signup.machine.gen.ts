@@ -3,6 +3,7 @@
 // generator: smf-gen 0.1.0
 import {
   createMachine,
+  transitionEdges,
   type SchemaInput,
   type SchemaOutput,
   type Workflow,
@@ -27,12 +28,10 @@ export const SIGNUP_TRANSITIONS = {
   Done: [],
   Abandoned: [],
 } as const;
-export const SIGNUP_EDGES = [
-  ['Started', 'Verified'],
-  ['Started', 'Abandoned'],
-  ['Verified', 'Done'],
-  ['Verified', 'Abandoned'],
-] as const;
+export const SIGNUP_EDGES = transitionEdges(SIGNUP_TRANSITIONS) as readonly (readonly [
+  SignupState,
+  SignupState,
+])[];
 
 export interface SignupModels {
   Signup: Signup;
