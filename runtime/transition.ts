@@ -91,7 +91,7 @@ async function prepareAndValidate(
   const validators = registry.get(to, 'validator');
   if (validators.length === 0) return reasons;
   const dataView = readOnlyView(data, 'transition data');
-  const contextView = readOnlyView(wf.context, 'the workflow context');
+  const contextView = wf.contextView;
   for (const validator of validators) {
     try {
       results[validator.name] = await validator.fn(dataView, contextView, meta);

@@ -2,6 +2,7 @@ import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { createContextObject, type InstanceTable } from './context.js';
 import { StateMachineError } from './errors.js';
+import { readOnlyView } from './read-only-view.js';
 import { summarizeHistory, type HistoryEntry, type HistorySummary } from './history.js';
 import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
 import type { TransitionCheck } from './workflow-types.js';
@@ -21,6 +22,7 @@ export class WorkflowRuntime {
   readonly historyEntries: HistoryEntry[] = [];
   readonly pendingAfterCommit: PendingAfterCommit[] = [];
   #busy = false;
+  #contextView: Record<string, unknown> | undefined;
   #closed = false;
 
   constructor(
@@ -56,25 +58,39 @@ export class WorkflowRuntime {
   }
 
   async transitionTo(to: string, data?: Record<string, unknown>): Promise<this> {
-    await this.#exclusive(() => performTransition(this, to, data ?? {}));
+    this.#claim();
+    try {
+      await performTransition(this, to, data ?? {});
+    } finally {
+      this.#busy = false;
+    }
     return this;
   }
 
-  canTransitionTo(to: string, data?: Record<string, unknown>): Promise<TransitionCheck> {
-    return this.#exclusive(() => checkTransition(this, to, data ?? {}));
+  async canTransitionTo(to: string, data?: Record<string, unknown>): Promise<TransitionCheck> {
+    this.#claim();
+    try {
+      return await checkTransition(this, to, data ?? {});
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** The read-only view of the context validators get; it reads through to the live context. */
+  get contextView(): Record<string, unknown> {
+    return (this.#contextView ??= readOnlyView(this.context, 'the workflow context'));
   }
 
   close(): void {
     this.#closed = true;
   }
 
-  async #exclusive<R>(work: () => Promise<R>): Promise<R> {
+  /** Marks the workflow busy, refusing a finished one or a second concurrent transition. */
+  #claim(): void {
     if (this.#closed) {
       throw new StateMachineError(
         `${this.machine}: this workflow has finished; start or load a new one`,
-        {
-          machine: this.machine,
-        },
+        { machine: this.machine },
       );
     }
     if (this.#busy) {
@@ -84,10 +100,5 @@ export class WorkflowRuntime {
       );
     }
     this.#busy = true;
-    try {
-      return await work();
-    } finally {
-      this.#busy = false;
-    }
   }
 }

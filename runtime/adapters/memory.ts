@@ -1,22 +1,11 @@
-import { ObjectNotFound } from '../errors.js';
+import { MemoryStore, TRANSITION_LOG_TABLE } from './memory/memory-store.js';
+import { inSavepoint } from './memory/memory-transaction.js';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
-import { SerialQueue } from './serial-queue.js';
 
-type Undo = () => void;
-
-interface Store {
-  readonly tables: Map<string, Row[]>;
-  /** Undo actions of the open transaction, newest last; savepoints are positions in it. */
-  readonly undo: Undo[];
-  readonly queue: SerialQueue;
+export interface MemoryAdapterOptions {
+  /** Keep a persisted transition log (table `smf_transitions`). Off by default: it costs memory. */
+  readonly transitionLog?: boolean;
 }
-
-function matches(row: Row, filters: Filters): boolean {
-  for (const key in filters) if (row[key] !== filters[key]) return false;
-  return true;
-}
-
-const copy = (row: Row): Row => ({ ...row });
 
 /**
  * An in-memory database with real transaction semantics: writes are undone on rollback (nested
@@ -24,14 +13,18 @@ const copy = (row: Row): Row => ({ ...row });
  * never see each other's uncommitted writes. Rows are copied in and out; callers never share them.
  */
 export class MemoryAdapter implements ORMAdapter {
-  readonly #store: Store;
-  readonly #inTransaction: boolean;
-  #closed = false;
+  readonly #store: MemoryStore;
+  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
-  constructor(seed: Readonly<Record<string, readonly Row[]>> = {}, store?: Store) {
-    this.#store = store ?? { tables: new Map(), undo: [], queue: new SerialQueue() };
-    this.#inTransaction = store !== undefined;
-    for (const [model, rows] of Object.entries(seed)) this.#table(model).push(...rows.map(copy));
+  constructor(
+    seed: Readonly<Record<string, readonly Row[]>> = {},
+    options: MemoryAdapterOptions = {},
+  ) {
+    const store = new MemoryStore(seed, options.transitionLog ?? false);
+    this.#store = store;
+    if (store.keepsTransitionLog) {
+      this.recordTransition = (entry) => this.#outside(() => store.recordTransition(entry));
+    }
   }
 
   /** A deep copy of every table, for tests and demos. */
@@ -42,121 +35,40 @@ export class MemoryAdapter implements ORMAdapter {
     return out;
   }
 
-  /** The persisted transition log, oldest first. */
+  /** The persisted transition log, oldest first (empty unless `transitionLog` is on). */
   get transitionLog(): readonly TransitionLogEntry[] {
-    return (this.#store.tables.get('smf_transitions') ?? []) as unknown as TransitionLogEntry[];
+    return (this.#store.tables.get(TRANSITION_LOG_TABLE) ?? []) as unknown as TransitionLogEntry[];
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return this.#op(() => {
-      const table = this.#table(model);
-      const row = copy(data);
-      table.push(row);
-      this.#store.undo.push(() => void table.splice(table.indexOf(row), 1));
-      return copy(row);
-    });
+    return this.#outside(() => this.#store.create(model, data));
   }
-
   get(model: string, filters: Filters): Promise<Row> {
-    return this.#op(() => {
-      const found = this.#table(model).filter((row) => matches(row, filters));
-      if (found.length !== 1 || !found[0]) {
-        if (found.length > 1)
-          throw new Error(`${model}: ${found.length} rows match ${JSON.stringify(filters)}`);
-        throw new ObjectNotFound(model, filters);
-      }
-      return copy(found[0]);
-    });
+    return this.#outside(() => this.#store.get(model, filters));
   }
-
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return this.#op(() =>
-      this.#table(model)
-        .filter((row) => matches(row, filters))
-        .map(copy),
-    );
+    return this.#outside(() => this.#store.filter(model, filters));
   }
-
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return this.#op(() => {
-      let count = 0;
-      for (const row of this.#table(model)) {
-        if (!matches(row, filters)) continue;
-        const before = copy(row);
-        this.#store.undo.push(() => {
-          for (const key of Object.keys(row)) delete row[key];
-          Object.assign(row, before);
-        });
-        Object.assign(row, changes);
-        count++;
-      }
-      return count;
-    });
+    return this.#outside(() => this.#store.update(model, filters, changes));
   }
-
   delete(model: string, filters: Filters): Promise<number> {
-    return this.#op(() => {
-      const table = this.#table(model);
-      const kept = table.filter((row) => !matches(row, filters));
-      const removed = table.length - kept.length;
-      if (removed > 0) {
-        const before = table.slice();
-        table.splice(0, table.length, ...kept);
-        this.#store.undo.push(() => void table.splice(0, table.length, ...before));
-      }
-      return removed;
-    });
+    return this.#outside(() => this.#store.delete(model, filters));
   }
 
-  async recordTransition(entry: TransitionLogEntry): Promise<void> {
-    await this.create('smf_transitions', { ...entry });
-  }
-
-  async transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    if (this.#inTransaction) return this.#savepoint(fn);
-    return this.#serialised(async () => {
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    const store = this.#store;
+    return store.queue.run(async () => {
       try {
-        return await this.#savepoint(fn);
+        return await inSavepoint(store, fn);
       } finally {
-        this.#store.undo.length = 0;
+        store.undo.length = 0;
       }
     });
-  }
-
-  async #savepoint<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    const mark = this.#store.undo.length;
-    const tx = new MemoryAdapter({}, this.#store);
-    try {
-      return await fn(tx);
-    } catch (error) {
-      const undo = this.#store.undo;
-      while (undo.length > mark) undo.pop()?.();
-      throw error;
-    } finally {
-      tx.#closed = true;
-    }
-  }
-
-  #table(model: string): Row[] {
-    let table = this.#store.tables.get(model);
-    if (!table) this.#store.tables.set(model, (table = []));
-    return table;
   }
 
   /** Operations outside a transaction wait for the running one, as a database connection would. */
-  #op<R>(run: () => R): Promise<R> {
-    if (this.#closed) return Promise.reject(new Error('MemoryAdapter: transaction already ended'));
-    if (this.#inTransaction) {
-      try {
-        return Promise.resolve(run());
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    return this.#serialised(async () => run());
-  }
-
-  #serialised<R>(run: () => Promise<R>): Promise<R> {
-    return this.#store.queue.run(run);
+  #outside<R>(operation: () => R): Promise<R> {
+    return this.#store.queue.run(async () => operation());
   }
 }

@@ -51,14 +51,14 @@ async function workflow(adapter: ORMAdapter) {
 describe('fault injection', () => {
   it('a fault at any adapter call leaves the data exactly as before the run', async () => {
     const counter = { calls: 0 };
-    const clean = new MemoryAdapter(seedRows());
+    const clean = new MemoryAdapter(seedRows(), { transitionLog: true });
     await workflow(failingAt(clean, 0, counter));
     const total = counter.calls;
     expect(total).toBeGreaterThan(15);
     expect(clean.snapshot().Order).toHaveLength(2);
 
     for (let k = 1; k <= total; k++) {
-      const adapter = new MemoryAdapter(seedRows());
+      const adapter = new MemoryAdapter(seedRows(), { transitionLog: true });
       const before = adapter.snapshot();
       const error = await workflow(failingAt(adapter, k)).catch((e: unknown) => e);
       expect(error, `call ${k}`).toBeDefined();

@@ -80,4 +80,26 @@ describe('MemoryAdapter', () => {
     expect(order).toEqual(['tx done', 'outside']);
     expect((await adapter.get('Item', { id: 1 })).name).toBe('outside');
   });
+
+  it('keeps a transition log only when asked to', async () => {
+    const entry = {
+      machine: 'M',
+      entityId: 1,
+      seq: 1,
+      from: null,
+      to: 'A',
+      at: new Date(0),
+      metadata: {},
+    };
+    expect(new MemoryAdapter().recordTransition).toBeUndefined();
+    const logging = new MemoryAdapter({}, { transitionLog: true });
+    await logging.transaction(async (tx) => tx.recordTransition?.(entry));
+    await logging
+      .transaction(async (tx) => {
+        await tx.recordTransition?.({ ...entry, seq: 2 });
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    expect(logging.transitionLog).toEqual([entry]);
+  });
 });

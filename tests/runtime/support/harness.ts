@@ -8,7 +8,7 @@ export const validContext = (): OrderContextInput => ({
 
 export function orderSetup() {
   const machine = createOrderMachine();
-  const adapter = new MemoryAdapter();
+  const adapter = new MemoryAdapter({}, { transitionLog: true });
   return { machine, adapter, context: validContext() };
 }
 
