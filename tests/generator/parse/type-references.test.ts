@@ -114,21 +114,23 @@ describe('type arguments become references the generated module can use', () => 
   });
 });
 
+/** The files a definition project loads, except the compiler's own lib files. */
+function projectFiles(sources: Record<string, string>, name: string): string[] {
+  const definitions = writeDefinitions(sources, {}, { insideRepository: true });
+  try {
+    expect(definitions.analyze(name).diagnostics).toEqual([]);
+    const program = definitions.project.project.getProgram().compilerObject;
+    return program
+      .getSourceFiles()
+      .map((file) => file.fileName)
+      .filter((file) => !file.startsWith('/node_modules/typescript/lib/'));
+  } finally {
+    definitions.remove();
+  }
+}
+
 describe('the definition project', () => {
   it('loads a package only when the definition names one of its types', () => {
-    const projectFiles = (sources: Record<string, string>, name: string): string[] => {
-      const definitions = writeDefinitions(sources, {}, { insideRepository: true });
-      try {
-        expect(definitions.analyze(name).diagnostics).toEqual([]);
-        const program = definitions.project.project.getProgram().compilerObject;
-        return program
-          .getSourceFiles()
-          .map((file) => file.fileName)
-          .filter((file) => !file.startsWith('/node_modules/typescript/lib/'));
-      } finally {
-        definitions.remove();
-      }
-    };
     // Both import zod and the DSL; only the second names a zod type.
     const valuesOnly = projectFiles({ valuesOnly: definitionWith(MACHINE) }, 'valuesOnly');
     const typed = projectFiles({ typed: SOURCES.packageType }, 'typed');
