@@ -1,8 +1,12 @@
-import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import type { InstanceTable } from './context.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 import type { StateValue } from './machine-config.js';
+import { isThenable, type Steps } from './step-driver.js';
+
+/** The writes step 4 makes: an adapter's own (promises) or its synchronous twins. */
+export type StateWriter = Pick<ORMAdapter, 'create' | 'update'> | SyncAdapterOps;
 
 /**
  * May this workflow create `model` on entering `to`? A fresh workflow creates what it has not got;
@@ -21,15 +25,15 @@ function mayCreate(compiled: CompiledMachine, model: string, to: string, loaded:
  * update it by compare-and-set on the state value this workflow last saw. Data for a model the
  * target does not map updates that model's existing row without touching its state.
  */
-export async function writeState(
+export function* writeStateSteps(
   compiled: CompiledMachine,
-  tx: ORMAdapter,
+  db: StateWriter,
   instances: InstanceTable,
   from: string | null,
   to: string,
   data: Record<string, unknown>,
   loaded: boolean,
-): Promise<void> {
+): Steps<void> {
   const target = compiled.config.states[to];
   if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
   for (const model in target.models) {
@@ -49,16 +53,15 @@ export async function writeState(
           { machine: compiled.name },
         );
       }
-      instances[model] = await tx.create(model, changes);
+      const created = db.create(model, changes);
+      instances[model] = isThenable(created) ? ((yield created) as Row) : created;
       continue;
     }
     const id = current[identifierField];
     const expected = current[stateField];
-    const count = await tx.update(
-      model,
-      { [identifierField]: id, [stateField]: expected },
-      changes,
-    );
+    const filters = { [identifierField]: id, [stateField]: expected };
+    const updated = db.update(model, filters, changes);
+    const count = isThenable(updated) ? ((yield updated) as number) : updated;
     if (count === 0) {
       throw new ConcurrentTransitionError(compiled.name, model, id, from, to, expected);
     }
@@ -76,7 +79,8 @@ export async function writeState(
     }
     const { identifierField } = modelConfig(compiled, model);
     const id = current[identifierField];
-    await tx.update(model, { [identifierField]: id }, fields as Row);
+    const updated = db.update(model, { [identifierField]: id }, fields as Row);
+    if (isThenable(updated)) yield updated;
     instances[model] = { ...current, ...(fields as Row) };
   }
 }

@@ -1,17 +1,10 @@
-import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { Row } from './adapters/orm-adapter.js';
 import { restoreContext, snapshotContext } from './context.js';
-import {
-  HandlerError,
-  StateMachineError,
-  TransitionError,
-  TransitionRejectedError,
-  type HandlerStage,
-  type RejectionReason,
-} from './errors.js';
+import { TransitionError, type HandlerError, type RejectionReason } from './errors.js';
 import type { RegisteredHandler } from './handlers.js';
-import type { HistoryEntry } from './history.js';
-import { readOnlyView } from './read-only-view.js';
-import { writeState } from './state-write.js';
+import { inSavepoint } from './savepoint.js';
+import { drive, driveAsync } from './step-driver.js';
+import { copyData, prepareAndValidate, transitionSteps } from './transition-steps.js';
 import type { WorkflowRuntime } from './workflow.js';
 import type { TransitionCheck } from './workflow-types.js';
 
@@ -40,15 +33,6 @@ function assertLegal(wf: WorkflowRuntime, to: string): void {
   throw new TransitionError(wf.machine, wf.state, to, allowed, why);
 }
 
-function copyData(data: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const model of Object.keys(data)) {
-    const fields = data[model];
-    copy[model] = typeof fields === 'object' && fields !== null ? { ...fields } : fields;
-  }
-  return copy;
-}
-
 /** Only these handlers get the mutable context; without any, a transition cannot change it. */
 function mayChangeContext(wf: WorkflowRuntime, to: string): boolean {
   const { registry } = wf.compiled;
@@ -59,133 +43,16 @@ function mayChangeContext(wf: WorkflowRuntime, to: string): boolean {
   );
 }
 
-async function call(
-  wf: WorkflowRuntime,
-  stage: HandlerStage,
-  handler: RegisteredHandler,
-  meta: { readonly from: string | null; readonly to: string },
-  args: readonly unknown[],
-): Promise<unknown> {
-  try {
-    return await handler.fn(...args);
-  } catch (error) {
-    if (error instanceof StateMachineError) throw error;
-    throw new HandlerError(wf.machine, stage, handler.name, meta.from, meta.to, error);
-  }
+interface SavedWorkflow {
+  readonly state: string | null;
+  readonly instances: WorkflowRuntime['instanceTable'];
+  readonly context: ReturnType<typeof snapshotContext> | undefined;
+  readonly history: number;
+  readonly pending: number;
 }
 
-/** Steps 2 and 3: pre-transition handlers may change data and context; validators only read. */
-async function prepareAndValidate(
-  wf: WorkflowRuntime,
-  tx: ORMAdapter,
-  to: string,
-  data: Record<string, unknown>,
-  results: Record<string, unknown>,
-): Promise<RejectionReason[]> {
-  const { registry } = wf.compiled;
-  const meta = { machine: wf.machine, from: wf.state, to, adapter: tx };
-  for (const pre of registry.get(to, 'preTransition')) {
-    results[pre.name] = await call(wf, 'preTransition', pre, meta, [data, wf.context, meta]);
-  }
-  const reasons: RejectionReason[] = [];
-  const validators = registry.get(to, 'validator');
-  if (validators.length === 0) return reasons;
-  const dataView = readOnlyView(data, 'transition data');
-  const contextView = wf.contextView;
-  for (const validator of validators) {
-    try {
-      results[validator.name] = await validator.fn(dataView, contextView, meta);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reasons.push({ handler: validator.name, message, error });
-    }
-  }
-  return reasons;
-}
-
-/** Steps 4 to 6 inside the transition's own savepoint; afterCommit work is queued for step 7. */
-async function runSteps(
-  wf: WorkflowRuntime,
-  tx: ORMAdapter,
-  to: string,
-  input: Record<string, unknown>,
-) {
-  const started = performance.now();
-  const from = wf.state;
-  const data = copyData(input);
-  const results: Record<string, unknown> = {};
-  const { compiled } = wf;
-  const { registry } = compiled;
-  // Most transitions have neither; skipping the call saves an async frame per transition.
-  if (registry.get(to, 'preTransition').length > 0 || registry.get(to, 'validator').length > 0) {
-    const reasons = await prepareAndValidate(wf, tx, to, data, results);
-    if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
-  }
-
-  const custom = registry.get(to, 'transition')[0];
-  const loaded = wf.initialState !== null;
-  const write = () => writeState(compiled, tx, wf.instanceTable, from, to, data, loaded);
-  if (custom) {
-    const meta = {
-      machine: wf.machine,
-      from,
-      to,
-      adapter: tx,
-      data,
-      writeState: write,
-      setInstance: (model: string, row: Row) => void (wf.instanceTable[model] = { ...row }),
-    };
-    results[custom.name] = await call(wf, 'transition', custom, meta, [
-      wf.instanceTable,
-      wf.context,
-      meta,
-    ]);
-  } else {
-    await write();
-  }
-  wf.state = to;
-
-  const meta = { machine: wf.machine, from, to, adapter: tx };
-  for (const hook of registry.get(to, 'hook')) {
-    results[hook.name] = await call(wf, 'hook', hook, meta, [wf.instanceTable, wf.context, meta]);
-  }
-  const entry: HistoryEntry = {
-    from,
-    to,
-    at: new Date(),
-    durationMs: performance.now() - started,
-    results,
-  };
-  if (tx.recordTransition) {
-    const entityId = wf.instanceTable[compiled.primaryModel]?.[compiled.primary.identifierField];
-    const seq = wf.historyEntries.length + 1;
-    await tx.recordTransition({
-      machine: wf.machine,
-      entityId,
-      seq,
-      from,
-      to,
-      at: entry.at,
-      metadata: results,
-    });
-  }
-  wf.historyEntries.push(entry);
-  for (const handler of registry.get(to, 'afterCommit')) {
-    wf.pendingAfterCommit.push({ handler, instances: { ...wf.instanceTable }, from, to });
-  }
-}
-
-/**
- * One transition, §4's seven steps. Everything runs in a nested transaction; on any failure the
- * database is rolled back to before the transition and so is the workflow's own state.
- */
-export async function performTransition(
-  wf: WorkflowRuntime,
-  to: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  assertLegal(wf, to);
-  const saved = {
+function saveWorkflow(wf: WorkflowRuntime, to: string): SavedWorkflow {
+  return {
     state: wf.state,
     instances: { ...wf.instanceTable },
     // Snapshotting the context is a large share of a bare transition's cost; skip it when unneeded.
@@ -193,16 +60,40 @@ export async function performTransition(
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };
+}
+
+function restoreWorkflow(wf: WorkflowRuntime, saved: SavedWorkflow): void {
+  wf.state = saved.state;
+  wf.instanceTable = saved.instances;
+  if (saved.context) restoreContext(wf.context, saved.context);
+  wf.historyEntries.length = saved.history;
+  wf.pendingAfterCommit.length = saved.pending;
+}
+
+/**
+ * One transition, §4's seven steps. Everything runs in a nested transaction; on any failure the
+ * database is rolled back to before the transition and so is the workflow's own state. On an
+ * adapter with synchronous operations and with synchronous handlers it completes before returning
+ * (`undefined`); otherwise, from the first thing it must wait for on, it returns a promise.
+ */
+export function performTransition(
+  wf: WorkflowRuntime,
+  to: string,
+  data: Record<string, unknown>,
+): void | Promise<void> {
+  assertLegal(wf, to);
+  const saved = saveWorkflow(wf, to);
+  let outcome: void | Promise<void>;
   try {
-    await wf.adapter.transaction((tx) => runSteps(wf, tx, to, data));
+    outcome = inSavepoint(wf.adapter, (tx) => drive(transitionSteps(wf, tx, to, data)));
   } catch (error) {
-    wf.state = saved.state;
-    wf.instanceTable = saved.instances;
-    if (saved.context) restoreContext(wf.context, saved.context);
-    wf.historyEntries.length = saved.history;
-    wf.pendingAfterCommit.length = saved.pending;
+    restoreWorkflow(wf, saved);
     throw error;
   }
+  return outcome?.then(undefined, (error: unknown) => {
+    restoreWorkflow(wf, saved);
+    throw error;
+  });
 }
 
 const DRY_RUN = Symbol('dry run');
@@ -225,7 +116,7 @@ export async function checkTransition(
   let reasons: RejectionReason[] = [];
   try {
     await wf.adapter.transaction(async (tx) => {
-      reasons = await prepareAndValidate(wf, tx, to, copyData(data), {});
+      reasons = await driveAsync(prepareAndValidate(wf, tx, to, copyData(data), {}));
       throw DRY_RUN;
     });
   } catch (error) {

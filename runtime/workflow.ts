@@ -7,6 +7,8 @@ import { summarizeHistory, type HistoryEntry, type HistorySummary } from './hist
 import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
 import type { TransitionCheck } from './workflow-types.js';
 
+const settled = Promise.resolve();
+
 /**
  * The one object behind every typed handle of a workflow. A transition returns this same object,
  * typed as the new state's handle; its `state` is always the live one.
@@ -57,14 +59,21 @@ export class WorkflowRuntime {
     return summarizeHistory(this.machine, this.initialState, this.state, this.historyEntries);
   }
 
-  async transitionTo(to: string, data?: Record<string, unknown>): Promise<this> {
-    this.#claim();
+  transitionTo(to: string, data?: Record<string, unknown>): Promise<this> {
     try {
-      await performTransition(this, to, data ?? {});
-    } finally {
-      this.#busy = false;
+      this.#claim();
+    } catch (error) {
+      return Promise.reject(error);
     }
-    return this;
+    let outcome: void | Promise<void>;
+    try {
+      outcome = performTransition(this, to, data ?? {});
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    // Settling through a reaction, even when the transition finished synchronously, keeps the
+    // workflow busy until the caller can see the result: an overlapping call is refused either way.
+    return (outcome ?? settled).then(this.#finish, this.#fail);
   }
 
   async canTransitionTo(to: string, data?: Record<string, unknown>): Promise<TransitionCheck> {
@@ -84,6 +93,16 @@ export class WorkflowRuntime {
   close(): void {
     this.#closed = true;
   }
+
+  readonly #finish = (): this => {
+    this.#busy = false;
+    return this;
+  };
+
+  readonly #fail = (error: unknown): never => {
+    this.#busy = false;
+    throw error;
+  };
 
   /** Marks the workflow busy, refusing a finished one or a second concurrent transition. */
   #claim(): void {

@@ -27,4 +27,33 @@ export interface ORMAdapter {
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
   /** Optional persisted transition log, written in the transition's own transaction. */
   recordTransition?(entry: TransitionLogEntry): Promise<void>;
+  /**
+   * Optional: the same operations run synchronously, for adapters that never wait (in memory).
+   * The runtime then runs a transition as plain code, with no promise per step.
+   */
+  readonly sync?: SyncAdapterOps;
+}
+
+/**
+ * Synchronous twins of an adapter's operations, valid as long as that adapter is. `recordTransition`
+ * is present exactly when the adapter's own is.
+ */
+export interface SyncAdapterOps {
+  /**
+   * The adapter these operations belong to. The runtime uses them only when it holds this very
+   * object, so a wrapper that forwards property reads (a Proxy, say) is never bypassed.
+   */
+  readonly adapter: ORMAdapter;
+  create(model: string, data: Row): Row;
+  get(model: string, filters: Filters): Row;
+  filter(model: string, filters: Filters): Row[];
+  update(model: string, filters: Filters, changes: Row): number;
+  delete(model: string, filters: Filters): number;
+  recordTransition?(entry: TransitionLogEntry): void;
+  /**
+   * Runs `fn` in a savepoint whose writes are undone if it throws. Should `fn` return a thenable,
+   * the savepoint stays open until it settles, is undone if it rejects, and the thenable's outcome
+   * is returned as a promise.
+   */
+  savepointSync<R>(fn: (tx: ORMAdapter) => R): R;
 }
