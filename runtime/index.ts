@@ -34,7 +34,13 @@ export {
   ConcurrentTransitionError,
 } from './errors.js';
 export type { RejectionReason, ContextIssue, HandlerStage } from './errors.js';
-export type { ORMAdapter, Row, Filters, TransitionLogEntry } from './adapters/orm-adapter.js';
+export type {
+  ORMAdapter,
+  Row,
+  Filters,
+  TransitionLogEntry,
+  SyncAdapterOps,
+} from './adapters/orm-adapter.js';
 export { TransactionalAdapter, type TransactionDriver } from './adapters/transactional.js';
 export { MemoryAdapter } from './adapters/memory.js';
 export type { StandardSchemaV1, SchemaInput, SchemaOutput } from './standard-schema.js';
