@@ -1,20 +1,13 @@
 // The seed's quick start on an embedded SQLite file: Pending → Processing → Completed, plus a
 // cancellation through the custom transition. Run: node --conditions=source --import tsx examples/order/main.ts
 import { rmSync } from 'node:fs';
-import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
+import { openOrderDatabase } from './database.js';
 import { registerOrderHandlers } from './handlers.js';
 import { OrderMachine } from './order.machine.gen.js';
 
 const file = new URL('./orders.db', import.meta.url).pathname;
 for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-const adapter = new SqliteAdapter(file);
-await adapter.createTable('Order', {
-  orderId: 'TEXT PRIMARY KEY',
-  status: 'TEXT NOT NULL',
-  amount: 'REAL NOT NULL',
-  customerEmail: 'TEXT NOT NULL',
-  cancelledAt: 'TEXT',
-});
+const adapter = await openOrderDatabase(file);
 const outbox: string[] = [];
 registerOrderHandlers({ send: (to, subject) => outbox.push(`${to}: ${subject}`) });
 

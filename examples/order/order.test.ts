@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TransitionRejectedError } from 'state-machine-framework';
-import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
+import type { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
+import { openOrderDatabase } from './database.js';
 import { registerOrderHandlers } from './handlers.js';
 import { OrderMachine } from './order.machine.gen.js';
 
@@ -18,14 +19,7 @@ const context = {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'smf-order-'));
-  adapter = new SqliteAdapter(join(dir, 'orders.db'));
-  await adapter.createTable('Order', {
-    orderId: 'TEXT PRIMARY KEY',
-    status: 'TEXT NOT NULL',
-    amount: 'REAL NOT NULL',
-    customerEmail: 'TEXT NOT NULL',
-    cancelledAt: 'TEXT',
-  });
+  adapter = await openOrderDatabase(join(dir, 'orders.db'));
   outbox = [];
   unregister = registerOrderHandlers({ send: (to, subject) => outbox.push(`${to}: ${subject}`) });
 });
