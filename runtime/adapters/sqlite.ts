@@ -48,7 +48,8 @@ export interface SqliteAdapterOptions {
  *   called on the adapter itself wait for the running transaction (writes there run in a
  *   transaction of their own). Calling the adapter, rather than the transaction's handle, from
  *   inside its own transaction therefore waits forever. A handle refuses work after its
- *   transaction ended.
+ *   transaction ended. Transaction handles also offer their operations synchronously (`sync`,
+ *   see `SyncAdapterOps`), so the runtime runs a transition in one as plain code.
  * - Two adapters on one file (two connections, or two processes): the write lock is taken at
  *   BEGIN, so a transaction reads what the last one committed and a compare-and-set never
  *   races; a second writer waits for the lock without blocking the event loop (SQLite's own

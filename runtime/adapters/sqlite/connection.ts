@@ -3,7 +3,7 @@ import { BusyTimeoutSwitch } from './busy-timeout-switch.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
 
-interface SavepointStatements {
+export interface SavepointStatements {
   readonly open: Statement;
   readonly release: Statement;
   readonly rollbackTo: Statement;

@@ -1,119 +1,134 @@
+import { isThenable } from '../../step-driver.js';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from '../orm-adapter.js';
-import type { SqliteConnection } from './connection.js';
+import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
-import { toLogRow } from './transition-log.js';
+import { SqliteSyncOps, type SyncScope } from './transaction-sync-ops.js';
 
 type ScopeState = 'open' | 'nested' | 'ended';
 
+/** `operation`'s outcome as a promise, a throw included. */
+function settled<R>(operation: () => R | Promise<R>): Promise<R> {
+  try {
+    return Promise.resolve(operation());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
 /**
  * The handle a transaction callback receives. better-sqlite3 runs each statement synchronously,
- * so an operation completes before its promise is returned. A handle refuses work once its
- * transaction has ended, and while a nested transaction is open on it (the nested handle is the
- * one to use then; mixing both would put this handle's writes inside the nested savepoint).
+ * so the handle offers its operations synchronously too (`sync`), and its async methods are
+ * those, complete before their promise is returned. A handle refuses work once its transaction
+ * has ended, and while a nested transaction is open on it (the nested handle is the one to use
+ * then; mixing both would put this handle's writes inside the nested savepoint).
  */
-export class SqliteTransactionScope implements ORMAdapter {
+export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   readonly #connection: SqliteConnection;
   readonly #depth: number;
   #state: ScopeState = 'open';
+  #nested: SqliteTransactionScope | undefined;
+  readonly sync: SqliteSyncOps;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
   constructor(connection: SqliteConnection, depth: number) {
     this.#connection = connection;
     this.#depth = depth;
-    const log = connection.transitionLog;
-    if (log !== undefined) {
-      this.recordTransition = (entry) => {
-        try {
-          this.#assertOpen();
-          connection.rows.append(log, toLogRow(entry));
-          return Promise.resolve();
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      };
-    }
+    this.sync = new SqliteSyncOps(this, connection);
+    const record = this.sync.recordTransition;
+    if (record) this.recordTransition = (entry) => settled(() => record(entry));
   }
 
   create(model: string, data: Row): Promise<Row> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(this.#connection.rows.insert(model, data));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.sync.create(model, data));
   }
-
   get(model: string, filters: Filters): Promise<Row> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(this.#connection.rows.getOne(model, filters));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.sync.get(model, filters));
   }
-
   filter(model: string, filters: Filters): Promise<Row[]> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(this.#connection.rows.select(model, filters));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.sync.filter(model, filters));
   }
-
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(this.#connection.rows.update(model, filters, changes));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.sync.update(model, filters, changes));
   }
-
   delete(model: string, filters: Filters): Promise<number> {
-    try {
-      this.#assertOpen();
-      return Promise.resolve(this.#connection.rows.delete(model, filters));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return settled(() => this.sync.delete(model, filters));
   }
 
   /** A savepoint: rolled back alone when `fn` throws, released into this transaction otherwise. */
-  async transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    this.#assertOpen();
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    return settled(() => this.inSavepoint(fn));
+  }
+
+  /**
+   * SAVEPOINT, then `fn` with the nested handle; RELEASE when it returns, ROLLBACK TO + RELEASE
+   * when it throws. A thenable result keeps the savepoint open until it settles.
+   */
+  inSavepoint<R>(fn: (tx: ORMAdapter) => R): R {
+    this.assertOpen();
     const savepoint = this.#connection.savepoint(this.#depth);
     savepoint.open.run();
     const nested = new SqliteTransactionScope(this.#connection, this.#depth + 1);
     this.#state = 'nested';
+    this.#nested = nested;
+    let result: R;
     try {
-      const result = await fn(nested);
-      nested.end();
-      savepoint.release.run();
-      return result;
+      result = fn(nested);
     } catch (error) {
-      nested.end();
-      if (this.#connection.db.inTransaction) {
-        savepoint.rollbackTo.run();
-        savepoint.release.run();
-      }
+      this.#closeSavepoint(nested, savepoint, false);
       throw error;
-    } finally {
-      this.#state = 'open';
     }
+    if (!isThenable(result)) {
+      this.#closeSavepoint(nested, savepoint, true);
+      return result;
+    }
+    const outcome = Promise.resolve(result).then(
+      (value) => {
+        this.#closeSavepoint(nested, savepoint, true);
+        return value;
+      },
+      (error: unknown) => {
+        this.#closeSavepoint(nested, savepoint, false);
+        throw error;
+      },
+    );
+    return outcome as R;
   }
 
   /** Called by whoever opened this handle's transaction, once it commits or rolls back. */
   end(): void {
     this.#state = 'ended';
+    // A savepoint whose callback was not awaited: its handle must not write outside the transaction.
+    this.#nested?.end();
   }
 
-  #assertOpen(): void {
+  assertOpen(): void {
     if (this.#state === 'open') return;
     throw new SqliteAdapterError(
       this.#state === 'ended'
         ? 'this transaction handle was used after its transaction ended (committed or rolled back); use the adapter, or the handle of a transaction that is still open'
         : 'this transaction has a nested transaction open; use the nested transaction’s handle until it ends',
     );
+  }
+
+  #closeSavepoint(
+    nested: SqliteTransactionScope,
+    savepoint: SavepointStatements,
+    succeeded: boolean,
+  ): void {
+    nested.end();
+    if (this.#state === 'ended') {
+      // The whole transaction ended first: nothing is left to release, and the savepoint's name
+      // may be a later transaction's by now. Its writes went with the transaction.
+      if (succeeded) this.assertOpen();
+      return;
+    }
+    this.#nested = undefined;
+    this.#state = 'open';
+    if (succeeded) {
+      savepoint.release.run();
+    } else if (this.#connection.db.inTransaction) {
+      savepoint.rollbackTo.run();
+      savepoint.release.run();
+    }
   }
 }
