@@ -58,9 +58,17 @@ export interface RegisteredHandler {
   readonly name: string;
 }
 
-/** Handlers per state and phase, each list kept sorted by `order` (stable). */
+/** One state's handlers, a list per phase, each kept sorted by `order` (stable). */
+export type StateHandlerLists = { readonly [P in Phase]: readonly RegisteredHandler[] };
+
+type MutableLists = { readonly [P in Phase]: RegisteredHandler[] };
+
+/**
+ * Handlers per state and phase. A transition reads all of one state's phases, so the lists are
+ * grouped in one record per state: one lookup per transition instead of one per phase.
+ */
 export class HandlerRegistry {
-  readonly #byState = new Map<string, Map<Phase, RegisteredHandler[]>>();
+  readonly #byState = new Map<string, MutableLists>();
   #anonymous = 0;
 
   add(
@@ -74,10 +82,9 @@ export class HandlerRegistry {
       order: options.order ?? 0,
       name: options.name ?? (fn.name || `${phase}#${++this.#anonymous}`),
     };
-    let phases = this.#byState.get(state);
-    if (!phases) this.#byState.set(state, (phases = new Map()));
-    let list = phases.get(phase);
-    if (!list) phases.set(phase, (list = []));
+    let lists = this.#byState.get(state);
+    if (!lists) this.#byState.set(state, (lists = emptyLists()));
+    const list = lists[phase];
     if (phase === 'transition' && list.length > 0) list.length = 0;
     let at = list.length;
     while (at > 0 && (list[at - 1]?.order ?? 0) > handler.order) at--;
@@ -88,9 +95,21 @@ export class HandlerRegistry {
     };
   }
 
-  get(state: string, phase: Phase): readonly RegisteredHandler[] {
-    return this.#byState.get(state)?.get(phase) ?? EMPTY;
+  /** The state's lists as of now (a state without handlers gets a shared empty record). */
+  of(state: string): StateHandlerLists {
+    return this.#byState.get(state) ?? NONE;
   }
 }
 
+function emptyLists(): MutableLists {
+  return { preTransition: [], validator: [], hook: [], afterCommit: [], transition: [] };
+}
+
 const EMPTY: readonly RegisteredHandler[] = Object.freeze([]);
+const NONE: StateHandlerLists = Object.freeze({
+  preTransition: EMPTY,
+  validator: EMPTY,
+  hook: EMPTY,
+  afterCommit: EMPTY,
+  transition: EMPTY,
+});

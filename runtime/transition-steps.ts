@@ -6,7 +6,7 @@ import {
   type HandlerStage,
   type RejectionReason,
 } from './errors.js';
-import type { RegisteredHandler } from './handlers.js';
+import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import type { HistoryEntry } from './history.js';
 import { readOnlyView } from './read-only-view.js';
 import { syncOpsOf } from './savepoint.js';
@@ -48,12 +48,12 @@ export function* prepareAndValidate(
   wf: WorkflowRuntime,
   tx: ORMAdapter,
   to: string,
+  handlers: StateHandlerLists,
   data: Record<string, unknown>,
   results: Record<string, unknown>,
 ): Steps<RejectionReason[]> {
-  const { registry } = wf.compiled;
   const meta = { machine: wf.machine, from: wf.state, to, adapter: tx };
-  for (const pre of registry.get(to, 'preTransition')) {
+  for (const pre of handlers.preTransition) {
     try {
       const result = pre.fn(data, wf.context, meta);
       results[pre.name] = isThenable(result) ? yield result : result;
@@ -62,7 +62,7 @@ export function* prepareAndValidate(
     }
   }
   const reasons: RejectionReason[] = [];
-  const validators = registry.get(to, 'validator');
+  const validators = handlers.validator;
   if (validators.length === 0) return reasons;
   const dataView = readOnlyView(data, 'transition data');
   const contextView = wf.contextView;
@@ -127,21 +127,21 @@ export function* transitionSteps(
   wf: WorkflowRuntime,
   tx: ORMAdapter,
   to: string,
+  handlers: StateHandlerLists,
   input: Record<string, unknown>,
 ): Steps<void> {
   const started = performance.now();
   const from = wf.state;
   const data = copyData(input);
   const results: Record<string, unknown> = {};
-  const { registry } = wf.compiled;
   const db = syncOpsOf(tx) ?? tx;
   // Most transitions have neither; skipping the sub-sequence saves a generator per transition.
-  if (registry.get(to, 'preTransition').length > 0 || registry.get(to, 'validator').length > 0) {
-    const checked = drive(prepareAndValidate(wf, tx, to, data, results));
+  if (handlers.preTransition.length > 0 || handlers.validator.length > 0) {
+    const checked = drive(prepareAndValidate(wf, tx, to, handlers, data, results));
     const reasons = isThenable(checked) ? ((yield checked) as RejectionReason[]) : checked;
     if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
   }
-  const custom = registry.get(to, 'transition')[0];
+  const custom = handlers.transition[0];
   if (custom) {
     const meta = transitionMeta(wf, tx, db, to, data);
     try {
@@ -157,7 +157,7 @@ export function* transitionSteps(
   wf.state = to;
 
   const meta = { machine: wf.machine, from, to, adapter: tx };
-  for (const hook of registry.get(to, 'hook')) {
+  for (const hook of handlers.hook) {
     try {
       const result = hook.fn(wf.instanceTable, wf.context, meta);
       results[hook.name] = isThenable(result) ? yield result : result;
@@ -175,7 +175,7 @@ export function* transitionSteps(
     if (isThenable(recorded)) yield recorded;
   }
   wf.historyEntries.push(entry);
-  for (const handler of registry.get(to, 'afterCommit')) {
+  for (const handler of handlers.afterCommit) {
     wf.pendingAfterCommit.push({ handler, instances: { ...wf.instanceTable }, from, to });
   }
 }

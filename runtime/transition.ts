@@ -1,7 +1,7 @@
 import type { Row } from './adapters/orm-adapter.js';
 import { restoreContext, snapshotContext } from './context.js';
 import { TransitionError, type HandlerError, type RejectionReason } from './errors.js';
-import type { RegisteredHandler } from './handlers.js';
+import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { copyData, prepareAndValidate, transitionSteps } from './transition-steps.js';
@@ -34,12 +34,9 @@ function assertLegal(wf: WorkflowRuntime, to: string): void {
 }
 
 /** Only these handlers get the mutable context; without any, a transition cannot change it. */
-function mayChangeContext(wf: WorkflowRuntime, to: string): boolean {
-  const { registry } = wf.compiled;
+function mayChangeContext(handlers: StateHandlerLists): boolean {
   return (
-    registry.get(to, 'preTransition').length > 0 ||
-    registry.get(to, 'transition').length > 0 ||
-    registry.get(to, 'hook').length > 0
+    handlers.preTransition.length > 0 || handlers.transition.length > 0 || handlers.hook.length > 0
   );
 }
 
@@ -51,12 +48,12 @@ interface SavedWorkflow {
   readonly pending: number;
 }
 
-function saveWorkflow(wf: WorkflowRuntime, to: string): SavedWorkflow {
+function saveWorkflow(wf: WorkflowRuntime, handlers: StateHandlerLists): SavedWorkflow {
   return {
     state: wf.state,
     instances: { ...wf.instanceTable },
     // Snapshotting the context is a large share of a bare transition's cost; skip it when unneeded.
-    context: mayChangeContext(wf, to) ? snapshotContext(wf.context) : undefined,
+    context: mayChangeContext(handlers) ? snapshotContext(wf.context) : undefined,
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };
@@ -82,10 +79,11 @@ export function performTransition(
   data: Record<string, unknown>,
 ): void | Promise<void> {
   assertLegal(wf, to);
-  const saved = saveWorkflow(wf, to);
+  const handlers = wf.compiled.registry.of(to);
+  const saved = saveWorkflow(wf, handlers);
   let outcome: void | Promise<void>;
   try {
-    outcome = inSavepoint(wf.adapter, (tx) => drive(transitionSteps(wf, tx, to, data)));
+    outcome = inSavepoint(wf.adapter, (tx) => drive(transitionSteps(wf, tx, to, handlers, data)));
   } catch (error) {
     restoreWorkflow(wf, saved);
     throw error;
@@ -116,7 +114,8 @@ export async function checkTransition(
   let reasons: RejectionReason[] = [];
   try {
     await wf.adapter.transaction(async (tx) => {
-      reasons = await driveAsync(prepareAndValidate(wf, tx, to, copyData(data), {}));
+      const handlers = wf.compiled.registry.of(to);
+      reasons = await driveAsync(prepareAndValidate(wf, tx, to, handlers, copyData(data), {}));
       throw DRY_RUN;
     });
   } catch (error) {
