@@ -1,138 +1,95 @@
-import { SqliteAdapterError } from './sqlite-errors.js';
+import {
+  numericCodec,
+  strictBlobCodec,
+  strictIntegerCodec,
+  strictRealCodec,
+  textCodec,
+  untypedCodec,
+} from './affinity-codecs.js';
+import { bigintCodec, booleanCodec, datetimeCodec, jsonCodec } from './typed-codecs.js';
+
+export { numberFromBigint } from './typed-codecs.js';
 
 /** What better-sqlite3 can bind. */
 export type SqliteValue = string | number | bigint | Uint8Array | null;
 
 /**
- * How one column's values go into SQLite and come back. The declared column type decides, so a
- * row reads back as it was written when the schema says what a column holds:
+ * How one column's values go into SQLite and come back, chosen once per column from its
+ * declared type (PRAGMA table_info). Every value either reads back as itself (`toEqual`, -0
+ * included) or is refused with a `SqliteAdapterError` naming `Model.column`, the value and
+ * what to do, before anything is written. null is NULL everywhere; NaN is refused everywhere.
  *
- * | declared type          | stored as                      | read back as        |
- * | ---------------------- | ------------------------------ | ------------------- |
- * | BOOLEAN, BOOL          | 1 / 0                          | true / false        |
- * | JSON                   | JSON text of any value         | the parsed value    |
- * | DATETIME, TIMESTAMP    | Date → ISO-8601 text           | Date                |
- * | BIGINT                 | integer                        | bigint              |
- * | anything else          | see `encodeValue`              | what SQLite returns |
+ * | declared type (affinity)             | accepts                                         | reads back as   |
+ * | ------------------------------------ | ----------------------------------------------- | --------------- |
+ * | TEXT, VARCHAR, CLOB… (TEXT)          | strings                                         | strings         |
+ * | INTEGER, REAL, NUMERIC, DECIMAL…     | numbers but -0 (±Infinity too); strings that    | the same        |
+ * |                                      | SQLite would not turn into numbers              |                 |
+ * | none, BLOB                           | numbers (-0, ±Infinity too), strings, bytes     | the same; bytes |
+ * |                                      |                                                 | as Buffers      |
+ * | BOOLEAN, BOOL                        | booleans (stored 1 / 0)                         | booleans        |
+ * | JSON                                 | values JSON gives back equal: no Dates, Maps,   | the parsed      |
+ * |                                      | class instances, bigints, non-finite numbers,   | value           |
+ * |                                      | -0 or undefined array items (undefined          |                 |
+ * |                                      | properties are left out)                        |                 |
+ * | DATETIME, TIMESTAMP                  | valid Dates (stored as ISO-8601 UTC text)       | Dates           |
+ * | BIGINT                               | bigints in 64-bit range (numbers are refused:   | bigints         |
+ * |                                      | they would read back as bigints)                |                 |
+ * | STRICT INT/INTEGER                   | safe integers but -0                            | numbers         |
+ * | STRICT REAL                          | numbers but -0                                  | numbers         |
+ * | STRICT TEXT                          | strings                                         | strings         |
+ * | STRICT BLOB                          | bytes                                           | Buffers         |
+ * | STRICT ANY                           | as a column without a type                      | the same        |
+ *
+ * Filters are encoded by the same codec as writes, so a filter finds what was written with the
+ * same value, and a filter value that could not have been written is refused the same way.
  */
 export interface ColumnCodec {
   readonly encode: (value: unknown, column: string) => SqliteValue;
   /** Absent when values come back as SQLite returns them. */
   readonly decode?: (value: unknown) => unknown;
+  /** The column reads integers as bigints (the table's reads then return bigints throughout). */
+  readonly readsBigints?: true;
 }
 
-const isPlainObject = (value: object): boolean => {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
-
-function unsupported(column: string, value: unknown, why: string): SqliteAdapterError {
-  const kind =
-    value === null
-      ? 'null'
-      : typeof value === 'object'
-        ? (value.constructor?.name ?? 'object')
-        : typeof value;
-  return new SqliteAdapterError(`cannot store a ${kind} in ${column}: ${why}`);
-}
-
-/**
- * Any column: strings, numbers, bigints and byte arrays as they are; booleans as 1/0; Dates as
- * ISO-8601 text (UTC); plain objects and arrays as JSON text. Anything else is refused rather
- * than stored as something that will not read back.
- */
-export function encodeValue(value: unknown, column: string): SqliteValue {
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'bigint':
-      return value;
-    case 'boolean':
-      return value ? 1 : 0;
-    case 'object':
-      if (value === null) return null;
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime()))
-          throw unsupported(column, value, 'it is an invalid Date');
-        return value.toISOString();
-      }
-      if (value instanceof Uint8Array) return value;
-      if (Array.isArray(value) || isPlainObject(value)) return toJson(value, column);
-      throw unsupported(column, value, 'only plain objects and arrays are stored (as JSON)');
-    default:
-      throw unsupported(column, value, 'it has no SQLite representation');
-  }
-}
-
-function toJson(value: unknown, column: string): string {
-  try {
-    return JSON.stringify(value);
-  } catch (error) {
-    throw unsupported(column, value, `JSON.stringify failed (${(error as Error).message})`);
-  }
-}
-
-/** Integer columns of a table read with bigints on, other than its BIGINT columns, stay numbers. */
-export const numberFromBigint = (value: unknown): unknown =>
-  typeof value === 'bigint' ? Number(value) : value;
-
-const plain: ColumnCodec = { encode: encodeValue };
-
-const boolean: ColumnCodec = {
-  encode: encodeValue,
-  decode: (value) =>
-    value === 1 || value === 1n ? true : value === 0 || value === 0n ? false : value,
-};
-
-const json: ColumnCodec = {
-  encode: (value, column) => (value === null ? null : toJson(value, column)),
-  // JSON's NUMERIC affinity turns the text '5' into the integer 5, which is already the value.
-  decode: (value) => (typeof value === 'string' ? parseJson(value) : numberFromBigint(value)),
-};
-
-/** Text another writer put in a JSON column that is not JSON reads back as the text. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** SQLite's own CURRENT_TIMESTAMP text ('2024-05-01 10:00:00') is UTC without saying so. */
-const SQLITE_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/;
-
-const datetime: ColumnCodec = {
-  encode: encodeValue,
-  decode: (value) => {
-    if (typeof value !== 'string') return value;
-    const date = new Date(SQLITE_DATETIME.test(value) ? `${value.replace(' ', 'T')}Z` : value);
-    return Number.isNaN(date.getTime()) ? value : date;
-  },
-};
-
-const bigint: ColumnCodec = { encode: encodeValue, decode: (value) => value };
-
-/** The codec for a column, from its declared type in PRAGMA table_info. */
-export function codecFor(declaredType: string): ColumnCodec {
-  const base = declaredType
-    .trim()
-    .toUpperCase()
-    .replace(/\s*\(.*$/, '');
-  switch (base) {
+/** The codec for a column, from its declared type; `strict` for a STRICT table's columns. */
+export function codecFor(declaredType: string, strict = false): ColumnCodec {
+  const declared = declaredType.trim();
+  const upper = declared.toUpperCase();
+  if (strict) return strictCodecFor(declared, upper);
+  switch (upper.replace(/\s*\(.*$/, '')) {
     case 'BOOLEAN':
     case 'BOOL':
-      return boolean;
+      return booleanCodec(declared);
     case 'JSON':
-      return json;
+      return jsonCodec(declared);
     case 'DATETIME':
     case 'TIMESTAMP':
-      return datetime;
+      return datetimeCodec(declared);
     case 'BIGINT':
-      return bigint;
-    default:
-      return plain;
+      return bigintCodec(declared);
   }
+  // SQLite's affinity rules, in their order (https://sqlite.org/datatype3.html#determination_of_column_affinity).
+  if (upper.includes('INT')) return numericCodec(declared);
+  if (upper.includes('CHAR') || upper.includes('CLOB') || upper.includes('TEXT')) {
+    return textCodec(declared);
+  }
+  if (upper === '' || upper.includes('BLOB')) return untypedCodec(declared);
+  return numericCodec(declared);
 }
 
-export const isBigintCodec = (codec: ColumnCodec): boolean => codec === bigint;
+/** A STRICT table's columns are one of INT, INTEGER, REAL, TEXT, BLOB, ANY. */
+function strictCodecFor(declared: string, upper: string): ColumnCodec {
+  switch (upper) {
+    case 'INT':
+    case 'INTEGER':
+      return strictIntegerCodec(declared);
+    case 'REAL':
+      return strictRealCodec(declared);
+    case 'TEXT':
+      return textCodec(declared);
+    case 'BLOB':
+      return strictBlobCodec(declared);
+    default:
+      return untypedCodec(declared);
+  }
+}

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { codecFor, isBigintCodec, numberFromBigint, type ColumnCodec } from './codecs.js';
+import { codecFor, numberFromBigint, type ColumnCodec } from './codecs.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 
 export type Decoder = (value: unknown) => unknown;
@@ -48,11 +48,13 @@ export class SchemaCache {
       .prepare(`PRAGMA table_info(${quoteIdentifier(table)})`)
       .all() as ColumnRow[];
     if (rows.length === 0) throw this.#unknownTable(model, table);
-    const columns = new Map(rows.map((row) => [row.name, codecFor(row.type)] as const));
-    const readsBigints = [...columns.values()].some(isBigintCodec);
+    const strict = this.#isStrict(table);
+    const columns = new Map(rows.map((row) => [row.name, codecFor(row.type, strict)] as const));
+    const readsBigints = [...columns.values()].some((codec) => codec.readsBigints === true);
     const decoders: [string, Decoder][] = [];
     for (const [name, codec] of columns) {
-      const decode = codec.decode ?? (readsBigints ? numberFromBigint : undefined);
+      const decode =
+        codec.decode ?? (readsBigints && !codec.readsBigints ? numberFromBigint : undefined);
       if (decode) decoders.push([name, decode]);
     }
     const schema: TableSchema = {
@@ -65,6 +67,13 @@ export class SchemaCache {
     };
     this.#tables.set(model, schema);
     return schema;
+  }
+
+  #isStrict(table: string): boolean {
+    const listed = this.#db.prepare(`PRAGMA table_list(${quoteIdentifier(table)})`).all() as {
+      strict?: number;
+    }[];
+    return listed.some((entry) => entry.strict === 1);
   }
 
   unknownColumn(schema: TableSchema, column: string): SqliteAdapterError {

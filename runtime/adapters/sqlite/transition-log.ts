@@ -59,15 +59,16 @@ export function ensureTransitionLogTable(db: Database, table: string): void {
 }
 
 /**
- * Handler results are whatever handlers returned; one that JSON cannot hold (a cycle, a bigint)
- * is logged as a description rather than failing the transition it describes.
+ * Handler results are whatever handlers returned; they are logged as JSON gives them back (a Date
+ * as its ISO text, a Map as {}), and one that JSON cannot hold (a cycle, a bigint) as a
+ * description, rather than failing the transition they describe.
  */
 function jsonSafe(metadata: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const safe: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(metadata)) {
     try {
-      JSON.stringify(value);
-      safe[key] = value;
+      const text = JSON.stringify(value);
+      if (text !== undefined) safe[key] = JSON.parse(text);
     } catch (error) {
       safe[key] = `[not JSON-serialisable: ${(error as Error).message}]`;
     }

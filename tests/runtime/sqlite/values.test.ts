@@ -100,32 +100,32 @@ describe('values round-trip through columns whose declared type says what they h
     );
   });
 
-  it('columns without a declared type get the same encoding but read back as stored', async () => {
+  it('columns without a declared type keep numbers, strings and bytes, and refuse what they would change', async () => {
+    // Issue 7 item 6: booleans, objects, Dates and bigints used to be stored here as 1, JSON
+    // text, ISO text and integers, and read back as those; now they are refused.
     const { adapter } = typedAdapter();
-    const created = await adapter.create('untyped', {
-      id: 1,
-      flag: true,
-      data: { a: 1 },
-      happenedAt: when,
-      big: 5n,
-    });
-    expect(created).toEqual({
-      id: 1,
-      flag: 1,
-      data: '{"a":1}',
-      happenedAt: when.toISOString(),
-      big: 5,
-    });
+    const created = await adapter.create('untyped', { id: 1, flag: -0, data: 'text', big: 7 });
+    expect(created).toEqual({ id: 1, flag: -0, data: 'text', happenedAt: null, big: 7 });
+    for (const [column, value] of [
+      ['flag', true],
+      ['data', { a: 1 }],
+      ['happenedAt', when],
+      ['big', 5n],
+    ] as const) {
+      await expect(adapter.create('untyped', { id: 2, [column]: value })).rejects.toThrow(
+        `untyped.${column} (no declared type)`,
+      );
+    }
   });
 
   it.each([
     ['a function', () => 1, /cannot store a function in typed.label/],
     ['a symbol', Symbol('s'), /cannot store a symbol in typed.label/],
-    ['a Map', new Map(), /cannot store a Map in typed.label: only plain objects and arrays/],
+    ['a Map', new Map(), /cannot store a Map in typed.data \(declared JSON\).*\$ \(a Map\)/],
     [
       'an invalid Date',
       new Date('nope'),
-      /cannot store a Date in typed.label: it is an invalid Date/,
+      /cannot store the Date \(invalid\) in typed.happenedAt .*it is an invalid Date/,
     ],
     [
       'a cyclic object',
@@ -134,11 +134,14 @@ describe('values round-trip through columns whose declared type says what they h
         o['self'] = o;
         return o;
       })(),
-      /JSON.stringify failed/,
+      /typed.data \(declared JSON\).*\$.self \(a cycle\)/,
     ],
   ])('refuses %s with an error naming the column', async (_, value, message) => {
     const { adapter } = typedAdapter();
-    const error = await adapter.create('typed', { id: 1, label: value }).catch((e: unknown) => e);
+    const column = value instanceof Date ? 'happenedAt' : typeof value === 'object' ? 'data' : 'label';
+    const error = await adapter
+      .create('typed', { id: 1, [column]: value })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqliteAdapterError);
     expect((error as Error).message).toMatch(message);
   });
