@@ -1,74 +1,135 @@
-import { MemoryStore, TRANSITION_LOG_TABLE } from './memory/memory-store.js';
-import { inSavepoint } from './memory/memory-transaction.js';
-import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
+import type { CommitCallbacks } from './commit-callbacks.js';
+import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
+import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
+import { MemoryStore, TRANSITION_LOG_TABLE, type Seed } from './memory/memory-store.js';
+import { MemoryTransaction, type TransactionRun } from './memory/memory-transaction.js';
+import { copyOut } from './memory/row-copy.js';
+import type {
+  Filters,
+  ModelDescription,
+  ORMAdapter,
+  Row,
+  TransitionLogEntry,
+} from './orm-adapter.js';
+
+export { MemoryAdapterError } from './memory/memory-adapter-error.js';
 
 export interface MemoryAdapterOptions {
   /** Keep a persisted transition log (table `smf_transitions`). Off by default: it costs memory. */
   readonly transitionLog?: boolean;
+  /**
+   * Each model's identifier field (`{ Order: 'orderId' }`): a write that would repeat one fails
+   * with `UniqueViolationError`, as `describeModel` makes it for the models a machine maps.
+   */
+  readonly keys?: Readonly<Record<string, string>>;
+  /**
+   * How long (ms) a call on the adapter, or a transaction, may wait while one transaction keeps
+   * running before it fails with `AdapterReentryError`; default 2000, `Infinity` for no limit.
+   */
+  readonly lockTimeout?: number;
 }
+
+const NAME = 'MemoryAdapter';
 
 /**
  * An in-memory database with real transaction semantics: writes are undone on rollback (nested
  * transactions roll back alone), and top-level transactions are serialised, so two workflows
- * never see each other's uncommitted writes. Rows are copied in and out; callers never share them.
+ * never see each other's uncommitted writes. Rows are deep-copied in and out; callers never
+ * share them. Calling the adapter itself from inside its own transaction fails at once with
+ * `AdapterReentryError` (use the transaction's handle); any other wait is bounded by
+ * `lockTimeout`.
  */
 export class MemoryAdapter implements ORMAdapter {
   readonly #store: MemoryStore;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
-  constructor(
-    seed: Readonly<Record<string, readonly Row[]>> = {},
-    options: MemoryAdapterOptions = {},
-  ) {
-    const store = new MemoryStore(seed, options.transitionLog ?? false);
+  constructor(seed: Seed = {}, options: MemoryAdapterOptions = {}) {
+    const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);
+    const store = new MemoryStore(seed, options.transitionLog ?? false, lockWait);
     this.#store = store;
+    for (const [model, field] of Object.entries(options.keys ?? {})) {
+      store.describeModel(model, field);
+    }
     if (store.keepsTransitionLog) {
-      this.recordTransition = (entry) => this.#outside(() => store.recordTransition(entry));
+      this.recordTransition = (entry) =>
+        this.#outside('recordTransition', () => store.recordTransition(entry));
     }
   }
 
   /** A deep copy of every table, for tests and demos. */
   snapshot(): Record<string, Row[]> {
     const out: Record<string, Row[]> = {};
-    for (const [model, rows] of this.#store.tables)
-      out[model] = rows.map((r) => structuredClone(r));
+    for (const [model, rows] of this.#store.tables) out[model] = rows.map(copyOut);
     return out;
   }
 
-  /** The persisted transition log, oldest first (empty unless `transitionLog` is on). */
+  /** A copy of the persisted transition log, oldest first (empty unless `transitionLog` is on). */
   get transitionLog(): readonly TransitionLogEntry[] {
-    return (this.#store.tables.get(TRANSITION_LOG_TABLE) ?? []) as unknown as TransitionLogEntry[];
+    const rows = this.#store.tables.get(TRANSITION_LOG_TABLE) ?? [];
+    return rows.map(copyOut) as unknown as TransitionLogEntry[];
+  }
+
+  /** Makes `identifierField` unique within `model` (existing rows must already agree). */
+  describeModel(model: string, description: ModelDescription): void {
+    this.#store.describeModel(model, description.identifierField);
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return this.#outside(() => this.#store.create(model, data));
+    return this.#outside('create', () => this.#store.create(model, data));
   }
   get(model: string, filters: Filters): Promise<Row> {
-    return this.#outside(() => this.#store.get(model, filters));
+    return this.#outside('get', () => this.#store.get(model, filters));
   }
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return this.#outside(() => this.#store.filter(model, filters));
+    return this.#outside('filter', () => this.#store.filter(model, filters));
   }
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return this.#outside(() => this.#store.update(model, filters, changes));
+    return this.#outside('update', () => this.#store.update(model, filters, changes));
   }
   delete(model: string, filters: Filters): Promise<number> {
-    return this.#outside(() => this.#store.delete(model, filters));
+    return this.#outside('delete', () => this.#store.delete(model, filters));
   }
 
+  /**
+   * Commits when `fn` resolves, rolls back when it rejects. `onCommit` callbacks queued in it
+   * run after the commit, once the next transaction may start, before this promise resolves.
+   */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    const refused = this.#reentry('transaction');
+    if (refused) return Promise.reject(refused);
     const store = this.#store;
-    return store.queue.run(async () => {
+    let committed: CommitCallbacks | undefined;
+    const outcome = store.queue.run(async () => {
+      const run: TransactionRun = { ended: false };
+      const tx = new MemoryTransaction(store, run);
       try {
-        return await inSavepoint(store, fn);
+        const value = await withCurrentTransaction(tx, () => fn(tx));
+        committed = tx.takeCommitCallbacks();
+        return value;
+      } catch (error) {
+        store.rollbackTo(0);
+        throw error;
       } finally {
+        run.ended = true;
         store.undo.length = 0;
       }
     });
+    return outcome.then((value) => (committed ? committed.runAll().then(() => value) : value));
   }
 
   /** Operations outside a transaction wait for the running one, as a database connection would. */
-  #outside<R>(operation: () => R): Promise<R> {
-    return this.#store.queue.run(async () => operation());
+  #outside<R>(operation: string, run: () => R): Promise<R> {
+    const refused = this.#reentry(operation);
+    if (refused) return Promise.reject(refused);
+    return this.#store.queue.run(run);
+  }
+
+  /** A call from inside one of this adapter's own open transactions would wait forever. */
+  #reentry(operation: string): Error | undefined {
+    const current = currentTransaction();
+    if (current instanceof MemoryTransaction && current.isOpenOn(this.#store)) {
+      return reentryError(NAME, operation);
+    }
+    return undefined;
   }
 }

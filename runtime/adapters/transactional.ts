@@ -1,3 +1,7 @@
+import { UsageError } from '../errors.js';
+import { CommitCallbacks } from './commit-callbacks.js';
+import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
+import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -20,94 +24,222 @@ export interface TransactionDriver {
   recordTransition?(entry: TransitionLogEntry): Promise<void>;
 }
 
-/**
- * Turns a begin/commit/rollback driver into a nestable `transaction()`. Top-level transactions
- * are serialised: one driver is one connection, so two workflows never interleave inside it.
- */
-interface SharedState {
+export interface TransactionalAdapterOptions {
+  /**
+   * How long (ms) a call on the adapter, or a transaction, may wait while one transaction keeps
+   * running before it fails with `AdapterReentryError`; default 2000, `Infinity` for no limit.
+   */
+  readonly lockTimeout?: number;
+}
+
+const NAME = 'TransactionalAdapter';
+
+/** The driver (one connection) and what the adapter and all its handles share on it. */
+interface Connection {
+  readonly driver: TransactionDriver;
   readonly queue: SerialQueue;
   nextSavepoint: number;
+}
+
+/** What every handle of one outermost transaction shares: once it has ended, they all have. */
+interface TransactionRun {
+  ended: boolean;
+}
+
+function settled<R>(operation: () => Promise<R>): Promise<R> {
+  try {
+    return operation();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 /**
  * Turns a begin/commit/rollback driver into a nestable `transaction()`. Top-level transactions
  * are serialised: one driver is one connection, so two workflows never interleave inside it.
+ * Calling the adapter itself from inside its own transaction fails at once with
+ * `AdapterReentryError` (use the transaction's handle); any other wait is bounded by
+ * `lockTimeout`.
  */
 export class TransactionalAdapter implements ORMAdapter {
-  readonly #driver: TransactionDriver;
-  readonly #depth: number;
-  readonly #shared: SharedState;
+  readonly #connection: Connection;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
-  constructor(driver: TransactionDriver, depth = 0, shared?: SharedState) {
-    this.#driver = driver;
-    this.#depth = depth;
-    this.#shared = shared ?? { queue: new SerialQueue(), nextSavepoint: 0 };
-    if (driver.recordTransition) this.recordTransition = driver.recordTransition.bind(driver);
+  constructor(driver: TransactionDriver, options: TransactionalAdapterOptions = {}) {
+    const queue = new SerialQueue(lockTimeoutLimit(NAME, options.lockTimeout));
+    this.#connection = { driver, queue, nextSavepoint: 0 };
+    if (driver.recordTransition) {
+      const record = driver.recordTransition.bind(driver);
+      this.recordTransition = (entry) => this.#outside('recordTransition', () => record(entry));
+    }
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return this.#op(() => this.#driver.create(model, data));
+    return this.#outside('create', () => this.#connection.driver.create(model, data));
   }
   get(model: string, filters: Filters): Promise<Row> {
-    return this.#op(() => this.#driver.get(model, filters));
+    return this.#outside('get', () => this.#connection.driver.get(model, filters));
   }
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return this.#op(() => this.#driver.filter(model, filters));
+    return this.#outside('filter', () => this.#connection.driver.filter(model, filters));
   }
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return this.#op(() => this.#driver.update(model, filters, changes));
+    return this.#outside('update', () => this.#connection.driver.update(model, filters, changes));
   }
   delete(model: string, filters: Filters): Promise<number> {
-    return this.#op(() => this.#driver.delete(model, filters));
+    return this.#outside('delete', () => this.#connection.driver.delete(model, filters));
+  }
+
+  /**
+   * BEGIN … COMMIT, or ROLLBACK when `fn` rejects. `onCommit` callbacks queued in it run after
+   * the COMMIT, once the next transaction may start, before this promise resolves.
+   */
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    const refused = this.#reentry('transaction');
+    if (refused) return Promise.reject(refused);
+    const connection = this.#connection;
+    let committed: CommitCallbacks | undefined;
+    const outcome = connection.queue.run(async () => {
+      const run: TransactionRun = { ended: false };
+      const tx = new TransactionHandle(connection, run);
+      await connection.driver.begin();
+      let value: R;
+      try {
+        value = await withCurrentTransaction(tx, () => fn(tx));
+      } catch (error) {
+        run.ended = true;
+        await connection.driver.rollback();
+        throw error;
+      }
+      run.ended = true;
+      await connection.driver.commit();
+      committed = tx.takeCommitCallbacks();
+      return value;
+    });
+    return outcome.then((value) => (committed ? committed.runAll().then(() => value) : value));
   }
 
   /** Outside a transaction an operation waits its turn, so it never lands inside another's. */
-  #op<R>(run: () => Promise<R>): Promise<R> {
-    return this.#depth === 0 ? this.#serialised(run) : run();
+  #outside<R>(operation: string, run: () => Promise<R>): Promise<R> {
+    const refused = this.#reentry(operation);
+    if (refused) return Promise.reject(refused);
+    return this.#connection.queue.run(run);
   }
 
-  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    const child = new TransactionalAdapter(this.#driver, this.#depth + 1, this.#shared);
-    if (this.#depth === 0) return this.#serialised(() => this.#outermost(fn, child));
-    return this.#nested(fn, child);
-  }
-
-  #serialised<R>(run: () => Promise<R>): Promise<R> {
-    return this.#shared.queue.run(run);
-  }
-
-  async #outermost<R>(fn: (tx: ORMAdapter) => Promise<R>, tx: ORMAdapter): Promise<R> {
-    await this.#driver.begin();
-    let result: R;
-    try {
-      result = await fn(tx);
-    } catch (error) {
-      await this.#driver.rollback();
-      throw error;
+  /** A call from inside one of this adapter's own open transactions would wait forever. */
+  #reentry(operation: string): Error | undefined {
+    const current = currentTransaction();
+    if (current instanceof TransactionHandle && current.isOpenOn(this.#connection)) {
+      return reentryError(NAME, operation);
     }
-    await this.#driver.commit();
-    return result;
+    return undefined;
+  }
+}
+
+/** The adapter a transaction (or savepoint) hands out; it refuses work once it has ended. */
+class TransactionHandle implements ORMAdapter {
+  readonly #connection: Connection;
+  readonly #run: TransactionRun;
+  #ended = false;
+  #commitCallbacks: CommitCallbacks | undefined;
+  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+
+  constructor(connection: Connection, run: TransactionRun) {
+    this.#connection = connection;
+    this.#run = run;
+    const { driver } = connection;
+    if (driver.recordTransition) {
+      const record = driver.recordTransition.bind(driver);
+      this.recordTransition = (entry) => this.#op(() => record(entry));
+    }
   }
 
-  async #nested<R>(fn: (tx: ORMAdapter) => Promise<R>, tx: ORMAdapter): Promise<R> {
-    const driver = this.#driver;
+  get ended(): boolean {
+    return this.#ended || this.#run.ended;
+  }
+
+  isOpenOn(connection: Connection): boolean {
+    return this.#connection === connection && !this.ended;
+  }
+
+  onCommit(callback: () => unknown): void {
+    this.#assertOpen();
+    (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
+  }
+
+  takeCommitCallbacks(): CommitCallbacks | undefined {
+    const callbacks = this.#commitCallbacks;
+    this.#commitCallbacks = undefined;
+    return callbacks !== undefined && callbacks.size > 0 ? callbacks : undefined;
+  }
+
+  create(model: string, data: Row): Promise<Row> {
+    return this.#op(() => this.#connection.driver.create(model, data));
+  }
+  get(model: string, filters: Filters): Promise<Row> {
+    return this.#op(() => this.#connection.driver.get(model, filters));
+  }
+  filter(model: string, filters: Filters): Promise<Row[]> {
+    return this.#op(() => this.#connection.driver.filter(model, filters));
+  }
+  update(model: string, filters: Filters, changes: Row): Promise<number> {
+    return this.#op(() => this.#connection.driver.update(model, filters, changes));
+  }
+  delete(model: string, filters: Filters): Promise<number> {
+    return this.#op(() => this.#connection.driver.delete(model, filters));
+  }
+
+  /** A savepoint: rolled back alone when `fn` rejects, released into this transaction otherwise. */
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    return settled(() => this.#savepoint(fn));
+  }
+
+  async #savepoint<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    this.#assertOpen();
+    const { driver } = this.#connection;
     if (!driver.savepoint || !driver.releaseSavepoint || !driver.rollbackToSavepoint) {
-      throw new Error(
-        'TransactionalAdapter: nested transactions need a driver with savepoint methods',
+      throw new UsageError(
+        `${NAME}: nested transactions need a driver with savepoint methods (savepoint, releaseSavepoint, rollbackToSavepoint)`,
       );
     }
-    const name = `smf_sp_${this.#shared.nextSavepoint++}`;
+    const name = `smf_sp_${this.#connection.nextSavepoint++}`;
     await driver.savepoint(name);
-    let result: R;
+    const nested = new TransactionHandle(this.#connection, this.#run);
+    let value: R;
     try {
-      result = await fn(tx);
+      value = await withCurrentTransaction(nested, () => fn(nested));
     } catch (error) {
-      await driver.rollbackToSavepoint(name);
-      await driver.releaseSavepoint(name);
+      nested.#ended = true;
+      // Once the outermost transaction has ended, the savepoint went with it.
+      if (!this.#run.ended) {
+        await driver.rollbackToSavepoint(name);
+        await driver.releaseSavepoint(name);
+      }
       throw error;
     }
+    nested.#ended = true;
+    if (this.#run.ended) {
+      throw new UsageError(
+        `${NAME}: a nested transaction ended after the transaction it belongs to; its onCommit callbacks were dropped. Await nested transactions (and transitions) before the transaction callback returns`,
+      );
+    }
     await driver.releaseSavepoint(name);
-    return result;
+    nested.takeCommitCallbacks()?.moveInto((this.#commitCallbacks ??= new CommitCallbacks()));
+    return value;
+  }
+
+  #assertOpen(): void {
+    if (this.ended) {
+      throw new UsageError(
+        `${NAME}: transaction already ended: this handle was used after its transaction committed or rolled back; use the adapter, or the handle of a transaction that is still open`,
+      );
+    }
+  }
+
+  #op<R>(run: () => Promise<R>): Promise<R> {
+    return settled(() => {
+      this.#assertOpen();
+      return run();
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryAdapter, ObjectNotFound } from 'state-machine-framework';
+import { MemoryAdapter } from 'state-machine-framework/adapters/memory';
+import { ObjectNotFound } from '../../runtime/errors.js';
 
 const seed = () =>
   new MemoryAdapter({

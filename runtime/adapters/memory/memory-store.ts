@@ -1,33 +1,50 @@
 import { ObjectNotFound } from '../../errors.js';
 import type { Filters, Row, TransitionLogEntry } from '../orm-adapter.js';
-import { SerialQueue } from '../serial-queue.js';
+import { SerialQueue, type WaitLimit } from '../serial-queue.js';
+import { MemoryAdapterError } from './memory-adapter-error.js';
+import { checkFilters, copyIn, copyOut, matches } from './row-copy.js';
+import { UniqueFields } from './unique-fields.js';
 
 type Undo = () => void;
 
-function matches(row: Row, filters: Filters): boolean {
-  for (const key in filters) if (row[key] !== filters[key]) return false;
-  return true;
-}
-
-const copy = (row: Row): Row => ({ ...row });
-
 export const TRANSITION_LOG_TABLE = 'smf_transitions';
+
+export type Seed = Readonly<Record<string, readonly Row[]>>;
+
+function describeFilters(filters: Filters): string {
+  try {
+    return JSON.stringify(filters);
+  } catch {
+    return Object.keys(filters).join(', ');
+  }
+}
 
 /**
  * The tables of a MemoryAdapter and their synchronous operations. Every write pushes its undo
- * action, so rolling back to a savepoint is undoing down to a position in that list.
+ * action, so rolling back to a savepoint is undoing down to a position in that list. Stored rows
+ * are never handed out: rows and changes are deep-copied in, rows deep-copied out, so a stored
+ * object value is never changed in place and an undo needs only a shallow copy of the row.
  */
 export class MemoryStore {
   readonly tables = new Map<string, Row[]>();
   /** Undo actions of the open transaction, newest last. */
   readonly undo: Undo[] = [];
   /** Serialises top-level transactions and the operations outside them. */
-  readonly queue = new SerialQueue();
+  readonly queue: SerialQueue;
   readonly keepsTransitionLog: boolean;
+  readonly #unique = new UniqueFields();
 
-  constructor(seed: Readonly<Record<string, readonly Row[]>>, keepsTransitionLog: boolean) {
+  constructor(seed: Seed, keepsTransitionLog: boolean, lockWait: WaitLimit | undefined) {
     this.keepsTransitionLog = keepsTransitionLog;
-    for (const model of Object.keys(seed)) this.table(model).push(...(seed[model] ?? []).map(copy));
+    this.queue = new SerialQueue(lockWait);
+    for (const model of Object.keys(seed)) {
+      const rows = seed[model];
+      if (!Array.isArray(rows)) {
+        throw new MemoryAdapterError(`the seed of ${model} must be an array of rows`);
+      }
+      const table = this.table(model);
+      for (const row of rows) table.push(copyIn(model, row, 'a seed row'));
+    }
   }
 
   table(model: string): Row[] {
@@ -36,45 +53,66 @@ export class MemoryStore {
     return table;
   }
 
+  describeModel(model: string, identifierField: string): void {
+    this.#unique.describe(model, identifierField, this.table(model));
+  }
+
   create(model: string, data: Row): Row {
+    const row = copyIn(model, data, 'the data of create');
     const table = this.table(model);
-    const row = copy(data);
+    this.#unique.checkCreate(model, table, row);
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
-    return copy(row);
+    return copyOut(row);
   }
 
   get(model: string, filters: Filters): Row {
-    const found = this.table(model).filter((row) => matches(row, filters));
-    if (found.length > 1) {
-      throw new Error(`${model}: ${found.length} rows match ${JSON.stringify(filters)}`);
-    }
-    if (!found[0]) throw new ObjectNotFound(model, filters);
-    return copy(found[0]);
-  }
-
-  filter(model: string, filters: Filters): Row[] {
-    return this.table(model)
-      .filter((row) => matches(row, filters))
-      .map(copy);
-  }
-
-  update(model: string, filters: Filters, changes: Row): number {
+    checkFilters(model, filters);
+    let found: Row | undefined;
     let count = 0;
     for (const row of this.table(model)) {
       if (!matches(row, filters)) continue;
-      const before = copy(row);
+      found = row;
+      count++;
+    }
+    if (count > 1) {
+      throw new MemoryAdapterError(
+        `${model}: ${count} rows match ${describeFilters(filters)}, and get() returns exactly one. Use filter() to read several, or filter on the identifier (with the keys option or describeModel, the adapter keeps it unique)`,
+      );
+    }
+    if (!found) throw new ObjectNotFound(model, filters);
+    return copyOut(found);
+  }
+
+  filter(model: string, filters: Filters): Row[] {
+    checkFilters(model, filters);
+    const found: Row[] = [];
+    for (const row of this.table(model)) if (matches(row, filters)) found.push(copyOut(row));
+    return found;
+  }
+
+  update(model: string, filters: Filters, changes: Row): number {
+    checkFilters(model, filters);
+    const copy = copyIn(model, changes, 'the changes of update');
+    const table = this.table(model);
+    const matched = table.filter((row) => matches(row, filters));
+    if (matched.length === 0) return 0;
+    this.#unique.checkUpdate(model, table, matched, copy);
+    for (let i = 0; i < matched.length; i++) {
+      const row = matched[i] as Row;
+      const before = { ...row };
       this.undo.push(() => {
         for (const key of Object.keys(row)) delete row[key];
         Object.assign(row, before);
       });
-      Object.assign(row, changes);
-      count++;
+      // Rows never share an object value, so each row after the first gets its own copy.
+      Object.assign(row, i === 0 ? copy : copyOut(copy));
     }
-    return count;
+    return matched.length;
   }
 
   delete(model: string, filters: Filters): number {
+    checkFilters(model, filters);
     const table = this.table(model);
     const kept = table.filter((row) => !matches(row, filters));
     const removed = table.length - kept.length;
@@ -86,10 +124,9 @@ export class MemoryStore {
     return removed;
   }
 
-  /** Log entries are stored as given (one copy), never handed back out. */
   recordTransition(entry: TransitionLogEntry): void {
     const table = this.table(TRANSITION_LOG_TABLE);
-    const row: Row = { ...entry };
+    const row = copyIn(TRANSITION_LOG_TABLE, entry, 'a transition log entry');
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
   }

@@ -7,15 +7,13 @@ import type {
 } from '../orm-adapter.js';
 import type { MemoryStore } from './memory-store.js';
 
-/** The part of a transaction its synchronous operations need. */
+/** The part of a transaction handle its synchronous operations need. */
 export interface SyncOwner extends ORMAdapter {
-  readonly ended: boolean;
+  /** Throws if the handle's transaction has ended. */
+  assertOpen(): void;
+  /** Runs `fn` in a savepoint nested in this handle's transaction (see `savepointSync`). */
+  savepoint<R>(fn: (tx: ORMAdapter) => R): R;
 }
-
-/** Runs `fn` in a savepoint of `store` (passed in to keep this module free of an import cycle). */
-type Savepoint = <R>(store: MemoryStore, fn: (tx: ORMAdapter) => R) => R;
-
-export const transactionEnded = () => new Error('MemoryAdapter: transaction already ended');
 
 /**
  * A MemoryAdapter transaction's operations without promises: the store never waits, so a
@@ -24,13 +22,11 @@ export const transactionEnded = () => new Error('MemoryAdapter: transaction alre
 export class MemorySyncOps implements SyncAdapterOps {
   readonly adapter: SyncOwner;
   readonly #store: MemoryStore;
-  readonly #savepoint: Savepoint;
   readonly recordTransition?: (entry: TransitionLogEntry) => void;
 
-  constructor(adapter: SyncOwner, store: MemoryStore, savepoint: Savepoint) {
+  constructor(adapter: SyncOwner, store: MemoryStore) {
     this.adapter = adapter;
     this.#store = store;
-    this.#savepoint = savepoint;
     if (store.keepsTransitionLog) {
       this.recordTransition = (entry) => this.#open().recordTransition(entry);
     }
@@ -52,12 +48,11 @@ export class MemorySyncOps implements SyncAdapterOps {
     return this.#open().delete(model, filters);
   }
   savepointSync<R>(fn: (tx: ORMAdapter) => R): R {
-    this.#open();
-    return this.#savepoint(this.#store, fn);
+    return this.adapter.savepoint(fn);
   }
 
   #open(): MemoryStore {
-    if (this.adapter.ended) throw transactionEnded();
+    this.adapter.assertOpen();
     return this.#store;
   }
 }
