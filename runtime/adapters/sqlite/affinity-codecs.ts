@@ -64,7 +64,13 @@ export function numericCodec(declared: string): ColumnCodec {
 }
 
 const negativeZero = (column: string, declared: string) =>
-  refusedValue(column, declared, -0, 'it would read back as 0', 'store 0, or use a column without a declared type');
+  refusedValue(
+    column,
+    declared,
+    -0,
+    'it would read back as 0',
+    'store 0, or use a column without a declared type',
+  );
 
 /**
  * No declared type, BLOB, or STRICT ANY: nothing is converted. Safe integers are bound as

@@ -20,7 +20,13 @@ export function booleanCodec(declared: string): ColumnCodec {
     encode(value, column) {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (value === null) return null;
-      throw only('booleans', column, declared, value, 'pass true or false, or declare the column for what you store');
+      throw only(
+        'booleans',
+        column,
+        declared,
+        value,
+        'pass true or false, or declare the column for what you store',
+      );
     },
     decode: (value) =>
       value === 1 || value === 1n ? true : value === 0 || value === 0n ? false : value,
@@ -96,7 +102,13 @@ export function bigintCodec(declared: string): ColumnCodec {
     encode(value, column) {
       if (typeof value === 'bigint') {
         if (value >= INT64_MIN && value <= INT64_MAX) return value;
-        throw refusedValue(column, declared, value, 'it does not fit in SQLite’s 64-bit integers', 'store it as text in a TEXT column');
+        throw refusedValue(
+          column,
+          declared,
+          value,
+          'it does not fit in SQLite’s 64-bit integers',
+          'store it as text in a TEXT column',
+        );
       }
       if (value === null) return null;
       throw only(

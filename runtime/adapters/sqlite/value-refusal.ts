@@ -6,7 +6,9 @@ const MAX_SHOWN = 60;
 export function describeValue(value: unknown): string {
   switch (typeof value) {
     case 'string': {
-      const shown = JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
+      const shown = JSON.stringify(
+        value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value,
+      );
       return `the string ${shown}`;
     }
     case 'number':
