@@ -7,39 +7,63 @@ export interface CompiledMachine {
   readonly name: string;
   readonly primaryModel: string;
   readonly primary: ModelConfig;
+  /** Every model, the primary first, in declaration order. */
+  readonly modelNames: readonly string[];
   readonly startStates: readonly string[];
   readonly targets: ReadonlyMap<string, ReadonlySet<string>>;
   readonly stateByPrimaryValue: ReadonlyMap<StateValue, string>;
+  /** Model → the states its `instanceOf` entries say it is created in. */
+  readonly createdIn: ReadonlyMap<string, ReadonlySet<string>>;
   readonly registry: HandlerRegistry;
 }
 
 export function compileMachine(config: MachineConfig): CompiledMachine {
-  const [primaryModel, primary] = Object.entries(config.models)[0] ?? [];
-  if (!primaryModel || !primary)
+  const modelNames = Object.keys(config.models);
+  const primaryModel = modelNames[0];
+  const primary = primaryModel === undefined ? undefined : config.models[primaryModel];
+  if (primaryModel === undefined || primary === undefined)
     throw new Error(`${config.name}: a machine needs at least one model`);
   const stateNames = Object.keys(config.states);
   const targets = new Map<string, ReadonlySet<string>>();
   const stateByPrimaryValue = new Map<StateValue, string>();
   const startStates: string[] = [];
-  for (const [name, state] of Object.entries(config.states)) {
+  for (const name of stateNames) {
+    const state = config.states[name];
+    if (!state) continue;
     const to = state.terminal ? [] : state.to === '*' ? stateNames : (state.to ?? []);
     for (const target of to) {
-      if (!(target in config.states))
+      if (!Object.hasOwn(config.states, target))
         throw new Error(`${config.name}: '${name}' targets unknown state '${target}'`);
     }
     targets.set(name, new Set(to));
     if (state.start) startStates.push(name);
-    const value = state.models[primaryModel];
+    const value = Object.hasOwn(state.models, primaryModel) ? state.models[primaryModel] : undefined;
     if (value !== undefined) stateByPrimaryValue.set(value, name);
+  }
+  const createdIn = new Map<string, Set<string>>();
+  for (const entry of Object.values(config.context ?? {})) {
+    if (entry.kind !== 'instance') continue;
+    let states = createdIn.get(entry.model);
+    if (!states) createdIn.set(entry.model, (states = new Set()));
+    states.add(entry.createdIn);
   }
   return {
     config,
     name: config.name,
     primaryModel,
     primary,
+    modelNames,
     startStates,
     targets,
     stateByPrimaryValue,
-    registry: new HandlerRegistry(),
+    createdIn,
+    registry: new HandlerRegistry(config.name),
   };
+}
+
+/** The model's config, for a name known to be one of the machine's models. */
+export function modelConfigOf(compiled: CompiledMachine, model: string): ModelConfig {
+  const config = Object.hasOwn(compiled.config.models, model) ? compiled.config.models[model] : undefined;
+  if (!config) throw new Error(`${compiled.name}: unknown model '${model}'`);
+  return config;
 }

@@ -18,17 +18,41 @@ export interface ContextEntryOptions {
   readonly required?: boolean;
 }
 
+/** The required properties of `T` whose type is exactly `number` (what a version field must be). */
+export type NumberFieldOf<T> = {
+  [K in keyof T]-?: {} extends Pick<T, K>
+    ? never
+    : [T[K]] extends [number]
+      ? number extends T[K]
+        ? K
+        : never
+      : never;
+}[keyof T] &
+  string;
+
 export interface ModelOptions<T> {
   /** The property of `T` that stores the state value. */
   readonly stateField: keyof T & string;
   /** The property of `T` that identifies a row. */
   readonly identifierField: keyof T & string;
+  /**
+   * A `number` property of `T` every write of the row compares and increments (optimistic
+   * locking): a workflow holding an outdated row fails instead of overwriting a newer one.
+   */
+  readonly versionField?: NumberFieldOf<T>;
+  /**
+   * Only for a model after the first (the primary): its property holding the primary instance's
+   * identifier, by which `load` reads the linked row.
+   */
+  readonly linkedBy?: keyof T & string;
 }
 
 export interface ModelDeclaration<T = unknown> {
   readonly kind: 'model';
   readonly stateField: string;
   readonly identifierField: string;
+  readonly versionField?: string;
+  readonly linkedBy?: string;
   /** Type-only: carries `T` for editors; never set. */
   readonly '~model'?: T;
 }
@@ -101,12 +125,17 @@ export function defineMachine<
   return definition;
 }
 
-/** Declares a model: `model<Order>({ stateField: 'status', identifierField: 'orderId' })`. */
+/**
+ * Declares a model: `model<Order>({ stateField: 'status', identifierField: 'orderId' })`, with
+ * optional `versionField` and (for a non-primary model) `linkedBy`.
+ */
 export function model<T>(options: ModelOptions<T>): ModelDeclaration<T> {
   return {
     kind: 'model',
     stateField: options.stateField,
     identifierField: options.identifierField,
+    ...(options.versionField === undefined ? {} : { versionField: options.versionField }),
+    ...(options.linkedBy === undefined ? {} : { linkedBy: options.linkedBy }),
   };
 }
 

@@ -174,12 +174,17 @@ export class StateValidityError extends StateMachineError {
   }
 }
 
-/** The row changed state under us: the compare-and-set write matched no row. */
+/**
+ * The row changed under us: a compare-and-set write matched no row, or a row passed in from outside
+ * the transaction no longer holds what the caller saw.
+ */
 export class ConcurrentTransitionError extends StateMachineError {
   readonly model: string;
   readonly id: unknown;
   readonly from: string | null;
   readonly to: string;
+  /** The fields found changed, when a row passed in from outside was re-read. */
+  readonly fields: readonly string[];
 
   constructor(
     machine: string,
@@ -188,14 +193,73 @@ export class ConcurrentTransitionError extends StateMachineError {
     from: string | null,
     to: string,
     expected: unknown,
+    detail?: { readonly message: string; readonly fields?: readonly string[] },
   ) {
+    const step = `${from ?? '(new)'} → ${to}`;
     super(
-      `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently; expected its state field to be ${JSON.stringify(expected)} for ${from ?? '(new)'} → ${to}`,
+      detail
+        ? `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently (${step}): ${detail.message}`
+        : `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently; expected its state field to be ${JSON.stringify(expected)} for ${step}`,
       { machine },
     );
     this.model = model;
     this.id = id;
     this.from = from;
     this.to = to;
+    this.fields = detail?.fields ?? [];
   }
 }
+
+/**
+ * A handle was used after the workflow left the state it stands for: every `transitionTo` returns
+ * the handle of the new state, and only the newest handle may move the workflow on.
+ */
+export class StaleHandleError extends TransitionError {
+  readonly current: string | null;
+
+  constructor(machine: string, handleState: string | null, current: string | null, to: string) {
+    super(machine, handleState, to, []);
+    const handle = handleState === null ? 'the new workflow' : `'${handleState}'`;
+    const now = current === null ? 'has not entered a state' : `is now in '${current}'`;
+    this.message = `${machine}: this handle is for ${handle}; the workflow ${now} — use the handle returned by transitionTo() to go on to '${to}'`;
+    this.current = current;
+  }
+}
+
+/** A row would repeat the identifier (or another unique value) of a row that exists already. */
+export class UniqueViolationError extends StateMachineError {
+  readonly model: string;
+  /** The unique fields and the values that clashed, as far as the database tells. */
+  readonly fields: Readonly<Record<string, unknown>>;
+
+  constructor(
+    model: string,
+    fields: Readonly<Record<string, unknown>>,
+    options: { machine?: string | undefined; cause?: unknown; detail?: string } = {},
+  ) {
+    const { machine, cause, detail } = options;
+    const where = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+    super(
+      `${machine ? `${machine}: ` : ''}${model}${where} already exists${detail ? ` (${detail})` : ''}; a row's identifier must be unique`,
+      { machine, ...(cause !== undefined && { cause }) },
+    );
+    this.model = model;
+    this.fields = fields;
+  }
+}
+
+/**
+ * The adapter itself was called while its own transaction is running, from inside that
+ * transaction (a handler using the application's adapter instead of `meta.adapter`), or waited
+ * longer than it may for a transaction running on it. Waiting would never end, so it fails.
+ */
+export class AdapterReentryError extends StateMachineError {
+  constructor(adapter: string, detail: string) {
+    super(
+      `${adapter}: ${detail}. Inside a workflow, use the transaction's handle (\`meta.adapter\` in a handler, the \`tx\` of adapter.transaction(tx => …)): the adapter itself waits for the running transaction to end, which it cannot do while you wait for it`,
+    );
+  }
+}
+
+/** An API was called with arguments it cannot work with (no adapter, no callback, a null id). */
+export class UsageError extends StateMachineError {}

@@ -1,17 +1,24 @@
+import { UsageError } from './errors.js';
 import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { Instances, MachineTypes, TransitionData } from './machine-types.js';
 
 /** What every handler receives besides its data: where the transition is and the open transaction. */
-export interface HandlerMeta<T extends MachineTypes> {
+export interface HandlerMeta<T extends MachineTypes, S extends T['state'] = T['state']> {
   readonly machine: string;
   readonly from: T['state'] | null;
-  readonly to: T['state'];
-  /** The transition's own transaction (the outer adapter for afterCommit handlers). */
+  readonly to: S;
+  /** The transition's own transaction (for afterCommit handlers, the adapter given to run/load). */
   readonly adapter: ORMAdapter;
+  /**
+   * True while `canTransitionTo` runs pre-transition handlers and validators: whatever they write
+   * is rolled back and nothing else runs.
+   */
+  readonly dryRun: boolean;
 }
 
 /** A custom transition replaces the default state write; it may still call `writeState`. */
-export interface TransitionMeta<T extends MachineTypes> extends HandlerMeta<T> {
+export interface TransitionMeta<T extends MachineTypes, S extends T['state'] = T['state']>
+  extends HandlerMeta<T, S> {
   readonly data: TransitionData<T>;
   /** Performs the default write (create or compare-and-set update) for every model of the target. */
   writeState(): Promise<void>;
@@ -19,26 +26,30 @@ export interface TransitionMeta<T extends MachineTypes> extends HandlerMeta<T> {
   setInstance<M extends keyof T['models'] & string>(model: M, row: T['models'][M]): void;
 }
 
-export type PreTransitionHandler<T extends MachineTypes> = (
+export type PreTransitionHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
   data: TransitionData<T>,
   context: T['context'],
-  meta: HandlerMeta<T>,
+  meta: HandlerMeta<T, S>,
 ) => unknown;
-export type ValidatorHandler<T extends MachineTypes> = (
+export type ValidatorHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
   data: Readonly<TransitionData<T>>,
   context: Readonly<T['context']>,
-  meta: HandlerMeta<T>,
+  meta: HandlerMeta<T, S>,
 ) => unknown;
-export type HookHandler<T extends MachineTypes> = (
-  instances: T['models'],
+/** Hooks get the instances guaranteed once `S` is entered: the models it maps, others optional. */
+export type HookHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
+  instances: T['stateInstances'][S],
   context: T['context'],
-  meta: HandlerMeta<T>,
+  meta: HandlerMeta<T, S>,
 ) => unknown;
-export type AfterCommitHandler<T extends MachineTypes> = HookHandler<T>;
-export type TransitionHandler<T extends MachineTypes> = (
+export type AfterCommitHandler<
+  T extends MachineTypes,
+  S extends T['state'] = T['state'],
+> = HookHandler<T, S>;
+export type TransitionHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
   instances: Instances<T>,
   context: T['context'],
-  meta: TransitionMeta<T>,
+  meta: TransitionMeta<T, S>,
 ) => unknown;
 
 export interface HandlerOptions {
@@ -69,7 +80,12 @@ type MutableLists = { readonly [P in Phase]: RegisteredHandler[] };
  */
 export class HandlerRegistry {
   readonly #byState = new Map<string, MutableLists>();
+  readonly #machine: string;
   #anonymous = 0;
+
+  constructor(machine: string) {
+    this.#machine = machine;
+  }
 
   add(
     state: string,
@@ -85,7 +101,12 @@ export class HandlerRegistry {
     let lists = this.#byState.get(state);
     if (!lists) this.#byState.set(state, (lists = emptyLists()));
     const list = lists[phase];
-    if (phase === 'transition' && list.length > 0) list.length = 0;
+    if (phase === 'transition' && list.length > 0) {
+      throw new UsageError(
+        `${this.#machine}: '${state}' already has a custom transition ('${list[0]?.name}'); call the function its registration returned to unregister it first`,
+        { machine: this.#machine },
+      );
+    }
     let at = list.length;
     while (at > 0 && (list[at - 1]?.order ?? 0) > handler.order) at--;
     list.splice(at, 0, handler);

@@ -10,7 +10,13 @@ export type {
   ContextRequirement,
   PrimitiveTypeName,
 } from './machine-config.js';
-export type { Workflow, FreshWorkflow, TransitionCheck } from './workflow-types.js';
+export type {
+  Workflow,
+  StateWorkflow,
+  AnyStateMoves,
+  FreshWorkflow,
+  TransitionCheck,
+} from './workflow-types.js';
 export type {
   HandlerMeta,
   TransitionMeta,
@@ -32,6 +38,10 @@ export {
   ObjectNotFound,
   StateValidityError,
   ConcurrentTransitionError,
+  StaleHandleError,
+  UniqueViolationError,
+  AdapterReentryError,
+  UsageError,
 } from './errors.js';
 export type { RejectionReason, ContextIssue, HandlerStage } from './errors.js';
 export type {
@@ -40,6 +50,7 @@ export type {
   Filters,
   TransitionLogEntry,
   SyncAdapterOps,
+  ModelDescription,
 } from './adapters/orm-adapter.js';
 export { TransactionalAdapter, type TransactionDriver } from './adapters/transactional.js';
 export { MemoryAdapter } from './adapters/memory.js';

@@ -6,6 +6,10 @@ export type StateValue = string | number | boolean;
 export interface ModelConfig {
   readonly stateField: string;
   readonly identifierField: string;
+  /** A numeric field every write of the row compares and increments (optimistic locking). */
+  readonly versionField?: string;
+  /** For a non-primary model: its field holding the primary instance's identifier. */
+  readonly linkedBy?: string;
 }
 
 export interface StateConfig {

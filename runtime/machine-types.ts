@@ -10,12 +10,24 @@ export interface MachineTypes {
   readonly start: string;
   /** State name → literal union of its targets (`never` for terminal states). */
   readonly transitions: { readonly [state: string]: string };
+  /** Targets legal from every state: all an unnarrowed loaded workflow may enter. */
+  readonly anyStateTargets: string;
   /** Model name → the user's model type. */
   readonly models: object;
+  /**
+   * State name → the model instances guaranteed once the workflow has entered that state: the
+   * models the state maps are present, the others optional.
+   */
+  readonly stateInstances: { readonly [state: string]: object };
   /** The context a handler reads. */
   readonly context: object;
-  /** The context a caller passes to `run`/`load`. */
+  /** The context a caller passes to `run`/`load` (never the primary model's instance). */
   readonly contextInput: object;
+  /**
+   * `{ context: ContextInput }` when the context has a required entry, `{ context?: ContextInput }`
+   * otherwise: how `run` and `load` options take it.
+   */
+  readonly contextOption: object;
 }
 
 /** Per-model field values passed to `transitionTo` (created or written with the state field). */

@@ -1,7 +1,6 @@
-import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './adapters/orm-adapter.js';
 import { compileMachine, type CompiledMachine } from './compiled-machine.js';
-import { missingInstances, prepareContext } from './context.js';
-import { ContextValidationError, HandlerError, StateValidityError } from './errors.js';
+import { UsageError, type HandlerError } from './errors.js';
 import type {
   AfterCommitHandler,
   HandlerOptions,
@@ -12,39 +11,41 @@ import type {
   Unregister,
   ValidatorHandler,
 } from './handlers.js';
+import type { InstanceTable } from './context-input.js';
+import { givenInstances, loadStart, runStart } from './load-rows.js';
 import type { MachineConfig } from './machine-config.js';
 import type { MachineTypes } from './machine-types.js';
-import type { PendingAfterCommit } from './transition.js';
-import { WorkflowRuntime } from './workflow.js';
+import { assertShellArguments, runInTransaction, type ShellOptions } from './workflow-shell.js';
 import type { FreshWorkflow, Workflow } from './workflow-types.js';
 
-export interface RunOptions<T extends MachineTypes> {
+interface CommonOptions {
   readonly adapter: ORMAdapter;
-  readonly context: T['contextInput'];
   /** Called for each afterCommit handler that throws; the commit stands. Default: console.error. */
   readonly onAfterCommitError?: (error: HandlerError) => void;
 }
 
-export interface LoadOptions<T extends MachineTypes> {
-  readonly adapter: ORMAdapter;
-  /** The primary model's identifier. */
-  readonly id: unknown;
-  readonly context?: Partial<T['contextInput']>;
-  /** Rows of other models this workflow works on, keyed by model name. */
-  readonly instances?: Partial<T['models']>;
-  readonly onAfterCommitError?: (error: HandlerError) => void;
-}
+/** `run`'s options: the adapter, and the context (required when it has a required entry). */
+export type RunOptions<T extends MachineTypes> = CommonOptions & T['contextOption'];
+
+/** `load`'s options: the primary row's id, the context as for `run`, other rows if you have them. */
+export type LoadOptions<T extends MachineTypes> = CommonOptions &
+  T['contextOption'] & {
+    /** The primary model's identifier. */
+    readonly id: unknown;
+    /** Rows of other models this workflow works on, keyed by model name (re-read before written). */
+    readonly instances?: Partial<T['models']>;
+  };
 
 /** A handler, or a handler with its options, for `Machine.state`. */
 export type HandlerEntry<F> =
   F | { readonly handler: F; readonly order?: number; readonly name?: string };
 
-export interface StateHandlers<T extends MachineTypes> {
-  readonly preTransition?: readonly HandlerEntry<PreTransitionHandler<T>>[];
-  readonly validators?: readonly HandlerEntry<ValidatorHandler<T>>[];
-  readonly hooks?: readonly HandlerEntry<HookHandler<T>>[];
-  readonly afterCommit?: readonly HandlerEntry<AfterCommitHandler<T>>[];
-  readonly transition?: HandlerEntry<TransitionHandler<T>>;
+export interface StateHandlers<T extends MachineTypes, S extends T['state'] = T['state']> {
+  readonly preTransition?: readonly HandlerEntry<PreTransitionHandler<T, S>>[];
+  readonly validators?: readonly HandlerEntry<ValidatorHandler<T, S>>[];
+  readonly hooks?: readonly HandlerEntry<HookHandler<T, S>>[];
+  readonly afterCommit?: readonly HandlerEntry<AfterCommitHandler<T, S>>[];
+  readonly transition?: HandlerEntry<TransitionHandler<T, S>>;
 }
 
 export interface Machine<T extends MachineTypes> {
@@ -54,63 +55,30 @@ export interface Machine<T extends MachineTypes> {
   run<R>(options: RunOptions<T>, fn: (wf: FreshWorkflow<T>) => R | Promise<R>): Promise<R>;
   /** Continues the workflow of an existing row; its state is read from the primary model. */
   load<R>(options: LoadOptions<T>, fn: (wf: Workflow<T>) => R | Promise<R>): Promise<R>;
-  preTransition(
-    state: T['state'],
-    fn: PreTransitionHandler<T>,
+  preTransition<S extends T['state']>(
+    state: S,
+    fn: PreTransitionHandler<T, S>,
     options?: HandlerOptions,
   ): Unregister;
-  validator(state: T['state'], fn: ValidatorHandler<T>, options?: HandlerOptions): Unregister;
-  hook(state: T['state'], fn: HookHandler<T>, options?: HandlerOptions): Unregister;
-  afterCommit(state: T['state'], fn: AfterCommitHandler<T>, options?: HandlerOptions): Unregister;
+  validator<S extends T['state']>(
+    state: S,
+    fn: ValidatorHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
+  hook<S extends T['state']>(state: S, fn: HookHandler<T, S>, options?: HandlerOptions): Unregister;
+  afterCommit<S extends T['state']>(
+    state: S,
+    fn: AfterCommitHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
   /** Replaces the default state write for transitions into `state` (one per state). */
-  transition(state: T['state'], fn: TransitionHandler<T>, options?: HandlerOptions): Unregister;
+  transition<S extends T['state']>(
+    state: S,
+    fn: TransitionHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
   /** Registers several handlers of one state at once. */
-  state(state: T['state'], handlers: StateHandlers<T>): Unregister;
-}
-
-const defaultAfterCommitError = (error: HandlerError): void => console.error(error);
-
-async function runAfterCommit(
-  compiled: CompiledMachine,
-  pending: readonly PendingAfterCommit[],
-  adapter: ORMAdapter,
-  context: Record<string, unknown>,
-  report: (error: HandlerError) => void,
-): Promise<void> {
-  for (const { handler, instances, from, to } of pending) {
-    try {
-      await handler.fn(instances, context, { machine: compiled.name, from, to, adapter });
-    } catch (error) {
-      report(new HandlerError(compiled.name, 'afterCommit', handler.name, from, to, error));
-    }
-  }
-}
-
-async function inTransaction<R>(
-  compiled: CompiledMachine,
-  adapter: ORMAdapter,
-  start: (tx: ORMAdapter) => Promise<WorkflowRuntime>,
-  fn: (wf: WorkflowRuntime) => R | Promise<R>,
-  onAfterCommitError: ((error: HandlerError) => void) | undefined,
-  demandInstances: boolean,
-): Promise<R> {
-  let workflow: WorkflowRuntime | undefined;
-  const result = await adapter.transaction(async (tx) => {
-    const wf = (workflow = await start(tx));
-    try {
-      const value = await fn(wf);
-      const missing = demandInstances ? missingInstances(compiled.config, wf.instanceTable) : [];
-      if (missing.length > 0) throw new ContextValidationError(compiled.name, missing);
-      return value;
-    } finally {
-      wf.close();
-    }
-  });
-  if (workflow && workflow.pendingAfterCommit.length > 0) {
-    const report = onAfterCommitError ?? defaultAfterCommitError;
-    await runAfterCommit(compiled, workflow.pendingAfterCommit, adapter, workflow.context, report);
-  }
-  return result;
+  state<S extends T['state']>(state: S, handlers: StateHandlers<T, S>): Unregister;
 }
 
 function register<F extends (...args: any[]) => unknown>(
@@ -119,17 +87,24 @@ function register<F extends (...args: any[]) => unknown>(
   phase: Phase,
   entry: HandlerEntry<F>,
 ): Unregister {
-  if (!(state in compiled.config.states)) {
-    throw new Error(
-      `${compiled.name}: cannot register a ${phase} handler on unknown state '${state}'`,
+  if (typeof state !== 'string' || !Object.hasOwn(compiled.config.states, state)) {
+    throw new UsageError(
+      `${compiled.name}: cannot register a ${phase} handler on unknown state '${String(state)}' (states: ${Object.keys(compiled.config.states).join(', ')})`,
+      { machine: compiled.name },
     );
+  }
+  const fn = typeof entry === 'function' ? entry : entry?.handler;
+  if (typeof fn !== 'function') {
+    throw new UsageError(`${compiled.name}: the ${phase} handler for '${state}' is not a function`, {
+      machine: compiled.name,
+    });
   }
   if (typeof entry === 'function') return compiled.registry.add(state, phase, entry);
   const options = {
     ...(entry.order !== undefined && { order: entry.order }),
     ...(entry.name !== undefined && { name: entry.name }),
   };
-  return compiled.registry.add(state, phase, entry.handler, options);
+  return compiled.registry.add(state, phase, fn, options);
 }
 
 /** Binds a machine description to its generated types. Generated modules call this. */
@@ -143,46 +118,44 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
   return {
     name: config.name,
     config,
-    async run(options, fn) {
-      const prepared = await prepareContext(config, options.context, true);
-      const start = async (tx: ORMAdapter) =>
-        new WorkflowRuntime(compiled, tx, null, prepared.values, prepared.instances);
-      return inTransaction(
+    run(options, fn) {
+      assertShellArguments(compiled, 'run', options, fn);
+      const shell = {
         compiled,
-        options.adapter,
-        start,
-        fn as never,
-        options.onAfterCommitError,
-        true,
-      );
+        method: 'run',
+        options: options as ShellOptions,
+        demandInstances: true,
+        start: async (_tx: ORMAdapter, values: Record<string, unknown>, instances: InstanceTable) =>
+          runStart(values, instances),
+      } as const;
+      return runInTransaction(shell, fn as never);
     },
-    async load(options, fn) {
-      const prepared = await prepareContext(config, options.context, false);
-      const { primaryModel, primary } = compiled;
-      const start = async (tx: ORMAdapter) => {
-        const row = await tx.get(primaryModel, { [primary.identifierField]: options.id });
-        const value = row[primary.stateField];
-        const state = compiled.stateByPrimaryValue.get(value as never);
-        if (state === undefined) {
-          throw new StateValidityError(config.name, primaryModel, options.id, value, [
-            ...compiled.stateByPrimaryValue.keys(),
-          ]);
-        }
-        const instances = {
-          ...prepared.instances,
-          ...(options.instances as Record<string, Row> | undefined),
-          [primaryModel]: row,
-        };
-        return new WorkflowRuntime(compiled, tx, state, prepared.values, instances);
-      };
-      return inTransaction(
+    load(options, fn) {
+      assertShellArguments(compiled, 'load', options, fn);
+      const id: unknown = (options as { id?: unknown }).id;
+      if (id === undefined || id === null) {
+        return Promise.reject(
+          new UsageError(
+            `${compiled.name}.load: options.id must be the ${compiled.primaryModel}'s ${compiled.primary.identifierField}, got ${String(id)}`,
+            { machine: compiled.name },
+          ),
+        );
+      }
+      let passed: ReturnType<typeof givenInstances>;
+      try {
+        passed = givenInstances(compiled, (options as { instances?: unknown }).instances);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const shell = {
         compiled,
-        options.adapter,
-        start,
-        fn as never,
-        options.onAfterCommitError,
-        false,
-      );
+        method: 'load',
+        options: options as ShellOptions,
+        demandInstances: false,
+        start: (tx: ORMAdapter, values: Record<string, unknown>, fromContext: InstanceTable) =>
+          loadStart(compiled, tx, id, values, { ...fromContext, ...passed }),
+      } as const;
+      return runInTransaction(shell, fn as never);
     },
     preTransition: on('preTransition'),
     validator: on('validator'),
@@ -197,11 +170,16 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       ) => {
         for (const entry of entries) undo.push(register(compiled, state, phase, entry));
       };
-      add('preTransition', handlers.preTransition);
-      add('validator', handlers.validators);
-      add('hook', handlers.hooks);
-      add('afterCommit', handlers.afterCommit);
-      if (handlers.transition) add('transition', [handlers.transition]);
+      try {
+        add('preTransition', handlers.preTransition);
+        add('validator', handlers.validators);
+        add('hook', handlers.hooks);
+        add('afterCommit', handlers.afterCommit);
+        if (handlers.transition) add('transition', [handlers.transition]);
+      } catch (error) {
+        undo.forEach((u) => u());
+        throw error;
+      }
       return () => undo.forEach((u) => u());
     },
   };

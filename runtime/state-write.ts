@@ -1,92 +1,148 @@
 import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js';
-import type { CompiledMachine } from './compiled-machine.js';
-import type { InstanceTable } from './context.js';
+import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
-import type { StateValue } from './machine-config.js';
+import type { ModelConfig, StateValue } from './machine-config.js';
 import { isThenable, type Steps } from './step-driver.js';
+import type { WorkflowCore } from './workflow.js';
 
-/** The writes step 4 makes: an adapter's own (promises) or its synchronous twins. */
-export type StateWriter = Pick<ORMAdapter, 'create' | 'update'> | SyncAdapterOps;
+/** The operations the state write uses: an adapter's own (promises) or its synchronous twins. */
+export type StateWriter =
+  Pick<ORMAdapter, 'create' | 'update' | 'get' | 'recordTransition'> | SyncAdapterOps;
 
 /**
- * May this workflow create `model` on entering `to`? A fresh workflow creates what it has not got;
- * a loaded one only creates a model on entering the state its `instanceOf` entry names, since any
- * other missing instance exists already and must be passed in rather than duplicated.
+ * May this workflow create `model` on entering `to`? A fresh workflow creates what it has not got.
+ * A loaded one creates a model only where its `instanceOf` entry says it is created, or when it
+ * looked for the row through `linkedBy` and found none: any other missing row may exist already
+ * and must be passed in rather than duplicated.
  */
-function mayCreate(compiled: CompiledMachine, model: string, to: string, loaded: boolean): boolean {
-  if (!loaded) return true;
-  return Object.values(compiled.config.context ?? {}).some(
-    (entry) => entry.kind === 'instance' && entry.model === model && entry.createdIn === to,
-  );
+function mayCreate(wf: WorkflowCore, model: string, to: string): boolean {
+  if (!wf.loaded) return true;
+  return wf.absent.has(model) || (wf.compiled.createdIn.get(model)?.has(to) ?? false);
+}
+
+/** The compare-and-set filter and the changes for one row: identifier, state, version. */
+function guardedWrite(
+  config: ModelConfig,
+  current: Row,
+  stateFilter: boolean,
+  fields: Row,
+): { readonly filters: Row; readonly changes: Row } {
+  const filters: Row = { [config.identifierField]: current[config.identifierField] };
+  if (stateFilter) filters[config.stateField] = current[config.stateField];
+  // Copied key by key: a spread then a keyed store puts V8 on a path several times slower.
+  const changes: Row = {};
+  for (const key in fields) changes[key] = fields[key];
+  const { versionField } = config;
+  if (versionField !== undefined) {
+    const version = current[versionField];
+    filters[versionField] = version;
+    changes[versionField] = typeof version === 'bigint' ? version + 1n : Number(version ?? 0) + 1;
+  }
+  return { filters, changes };
+}
+
+function createFields(
+  compiled: CompiledMachine,
+  wf: WorkflowCore,
+  model: string,
+  config: ModelConfig,
+  fields: Row,
+): Row {
+  const row: Row = {};
+  for (const key in fields) row[key] = fields[key];
+  if (config.versionField !== undefined && row[config.versionField] === undefined) {
+    row[config.versionField] = 1;
+  }
+  const primary = wf.instanceTable[compiled.primaryModel];
+  if (config.linkedBy !== undefined && row[config.linkedBy] === undefined && primary) {
+    row[config.linkedBy] = primary[compiled.primary.identifierField];
+  }
+  return row;
 }
 
 /**
- * The default state write (step 4): per model the target maps, create the row on first entry or
- * update it by compare-and-set on the state value this workflow last saw. Data for a model the
- * target does not map updates that model's existing row without touching its state.
+ * The default state write: per model the target maps (the primary first), create the row on first
+ * entry or update it by compare-and-set on the state value this workflow last saw, and on the
+ * version it holds when the model has a `versionField`. Data for a model the target does not map
+ * updates that model's existing row without touching its state (still version-checked).
  */
 export function* writeStateSteps(
-  compiled: CompiledMachine,
+  wf: WorkflowCore,
+  tx: ORMAdapter,
   db: StateWriter,
-  instances: InstanceTable,
-  from: string | null,
   to: string,
-  data: Record<string, unknown>,
-  loaded: boolean,
+  data: Readonly<Record<string, Row>>,
 ): Steps<void> {
+  const { compiled } = wf;
+  const instances = wf.instanceTable;
   const target = compiled.config.states[to];
   if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
-  for (const model in target.models) {
+  for (const model of compiled.modelNames) {
+    if (!Object.hasOwn(target.models, model)) continue;
     const value = target.models[model] as StateValue;
-    const { stateField, identifierField } = modelConfig(compiled, model);
-    const fields = (data[model] ?? {}) as Row;
-    const current = instances[model];
-    // Copied key by key: `{ ...fields, [stateField]: value }`, or a spread then a store, puts V8 on
-    // a path several times slower, once per model per transition.
-    const changes: Row = {};
-    for (const key in fields) changes[key] = fields[key];
-    changes[stateField] = value;
+    const config = modelConfigOf(compiled, model);
+    const fields: Row = Object.hasOwn(data, model) ? (data[model] as Row) : {};
+    const current = Object.hasOwn(instances, model) ? instances[model] : undefined;
     if (!current) {
-      if (!mayCreate(compiled, model, to, loaded)) {
+      if (!mayCreate(wf, model, to)) {
         throw new StateMachineError(
-          `${compiled.name}: '${to}' maps ${model}, but this loaded workflow has no ${model} instance; pass it to load() in 'instances' (or through its instanceOf context entry)`,
+          `${compiled.name}: '${to}' maps ${model}, but this loaded workflow has no ${model} instance; pass it to load() in 'instances'${config.linkedBy === undefined ? `, or declare linkedBy on ${model} so load() reads it` : ''}`,
           { machine: compiled.name },
         );
       }
-      const created = db.create(model, changes);
+      const row = createFields(compiled, wf, model, config, fields);
+      row[config.stateField] = value;
+      tx.describeModel?.(model, { identifierField: config.identifierField });
+      const created = db.create(model, row);
       instances[model] = isThenable(created) ? ((yield created) as Row) : created;
       continue;
     }
-    const id = current[identifierField];
-    const expected = current[stateField];
-    const filters = { [identifierField]: id, [stateField]: expected };
+    const { filters, changes } = guardedWrite(config, current, true, fields);
+    changes[config.stateField] = value;
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
     if (count === 0) {
-      throw new ConcurrentTransitionError(compiled.name, model, id, from, to, expected);
+      const expected = current[config.stateField];
+      throw new ConcurrentTransitionError(
+        compiled.name,
+        model,
+        current[config.identifierField],
+        wf.state,
+        to,
+        expected,
+        config.versionField === undefined
+          ? undefined
+          : {
+              message: `expected its state field to be ${JSON.stringify(expected)} and ${config.versionField} ${String(current[config.versionField])}`,
+            },
+      );
     }
     instances[model] = { ...current, ...changes };
   }
-  for (const model in data) {
-    const fields = data[model];
-    if (model in target.models || fields === undefined) continue;
-    const current = instances[model];
+  for (const model of Object.keys(data)) {
+    if (Object.hasOwn(target.models, model)) continue;
+    const current = Object.hasOwn(instances, model) ? instances[model] : undefined;
     if (!current) {
       throw new StateMachineError(
         `${compiled.name}: data was given for ${model}, which '${to}' does not map and this workflow has no instance of`,
         { machine: compiled.name },
       );
     }
-    const { identifierField } = modelConfig(compiled, model);
-    const id = current[identifierField];
-    const updated = db.update(model, { [identifierField]: id }, fields as Row);
-    if (isThenable(updated)) yield updated;
-    instances[model] = { ...current, ...(fields as Row) };
+    const config = modelConfigOf(compiled, model);
+    const { filters, changes } = guardedWrite(config, current, false, data[model] as Row);
+    const updated = db.update(model, filters, changes);
+    const count = isThenable(updated) ? ((yield updated) as number) : updated;
+    if (count === 0) {
+      throw new ConcurrentTransitionError(
+        compiled.name,
+        model,
+        current[config.identifierField],
+        wf.state,
+        to,
+        undefined,
+        { message: 'its row matched nothing when its fields were written' },
+      );
+    }
+    instances[model] = { ...current, ...changes };
   }
-}
-
-function modelConfig(compiled: CompiledMachine, model: string) {
-  const config = compiled.config.models[model];
-  if (!config) throw new StateMachineError(`${compiled.name}: unknown model '${model}'`);
-  return config;
 }

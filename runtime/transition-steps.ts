@@ -1,4 +1,6 @@
 import type { ORMAdapter, Row, TransitionLogEntry } from './adapters/orm-adapter.js';
+import { deepCopy } from './deep-copy.js';
+import { checkCustomWrite } from './custom-write-check.js';
 import {
   HandlerError,
   StateMachineError,
@@ -6,34 +8,27 @@ import {
   type HandlerStage,
   type RejectionReason,
 } from './errors.js';
+import { callHandler } from './handler-call.js';
 import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import type { HistoryEntry } from './history.js';
 import { readOnlyView } from './read-only-view.js';
 import { syncOpsOf } from './savepoint.js';
+import { verifyOutsideRows } from './outside-rows.js';
 import { writeStateSteps, type StateWriter } from './state-write.js';
 import { drive, driveAsync, isThenable, type Steps } from './step-driver.js';
-import type { WorkflowRuntime } from './workflow.js';
+import type { WorkflowCore } from './workflow.js';
 
 /*
- * Steps 2 to 6 of a transition as step sequences (see step-driver.ts): a handler's result or an
+ * The steps of a transition as step sequences (see step-driver.ts): a handler's result or an
  * adapter call's is yielded when it is a thenable, so the same code runs synchronously on an
  * adapter with synchronous operations and asynchronously from the first thenable on. A part
  * sequence is driven on its own and only its promise, if any, yielded: delegating with `yield*`
  * costs on every step even when nothing waits.
  */
 
-export function copyData(data: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const model of Object.keys(data)) {
-    const fields = data[model];
-    copy[model] = typeof fields === 'object' && fields !== null ? { ...fields } : fields;
-  }
-  return copy;
-}
-
 /** A handler's failure as the transition reports it: runtime errors as they are, others wrapped. */
 function handlerFailure(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   stage: HandlerStage,
   handler: RegisteredHandler,
   meta: { readonly from: string | null; readonly to: string },
@@ -43,19 +38,20 @@ function handlerFailure(
   return new HandlerError(wf.machine, stage, handler.name, meta.from, meta.to, error);
 }
 
-/** Steps 2 and 3: pre-transition handlers may change data and context; validators only read. */
+/** Pre-transition handlers may change data and context; validators only read, and all run. */
 export function* prepareAndValidate(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   tx: ORMAdapter,
   to: string,
   handlers: StateHandlerLists,
-  data: Record<string, unknown>,
+  data: Record<string, Row>,
   results: Record<string, unknown>,
+  dryRun: boolean,
 ): Steps<RejectionReason[]> {
-  const meta = { machine: wf.machine, from: wf.state, to, adapter: tx };
+  const meta = { machine: wf.machine, from: wf.state, to, adapter: tx, dryRun };
   for (const pre of handlers.preTransition) {
     try {
-      const result = pre.fn(data, wf.context, meta);
+      const result = callHandler(tx, pre.fn, data, wf.context, meta);
       results[pre.name] = isThenable(result) ? yield result : result;
     } catch (error) {
       throw handlerFailure(wf, 'preTransition', pre, meta, error);
@@ -68,7 +64,7 @@ export function* prepareAndValidate(
   const contextView = wf.contextView;
   for (const validator of validators) {
     try {
-      const result = validator.fn(dataView, contextView, meta);
+      const result = callHandler(tx, validator.fn, dataView, contextView, meta);
       results[validator.name] = isThenable(result) ? yield result : result;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -78,38 +74,39 @@ export function* prepareAndValidate(
   return reasons;
 }
 
-/** Step 4's default: per model the target maps, create the row or update it by compare-and-set. */
+/** The default state write: per model the target maps, create the row or compare-and-set it. */
 function defaultWrite(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
+  tx: ORMAdapter,
   db: StateWriter,
   to: string,
-  data: Record<string, unknown>,
+  data: Record<string, Row>,
 ): Steps<void> {
-  const loaded = wf.initialState !== null;
-  return writeStateSteps(wf.compiled, db, wf.instanceTable, wf.state, to, data, loaded);
+  return writeStateSteps(wf, tx, db, to, data);
 }
 
 /** What a custom transition handler gets: the default write on demand, and a way to set rows. */
 function transitionMeta(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   tx: ORMAdapter,
   db: StateWriter,
   to: string,
-  data: Record<string, unknown>,
+  data: Record<string, Row>,
 ) {
   return {
     machine: wf.machine,
     from: wf.state,
     to,
     adapter: tx,
+    dryRun: false,
     data,
-    writeState: () => driveAsync(defaultWrite(wf, db, to, data)),
+    writeState: () => driveAsync(defaultWrite(wf, tx, db, to, data)),
     setInstance: (model: string, row: Row) => void (wf.instanceTable[model] = { ...row }),
   };
 }
 
-/** Step 6's entry in the persisted transition log. */
-function logEntryOf(wf: WorkflowRuntime, entry: HistoryEntry): TransitionLogEntry {
+/** The entry in the persisted transition log. */
+function logEntryOf(wf: WorkflowCore, entry: HistoryEntry): TransitionLogEntry {
   const { compiled } = wf;
   return {
     machine: wf.machine,
@@ -122,44 +119,53 @@ function logEntryOf(wf: WorkflowRuntime, entry: HistoryEntry): TransitionLogEntr
   };
 }
 
-/** Steps 2 to 6 inside the transition's own savepoint; afterCommit work is queued for step 7. */
+/**
+ * Inside the transition's own savepoint: pre-transition handlers and validators, the state write
+ * (rows from outside the transaction re-read first), hooks, the history entry and log row;
+ * afterCommit work is queued for when the outermost transaction commits.
+ */
 export function* transitionSteps(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   tx: ORMAdapter,
   to: string,
   handlers: StateHandlerLists,
-  input: Record<string, unknown>,
+  data: Record<string, Row>,
 ): Steps<void> {
   const started = performance.now();
   const from = wf.state;
-  const data = copyData(input);
   const results: Record<string, unknown> = {};
   const db = syncOpsOf(tx) ?? tx;
   // Most transitions have neither; skipping the sub-sequence saves a generator per transition.
   if (handlers.preTransition.length > 0 || handlers.validator.length > 0) {
-    const checked = drive(prepareAndValidate(wf, tx, to, handlers, data, results));
+    const checked = drive(prepareAndValidate(wf, tx, to, handlers, data, results, false));
     const reasons = isThenable(checked) ? ((yield checked) as RejectionReason[]) : checked;
     if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
+  }
+  if (wf.unverified.size > 0) {
+    const verified = drive(verifyOutsideRows(wf, db, to, data));
+    if (isThenable(verified)) yield verified;
   }
   const custom = handlers.transition[0];
   if (custom) {
     const meta = transitionMeta(wf, tx, db, to, data);
     try {
-      const result = custom.fn(wf.instanceTable, wf.context, meta);
+      const result = callHandler(tx, custom.fn, wf.instanceTable, wf.context, meta);
       results[custom.name] = isThenable(result) ? yield result : result;
     } catch (error) {
       throw handlerFailure(wf, 'transition', custom, meta, error);
     }
+    const checked = drive(checkCustomWrite(wf, db, custom, to));
+    if (isThenable(checked)) yield checked;
   } else {
-    const written = drive(defaultWrite(wf, db, to, data));
+    const written = drive(defaultWrite(wf, tx, db, to, data));
     if (isThenable(written)) yield written;
   }
   wf.state = to;
 
-  const meta = { machine: wf.machine, from, to, adapter: tx };
+  const meta = { machine: wf.machine, from, to, adapter: tx, dryRun: false };
   for (const hook of handlers.hook) {
     try {
-      const result = hook.fn(wf.instanceTable, wf.context, meta);
+      const result = callHandler(tx, hook.fn, wf.instanceTable, wf.context, meta);
       results[hook.name] = isThenable(result) ? yield result : result;
     } catch (error) {
       throw handlerFailure(wf, 'hook', hook, meta, error);
@@ -175,7 +181,11 @@ export function* transitionSteps(
     if (isThenable(recorded)) yield recorded;
   }
   wf.historyEntries.push(entry);
-  for (const handler of handlers.afterCommit) {
-    wf.pendingAfterCommit.push({ handler, instances: { ...wf.instanceTable }, from, to });
+  if (handlers.afterCommit.length > 0) {
+    // A copy: a later transition's handlers may change the live rows, and then fail.
+    const instances = deepCopy(wf.instanceTable);
+    for (const handler of handlers.afterCommit) {
+      wf.pendingAfterCommit.push({ handler, instances, from, to });
+    }
   }
 }

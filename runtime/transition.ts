@@ -1,11 +1,14 @@
 import type { Row } from './adapters/orm-adapter.js';
-import { restoreContext, snapshotContext } from './context.js';
+import type { InstanceTable } from './context-input.js';
+import { restoreContext, snapshotContext, type ContextSnapshot } from './context-snapshot.js';
+import { deepCopy } from './deep-copy.js';
 import { TransitionError, type HandlerError, type RejectionReason } from './errors.js';
 import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
-import { copyData, prepareAndValidate, transitionSteps } from './transition-steps.js';
-import type { WorkflowRuntime } from './workflow.js';
+import { prepareData } from './transition-data.js';
+import { prepareAndValidate, transitionSteps } from './transition-steps.js';
+import type { WorkflowCore } from './workflow.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 export interface PendingAfterCommit {
@@ -15,26 +18,28 @@ export interface PendingAfterCommit {
   readonly to: string;
 }
 
-/** Step 1: a fresh workflow may enter a start state; otherwise the target must be in `to`. */
-function assertLegal(wf: WorkflowRuntime, to: string): void {
+/** A fresh workflow may enter a start state; otherwise the target must be in `to`. */
+function assertLegal(wf: WorkflowCore, to: string): void {
   const { compiled } = wf;
+  const known = typeof to === 'string' && Object.hasOwn(compiled.config.states, to);
   const legal =
-    wf.state === null ? compiled.startStates.includes(to) : compiled.targets.get(wf.state)?.has(to);
+    known &&
+    (wf.state === null ? compiled.startStates.includes(to) : compiled.targets.get(wf.state)?.has(to));
   if (legal) return;
   const allowed =
     wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];
-  const why = !(to in compiled.config.states)
+  const why = !known
     ? 'no such state'
     : wf.state !== null && compiled.config.states[wf.state]?.terminal
       ? `'${wf.state}' is terminal`
       : wf.state === null
         ? 'a new workflow must enter a start state'
         : undefined;
-  throw new TransitionError(wf.machine, wf.state, to, allowed, why);
+  throw new TransitionError(wf.machine, wf.state, String(to), allowed, why);
 }
 
-/** Only these handlers get the mutable context; without any, a transition cannot change it. */
-function mayChangeContext(handlers: StateHandlerLists): boolean {
+/** Handlers that get mutable context or rows; without any, a transition changes neither itself. */
+function mayMutate(handlers: StateHandlerLists): boolean {
   return (
     handlers.preTransition.length > 0 || handlers.transition.length > 0 || handlers.hook.length > 0
   );
@@ -42,45 +47,62 @@ function mayChangeContext(handlers: StateHandlerLists): boolean {
 
 interface SavedWorkflow {
   readonly state: string | null;
-  readonly instances: WorkflowRuntime['instanceTable'];
-  readonly context: ReturnType<typeof snapshotContext> | undefined;
+  readonly instances: InstanceTable;
+  readonly unverified: readonly string[];
+  readonly context: ContextSnapshot | undefined;
   readonly history: number;
   readonly pending: number;
 }
 
-function saveWorkflow(wf: WorkflowRuntime, handlers: StateHandlerLists): SavedWorkflow {
+function copyInstances(instances: InstanceTable, deep: boolean): InstanceTable {
+  const copy: InstanceTable = {};
+  for (const model of Object.keys(instances)) {
+    const row = instances[model] as Row;
+    copy[model] = deep ? deepCopy(row) : row;
+  }
+  return copy;
+}
+
+/**
+ * What a failed transition must put back. The write step replaces rows rather than changing them,
+ * so rows are deep-copied only when a handler that may change them in place will run.
+ */
+function saveWorkflow(wf: WorkflowCore, deep: boolean): SavedWorkflow {
   return {
     state: wf.state,
-    instances: { ...wf.instanceTable },
-    // Snapshotting the context is a large share of a bare transition's cost; skip it when unneeded.
-    context: mayChangeContext(handlers) ? snapshotContext(wf.context) : undefined,
+    instances: copyInstances(wf.instanceTable, deep),
+    unverified: [...wf.unverified],
+    context: deep ? snapshotContext(wf.context) : undefined,
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };
 }
 
-function restoreWorkflow(wf: WorkflowRuntime, saved: SavedWorkflow): void {
+function restoreWorkflow(wf: WorkflowCore, saved: SavedWorkflow): void {
   wf.state = saved.state;
   wf.instanceTable = saved.instances;
+  wf.unverified.clear();
+  for (const model of saved.unverified) wf.unverified.add(model);
   if (saved.context) restoreContext(wf.context, saved.context);
   wf.historyEntries.length = saved.history;
   wf.pendingAfterCommit.length = saved.pending;
 }
 
 /**
- * One transition, §4's seven steps. Everything runs in a nested transaction; on any failure the
- * database is rolled back to before the transition and so is the workflow's own state. On an
- * adapter with synchronous operations and with synchronous handlers it completes before returning
- * (`undefined`); otherwise, from the first thing it must wait for on, it returns a promise.
+ * One transition. Everything runs in a nested transaction; on any failure the database is rolled
+ * back to before the transition and so is the workflow's own state. On an adapter with synchronous
+ * operations and with synchronous handlers it completes before returning (`undefined`); otherwise,
+ * from the first thing it must wait for on, it returns a promise.
  */
 export function performTransition(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   to: string,
-  data: Record<string, unknown>,
+  input: unknown,
 ): void | Promise<void> {
   assertLegal(wf, to);
+  const data = prepareData(wf.compiled, to, input);
   const handlers = wf.compiled.registry.of(to);
-  const saved = saveWorkflow(wf, handlers);
+  const saved = saveWorkflow(wf, mayMutate(handlers));
   let outcome: void | Promise<void>;
   try {
     outcome = inSavepoint(wf.adapter, (tx) => drive(transitionSteps(wf, tx, to, handlers, data)));
@@ -96,38 +118,38 @@ export function performTransition(
 
 const DRY_RUN = Symbol('dry run');
 
-/** A dry run of steps 1–3 in a savepoint that is always rolled back. */
+/** A dry run of legality, pre-transition handlers and validators in a savepoint always undone. */
 export async function checkTransition(
-  wf: WorkflowRuntime,
+  wf: WorkflowCore,
   to: string,
-  data: Record<string, unknown>,
+  input: unknown,
 ): Promise<TransitionCheck> {
+  let data: Record<string, Row>;
   try {
     assertLegal(wf, to);
+    data = prepareData(wf.compiled, to, input);
   } catch (error) {
     return {
       ok: false,
       reasons: [{ handler: 'transition table', message: (error as Error).message, error }],
     };
   }
-  const savedContext = snapshotContext(wf.context);
+  const saved = saveWorkflow(wf, true);
   let reasons: RejectionReason[] = [];
   try {
     await wf.adapter.transaction(async (tx) => {
       const handlers = wf.compiled.registry.of(to);
-      reasons = await driveAsync(prepareAndValidate(wf, tx, to, handlers, copyData(data), {}));
+      const steps = prepareAndValidate(wf, tx, to, handlers, data, {}, true);
+      reasons = await driveAsync(steps);
       throw DRY_RUN;
     });
   } catch (error) {
     if (error !== DRY_RUN) {
-      restoreContext(wf.context, savedContext);
       const message = error instanceof Error ? error.message : String(error);
-      return {
-        ok: false,
-        reasons: [{ handler: (error as HandlerError).handler ?? 'preTransition', message, error }],
-      };
+      reasons = [{ handler: (error as HandlerError).handler ?? 'preTransition', message, error }];
     }
+  } finally {
+    restoreWorkflow(wf, saved);
   }
-  restoreContext(wf.context, savedContext);
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
 }

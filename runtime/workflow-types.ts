@@ -9,33 +9,53 @@ interface WorkflowBase<T extends MachineTypes> {
   readonly machine: string;
   /** Handlers' view of the context; `instanceOf` entries follow the workflow's instances. */
   readonly context: T['context'];
-  readonly instances: Instances<T>;
   readonly history: readonly HistoryEntry<T>[];
   historySummary(): HistorySummary;
 }
 
 /**
- * A workflow in state `S`. `transitionTo` accepts only the targets of `S` and resolves to the
- * handle of the new state; with `S` a union (a loaded workflow), `is` narrows it.
+ * The handle of a workflow in state `S`. `transitionTo` accepts only the targets of `S` and
+ * resolves to the handle of the new state; this handle then refuses to move the workflow.
  */
-export interface Workflow<
-  T extends MachineTypes,
-  S extends string = T['state'],
-> extends WorkflowBase<T> {
+export interface StateWorkflow<T extends MachineTypes, S extends T['state']>
+  extends WorkflowBase<T> {
   readonly state: S;
-  is<Q extends T['state']>(state: Q): this is Workflow<T, Q>;
+  /** The models `S` maps are there; others may be. */
+  readonly instances: T['stateInstances'][S];
+  is<Q extends T['state']>(state: Q): this is StateWorkflow<T, Q>;
   transitionTo<To extends T['transitions'][S]>(
     to: To,
     data?: TransitionData<T>,
-  ): Promise<Workflow<T, To>>;
+  ): Promise<StateWorkflow<T, To>>;
   /** Runs pre-transition handlers and validators without writing anything. */
   canTransitionTo(to: T['transitions'][S], data?: TransitionData<T>): Promise<TransitionCheck>;
 }
 
+/** What a workflow in any of several states may do before it is narrowed. */
+export interface AnyStateMoves<T extends MachineTypes> {
+  transitionTo<To extends T['anyStateTargets']>(
+    to: To,
+    data?: TransitionData<T>,
+  ): Promise<StateWorkflow<T, To>>;
+  canTransitionTo(to: T['anyStateTargets'], data?: TransitionData<T>): Promise<TransitionCheck>;
+}
+
+/**
+ * A workflow in one of the states `S` (a loaded one: any state). Until it is narrowed — with
+ * `is()`, or a `switch` on `state` — it accepts only targets legal from every state it may be in.
+ */
+export type Workflow<T extends MachineTypes, S extends T['state'] = T['state']> = {
+  [K in S]: StateWorkflow<T, K> & AnyStateMoves<T>;
+}[S];
+
 /** A workflow that has not entered any state yet: only start states are legal targets. */
 export interface FreshWorkflow<T extends MachineTypes> extends WorkflowBase<T> {
   readonly state: null;
+  readonly instances: Instances<T>;
   is(state: T['state']): boolean;
-  transitionTo<To extends T['start']>(to: To, data?: TransitionData<T>): Promise<Workflow<T, To>>;
+  transitionTo<To extends T['start']>(
+    to: To,
+    data?: TransitionData<T>,
+  ): Promise<StateWorkflow<T, To>>;
   canTransitionTo(to: T['start'], data?: TransitionData<T>): Promise<TransitionCheck>;
 }

@@ -1,88 +1,113 @@
 import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import { createContextObject, type InstanceTable } from './context.js';
-import { StateMachineError } from './errors.js';
+import type { InstanceTable } from './context-input.js';
+import { createContextObject } from './context-object.js';
+import { StaleHandleError, StateMachineError } from './errors.js';
 import { readOnlyView } from './read-only-view.js';
-import { summarizeHistory, type HistoryEntry, type HistorySummary } from './history.js';
+import type { HistoryEntry } from './history.js';
 import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();
 
+/** What a workflow starts with, inside its transaction. */
+export interface WorkflowStart {
+  readonly state: string | null;
+  readonly values: Record<string, unknown>;
+  readonly instances: InstanceTable;
+  /**
+   * Rows that came from outside the transaction, as the caller passed them: each is re-read
+   * before the workflow first writes it (or compared by version).
+   */
+  readonly outsideRows: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** Models a loaded workflow looked for through `linkedBy` and found none of. */
+  readonly absent: Iterable<string>;
+}
+
 /**
- * The one object behind every typed handle of a workflow. A transition returns this same object,
- * typed as the new state's handle; its `state` is always the live one.
+ * The state of one workflow, shared by all its handles. A handle stands for one state; only the
+ * handle of the state the workflow is in may move it on, one transition at a time.
  */
-export class WorkflowRuntime {
+export class WorkflowCore {
   readonly machine: string;
   readonly compiled: CompiledMachine;
+  readonly adapter: ORMAdapter;
   readonly initialState: string | null;
+  readonly loaded: boolean;
   readonly context: Record<string, unknown>;
   state: string | null;
-  adapter: ORMAdapter;
   instanceTable: InstanceTable;
+  /** Models whose row came from outside and has not been checked against the database yet. */
+  readonly unverified: Set<string>;
+  readonly outsideRows: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  readonly absent: ReadonlySet<string>;
   readonly historyEntries: HistoryEntry[] = [];
   readonly pendingAfterCommit: PendingAfterCommit[] = [];
+  readonly #handleOf: (core: WorkflowCore, state: string) => unknown;
   #busy = false;
-  #contextView: Record<string, unknown> | undefined;
   #closed = false;
+  #inFlight: Promise<unknown> | undefined;
+  #contextView: Record<string, unknown> | undefined;
 
   constructor(
     compiled: CompiledMachine,
     adapter: ORMAdapter,
-    state: string | null,
-    values: Record<string, unknown>,
-    instances: InstanceTable,
+    start: WorkflowStart,
+    handleOf: (core: WorkflowCore, state: string) => unknown,
   ) {
     this.compiled = compiled;
     this.machine = compiled.name;
     this.adapter = adapter;
-    this.state = state;
-    this.initialState = state;
-    this.instanceTable = instances;
-    this.context = createContextObject(compiled.config, values, () => this.instanceTable);
+    this.state = start.state;
+    this.initialState = start.state;
+    this.loaded = start.state !== null;
+    this.instanceTable = start.instances;
+    this.outsideRows = start.outsideRows;
+    this.unverified = new Set(start.outsideRows.keys());
+    this.absent = new Set(start.absent);
+    this.context = createContextObject(compiled.config, start.values, () => this.instanceTable);
+    this.#handleOf = handleOf;
   }
 
-  get instances(): Readonly<InstanceTable> {
-    return this.instanceTable;
-  }
-
-  get history(): readonly HistoryEntry[] {
-    return this.historyEntries;
-  }
-
-  is(state: string): boolean {
-    return this.state === state;
-  }
-
-  historySummary(): HistorySummary {
-    return summarizeHistory(this.machine, this.initialState, this.state, this.historyEntries);
-  }
-
-  transitionTo(to: string, data?: Record<string, unknown>): Promise<this> {
+  /** Moves the workflow from `from` (the state of the handle used) to `to`. */
+  transition(from: string | null, to: string, data: unknown): Promise<unknown> {
     try {
-      this.#claim();
+      this.#claim(from, to);
     } catch (error) {
       return Promise.reject(error);
     }
     let outcome: void | Promise<void>;
     try {
-      outcome = performTransition(this, to, data ?? {});
+      outcome = performTransition(this, to, data);
     } catch (error) {
       outcome = Promise.reject(error);
     }
     // Settling through a reaction, even when the transition finished synchronously, keeps the
     // workflow busy until the caller can see the result: an overlapping call is refused either way.
-    return (outcome ?? settled).then(this.#finish, this.#fail);
+    const result = (outcome ?? settled).then(
+      () => this.#finish(to),
+      (error: unknown) => this.#fail(error),
+    );
+    this.#inFlight = result;
+    return result;
   }
 
-  async canTransitionTo(to: string, data?: Record<string, unknown>): Promise<TransitionCheck> {
-    this.#claim();
+  async check(from: string | null, to: string, data: unknown): Promise<TransitionCheck> {
+    this.#claim(from, to);
     try {
-      return await checkTransition(this, to, data ?? {});
+      return await checkTransition(this, to, data);
     } finally {
       this.#busy = false;
     }
+  }
+
+  /**
+   * Waits for a transition the workflow's callback started but did not await; its failure is
+   * rethrown here (and so counts as handled), since the workflow must not commit without it.
+   */
+  async settle(): Promise<void> {
+    const inFlight = this.#inFlight;
+    if (inFlight !== undefined) await inFlight;
   }
 
   /** The read-only view of the context validators get; it reads through to the live context. */
@@ -94,21 +119,23 @@ export class WorkflowRuntime {
     this.#closed = true;
   }
 
-  readonly #finish = (): this => {
+  #finish(to: string): unknown {
     this.#busy = false;
-    return this;
-  };
+    this.#inFlight = undefined;
+    return this.#handleOf(this, to);
+  }
 
-  readonly #fail = (error: unknown): never => {
+  #fail(error: unknown): never {
     this.#busy = false;
+    this.#inFlight = undefined;
     throw error;
-  };
+  }
 
-  /** Marks the workflow busy, refusing a finished one or a second concurrent transition. */
-  #claim(): void {
+  /** Refuses a finished workflow, a stale handle, or a second concurrent transition. */
+  #claim(from: string | null, to: string): void {
     if (this.#closed) {
       throw new StateMachineError(
-        `${this.machine}: this workflow has finished; start or load a new one`,
+        `${this.machine}: this workflow has finished (its run or load callback returned); start or load a new one`,
         { machine: this.machine },
       );
     }
@@ -118,6 +145,7 @@ export class WorkflowRuntime {
         { machine: this.machine },
       );
     }
+    if (from !== this.state) throw new StaleHandleError(this.machine, from, this.state, to);
     this.#busy = true;
   }
 }

@@ -12,6 +12,11 @@ export interface TransitionLogEntry {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
+/** What `describeModel` tells an adapter about a model. */
+export interface ModelDescription {
+  readonly identifierField: string;
+}
+
 /**
  * What the runtime needs from a database. Filters are field equality; `update` and `delete`
  * return how many rows they changed, which is what makes compare-and-set possible.
@@ -27,6 +32,21 @@ export interface ORMAdapter {
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
   /** Optional persisted transition log, written in the transition's own transaction. */
   recordTransition?(entry: TransitionLogEntry): Promise<void>;
+  /**
+   * Optional, on a transaction's handle: queues `callback` to run once the outermost transaction
+   * this handle belongs to has committed — after COMMIT, outside the transaction, before the
+   * outermost `transaction()` call resolves. It is dropped if this handle's transaction or any
+   * transaction enclosing it rolls back. Callbacks run one at a time in the order queued; one that
+   * throws is reported with `console.error` and does not stop the others. Without this capability
+   * the runtime runs a workflow's afterCommit handlers when its own `transaction()` resolves.
+   */
+  onCommit?(callback: () => unknown): void;
+  /**
+   * Optional: the runtime tells the adapter which field identifies a model's rows before it first
+   * writes that model, so an adapter without a schema (MemoryAdapter) can refuse a duplicate
+   * identifier with `UniqueViolationError`. Adapters with a schema may ignore it.
+   */
+  describeModel?(model: string, description: ModelDescription): void;
   /**
    * Optional: the same operations run synchronously, for adapters that never wait (in memory).
    * The runtime then runs a transition as plain code, with no promise per step.

@@ -49,17 +49,26 @@ export interface OrderContext {
 export interface OrderContextInput {
   customerId: string;
   note?: string | undefined;
-  order?: Order | undefined;
   payment?: Payment | undefined;
   orderData: SchemaInput<typeof OrderData>;
+}
+export interface OrderStateInstances {
+  Pending: { Order: Order; Payment?: Payment | undefined };
+  Processing: { Order: Order; Payment: Payment };
+  Shipped: { Order: Order; Payment: Payment };
+  Delivered: { Order: Order; Payment?: Payment | undefined };
+  Cancelled: { Order: Order; Payment?: Payment | undefined };
 }
 export interface OrderTypes {
   state: OrderState;
   start: OrderStartState;
   transitions: Pick<OrderTransitions, OrderState>;
+  anyStateTargets: never;
   models: OrderModels;
+  stateInstances: Pick<OrderStateInstances, OrderState>;
   context: OrderContext;
   contextInput: OrderContextInput;
+  contextOption: { context: OrderContextInput };
 }
 export type OrderWorkflow<S extends OrderState = OrderState> = Workflow<OrderTypes, S>;
 

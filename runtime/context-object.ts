@@ -1,0 +1,46 @@
+import type { InstanceTable } from './context-input.js';
+import { ContextValidationError } from './errors.js';
+import type { ContextRequirement, MachineConfig } from './machine-config.js';
+
+/**
+ * The context object handlers see. Value and schema entries are plain properties (pre-transition
+ * handlers may change them); `instanceOf` entries read the workflow's live instances.
+ */
+export function createContextObject(
+  config: MachineConfig,
+  values: Record<string, unknown>,
+  instances: () => InstanceTable,
+): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  const requirements = config.context ?? {};
+  for (const key of Object.keys(requirements)) {
+    const requirement = requirements[key] as ContextRequirement;
+    if (requirement.kind === 'instance') {
+      Object.defineProperty(context, key, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const table = instances();
+          const row = Object.hasOwn(table, requirement.model) ? table[requirement.model] : undefined;
+          if (row === undefined && requirement.required) {
+            throw new ContextValidationError(config.name, [
+              {
+                key,
+                message: `${requirement.model} is not created yet (it is created in '${requirement.createdIn}')`,
+              },
+            ]);
+          }
+          return row;
+        },
+      });
+    } else if (Object.hasOwn(values, key)) {
+      Object.defineProperty(context, key, {
+        value: values[key],
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  return context;
+}

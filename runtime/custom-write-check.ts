@@ -1,0 +1,52 @@
+import type { Row } from './adapters/orm-adapter.js';
+import { modelConfigOf } from './compiled-machine.js';
+import { HandlerError, ObjectNotFound } from './errors.js';
+import type { RegisteredHandler } from './handlers.js';
+import { sameData } from './row-difference.js';
+import type { StateWriter } from './state-write.js';
+import { isThenable, type Steps } from './step-driver.js';
+import type { WorkflowCore } from './workflow.js';
+
+/**
+ * After a custom transition handler: every model the target maps must have a row, read back from
+ * the database now, whose state field holds the target's value. A handler that forgot to write
+ * would otherwise commit the workflow in the target state while the rows still say otherwise.
+ * The rows read replace the workflow's instances, so hooks see what was written.
+ */
+export function* checkCustomWrite(
+  wf: WorkflowCore,
+  db: StateWriter,
+  handler: RegisteredHandler,
+  to: string,
+): Steps<void> {
+  const { compiled } = wf;
+  const target = compiled.config.states[to]?.models ?? {};
+  const fail = (message: string) =>
+    new HandlerError(wf.machine, 'transition', handler.name, wf.state, to, new Error(message));
+  for (const model of compiled.modelNames) {
+    if (!Object.hasOwn(target, model)) continue;
+    const config = modelConfigOf(compiled, model);
+    const held = Object.hasOwn(wf.instanceTable, model) ? wf.instanceTable[model] : undefined;
+    if (!held) {
+      throw fail(
+        `'${to}' maps ${model}, but the handler created none; call meta.writeState(), or meta.setInstance('${model}', row) with the row it wrote`,
+      );
+    }
+    const id = held[config.identifierField];
+    let stored: Row;
+    try {
+      const read = db.get(model, { [config.identifierField]: id });
+      stored = isThenable(read) ? ((yield read) as Row) : read;
+    } catch (error) {
+      if (!(error instanceof ObjectNotFound)) throw error;
+      throw fail(`${model} ${JSON.stringify(id)} does not exist after the handler ran`);
+    }
+    const expected = target[model];
+    if (!sameData(stored[config.stateField], expected)) {
+      throw fail(
+        `${model} ${JSON.stringify(id)} holds ${config.stateField} ${JSON.stringify(stored[config.stateField])} after the handler ran, not '${to}''s ${JSON.stringify(expected)}; write it (meta.writeState() does) or throw`,
+      );
+    }
+    wf.instanceTable[model] = stored;
+  }
+}

@@ -1,0 +1,55 @@
+import type { HistoryEntry, HistorySummary } from './history.js';
+import { summarizeHistory } from './history.js';
+import type { TransitionCheck } from './workflow-types.js';
+import type { WorkflowCore } from './workflow.js';
+
+/**
+ * What a caller holds: a workflow in one state. `transitionTo` resolves to the handle of the new
+ * state; this one then refuses to move the workflow (it would be moving it from a state it left).
+ * Context, instances and history are the workflow's own, shared by all its handles and live.
+ */
+export class WorkflowHandle {
+  readonly #core: WorkflowCore;
+  readonly state: string | null;
+
+  constructor(core: WorkflowCore, state: string | null) {
+    this.#core = core;
+    this.state = state;
+  }
+
+  get machine(): string {
+    return this.#core.machine;
+  }
+
+  get context(): Record<string, unknown> {
+    return this.#core.context;
+  }
+
+  get instances(): Readonly<Record<string, unknown>> {
+    return this.#core.instanceTable;
+  }
+
+  get history(): readonly HistoryEntry[] {
+    return this.#core.historyEntries;
+  }
+
+  is(state: string): boolean {
+    return this.state === state;
+  }
+
+  historySummary(): HistorySummary {
+    const core = this.#core;
+    return summarizeHistory(core.machine, core.initialState, core.state, core.historyEntries);
+  }
+
+  transitionTo(to: string, data?: unknown): Promise<WorkflowHandle> {
+    return this.#core.transition(this.state, to, data) as Promise<WorkflowHandle>;
+  }
+
+  canTransitionTo(to: string, data?: unknown): Promise<TransitionCheck> {
+    return this.#core.check(this.state, to, data);
+  }
+}
+
+export const handleOf = (core: WorkflowCore, state: string): WorkflowHandle =>
+  new WorkflowHandle(core, state);
