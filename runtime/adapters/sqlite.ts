@@ -1,11 +1,13 @@
 import Database from 'better-sqlite3';
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
+import { AdapterReentryError } from '../errors.js';
+import { currentTransaction } from './current-transaction.js';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
 import { quoteIdentifier } from './sqlite/table-schema.js';
-import { runOutermostTransaction } from './sqlite/outermost-transaction.js';
-import { TurnQueue } from './sqlite/turn-queue.js';
+import { runOutermostTransaction, type Committed } from './sqlite/outermost-transaction.js';
+import { SqliteTransactionScope } from './sqlite/transaction-scope.js';
 import {
   DEFAULT_TRANSITION_LOG_TABLE,
   ensureTransitionLogTable,
@@ -65,7 +67,6 @@ export class SqliteAdapter implements ORMAdapter {
   readonly #connection: SqliteConnection;
   readonly #tables: Readonly<Record<string, string>>;
   readonly #ownsDatabase: boolean;
-  readonly #queue = new TurnQueue();
   #closed = false;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
@@ -118,10 +119,9 @@ export class SqliteAdapter implements ORMAdapter {
 
   /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    return this.#queue.run(() => {
-      this.#assertOpen();
-      return runOutermostTransaction(this.#connection, fn);
-    });
+    return this.#inTurn(() => runOutermostTransaction(this.#connection, fn)).then(
+      runCommitCallbacks,
+    );
   }
 
   /**
@@ -167,20 +167,60 @@ export class SqliteAdapter implements ORMAdapter {
    * Database passed in stays open for its owner). Later calls fail.
    */
   async close(): Promise<void> {
-    await this.#queue.run(async () => {
-      if (this.#closed) return;
-      this.#closed = true;
-      if (this.#ownsDatabase) this.database.close();
-    });
+    this.#assertNotInsideOwnTransaction('close()');
+    if (this.#closed) return;
+    await this.#connection.lane.queue.run(
+      async () => {
+        if (this.#closed) return;
+        this.#closed = true;
+        if (this.#ownsDatabase) this.database.close();
+      },
+      this.#connection.busyTimeout,
+      this.#waitedTooLong,
+    );
   }
 
   /** Reads outside a transaction need no lock (WAL), only their turn on this connection. */
   #read<R>(read: () => R): Promise<R> {
-    return this.#queue.run(async () => {
-      this.#assertOpen();
-      return read();
-    });
+    return this.#inTurn(async () => read());
   }
+
+  /**
+   * Runs `job` in this connection's turn (shared with every adapter on the same Database), after
+   * the transactions queued before it. A call from inside one of those transactions would wait
+   * for itself, so it fails at once, and any wait is bounded by busyTimeout.
+   */
+  #inTurn<R>(job: () => Promise<R>): Promise<R> {
+    this.#assertNotInsideOwnTransaction('the adapter');
+    return this.#connection.lane.queue.run(
+      () => {
+        this.#assertOpen();
+        return job();
+      },
+      this.#connection.busyTimeout,
+      this.#waitedTooLong,
+    );
+  }
+
+  #assertNotInsideOwnTransaction(what: string): void {
+    const current = currentTransaction();
+    if (
+      current instanceof SqliteTransactionScope &&
+      current.lane === this.#connection.lane &&
+      current.active
+    ) {
+      throw new AdapterReentryError(
+        'SqliteAdapter',
+        `${what} was called from inside its own transaction on ${this.database.name}, which holds the connection until it ends`,
+      );
+    }
+  }
+
+  readonly #waitedTooLong = (waitedMs: number): Error =>
+    new AdapterReentryError(
+      'SqliteAdapter',
+      `a call waited ${waitedMs} ms (busyTimeout) for a transaction running on this connection to ${this.database.name} that did not end meanwhile. If that transaction is waiting for this call, it never will; if it is merely long, raise busyTimeout`,
+    );
 
   #tableFor(model: string): string {
     return (Object.hasOwn(this.#tables, model) ? this.#tables[model] : undefined) ?? model;
@@ -190,4 +230,9 @@ export class SqliteAdapter implements ORMAdapter {
     if (this.#closed)
       throw new SqliteAdapterError(`the adapter for ${this.database.name} is closed`);
   }
+}
+
+/** After the connection's turn was given back, so a callback may open a new transaction. */
+function runCommitCallbacks<R>({ result, callbacks }: Committed<R>): R | Promise<R> {
+  return callbacks === undefined ? result : callbacks.runAll().then(() => result);
 }

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { BusyTimeoutSwitch } from './busy-timeout-switch.js';
+import type { BusyTimeoutSwitch } from './busy-timeout-switch.js';
+import { laneFor, type ConnectionLane } from './connection-lane.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
 
@@ -10,8 +11,8 @@ export interface SavepointStatements {
 }
 
 /**
- * One better-sqlite3 connection and everything prepared on it, shared by an adapter and the
- * handles of its transactions.
+ * One adapter's view of a better-sqlite3 connection and everything it prepared there, shared by
+ * the adapter and the handles of its transactions.
  */
 export class SqliteConnection {
   readonly db: Database;
@@ -24,6 +25,8 @@ export class SqliteConnection {
   readonly commit: Statement;
   readonly rollback: Statement;
   readonly busyTimeoutSwitch: BusyTimeoutSwitch;
+  /** Shared by every adapter on this Database object. */
+  readonly lane: ConnectionLane;
   readonly #savepoints: SavepointStatements[] = [];
 
   constructor(
@@ -37,7 +40,8 @@ export class SqliteConnection {
     this.transitionLog = transitionLog;
     if (!db.memory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    this.busyTimeoutSwitch = new BusyTimeoutSwitch(db, busyTimeout);
+    this.lane = laneFor(db, busyTimeout);
+    this.busyTimeoutSwitch = this.lane.busyTimeoutSwitch;
     this.rows = new RowStore(db, tableFor);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');

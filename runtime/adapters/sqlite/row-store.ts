@@ -5,6 +5,7 @@ import type { ColumnCodec, SqliteValue } from './codecs.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { shapeKey, shapeOf, sqlFor, type Operation, type Shape } from './statement-shape.js';
 import { SchemaCache, type TableSchema } from './table-schema.js';
+import { uniqueViolationOr } from './unique-violation.js';
 
 interface Prepared {
   readonly statement: Statement<unknown[]>;
@@ -35,13 +36,23 @@ export class RowStore {
 
   insert(model: string, data: Row): Row {
     const prepared = this.#prepared('insert', model, data, undefined);
-    return decode(prepared.schema, prepared.statement.get(bind(prepared, data, undefined)) as Row);
+    const bound = bind(prepared, data, undefined);
+    try {
+      return decode(prepared.schema, prepared.statement.get(bound) as Row);
+    } catch (error) {
+      throw uniqueViolationOr(error, model, data, undefined);
+    }
   }
 
   /** An insert whose row the caller does not need back. */
   append(model: string, data: Row): void {
     const prepared = this.#prepared('append', model, data, undefined);
-    prepared.statement.run(bind(prepared, data, undefined));
+    const bound = bind(prepared, data, undefined);
+    try {
+      prepared.statement.run(bound);
+    } catch (error) {
+      throw uniqueViolationOr(error, model, data, undefined);
+    }
   }
 
   /** Exactly one row, or `ObjectNotFound`. */
@@ -66,7 +77,11 @@ export class RowStore {
     const bound = bind(prepared, changes, filters);
     // Nothing to set: report how many rows matched, as an update of no fields would.
     if (prepared.valueColumns.length === 0) return Number(prepared.statement.get(bound));
-    return prepared.statement.run(bound).changes;
+    try {
+      return prepared.statement.run(bound).changes;
+    } catch (error) {
+      throw uniqueViolationOr(error, model, changes, filters);
+    }
   }
 
   delete(model: string, filters: Filters): number {

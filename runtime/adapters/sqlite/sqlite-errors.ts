@@ -10,14 +10,15 @@ export class SqliteAdapterError extends StateMachineError {
   }
 }
 
-/** Another connection held the database's write lock for longer than the adapter's `busyTimeout`. */
+/** The write lock stayed with others for the adapter's whole `busyTimeout`. */
 export class SqliteBusyError extends SqliteAdapterError {
   readonly file: string;
+  /** How long this transaction waited for the lock, in ms. */
   readonly waitedMs: number;
 
-  constructor(file: string, waitedMs: number, cause: unknown) {
+  constructor(file: string, waitedMs: number, cause: unknown, heldBy: string) {
     super(
-      `could not begin a write transaction on ${file}: another connection held the write lock for ${waitedMs} ms (SQLITE_BUSY); raise the busyTimeout option or shorten the other connection's transactions`,
+      `could not begin a write transaction on ${file}: waited ${waitedMs} ms for the write lock (SQLITE_BUSY) while ${heldBy}; raise the busyTimeout option or shorten the other transactions`,
       cause,
     );
     this.file = file;

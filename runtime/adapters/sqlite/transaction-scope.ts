@@ -1,5 +1,8 @@
 import { isThenable } from '../../step-driver.js';
+import { CommitCallbacks } from '../commit-callbacks.js';
+import { withCurrentTransaction } from '../current-transaction.js';
 import type { Filters, ORMAdapter, Row, TransitionLogEntry } from '../orm-adapter.js';
+import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { SqliteSyncOps, type SyncScope } from './transaction-sync-ops.js';
@@ -20,13 +23,16 @@ function settled<R>(operation: () => R | Promise<R>): Promise<R> {
  * so the handle offers its operations synchronously too (`sync`), and its async methods are
  * those, complete before their promise is returned. A handle refuses work once its transaction
  * has ended, and while a nested transaction is open on it (the nested handle is the one to use
- * then; mixing both would put this handle's writes inside the nested savepoint).
+ * then; mixing both would put this handle's writes inside the nested savepoint). `onCommit`
+ * callbacks of a savepoint's handle join its parent's when it is released and are dropped when
+ * it is rolled back; the outermost transaction runs them after COMMIT.
  */
 export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   readonly #connection: SqliteConnection;
   readonly #depth: number;
   #state: ScopeState = 'open';
   #nested: SqliteTransactionScope | undefined;
+  #commitCallbacks: CommitCallbacks | undefined;
   readonly sync: SqliteSyncOps;
   readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
 
@@ -36,6 +42,29 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
     this.sync = new SqliteSyncOps(this, connection);
     const record = this.sync.recordTransition;
     if (record) this.recordTransition = (entry) => settled(() => record(entry));
+  }
+
+  /** The connection this handle's transaction holds, to tell the adapter it was called from inside. */
+  get lane(): ConnectionLane {
+    return this.#connection.lane;
+  }
+
+  /** True until the transaction this handle belongs to has ended. */
+  get active(): boolean {
+    return this.#state !== 'ended';
+  }
+
+  /** Runs `callback` after the outermost transaction commits (see `ORMAdapter.onCommit`). */
+  onCommit(callback: () => unknown): void {
+    this.assertOpen();
+    (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
+  }
+
+  /** The outermost handle's callbacks, once its transaction committed. */
+  takeCommitCallbacks(): CommitCallbacks | undefined {
+    const callbacks = this.#commitCallbacks;
+    this.#commitCallbacks = undefined;
+    return callbacks !== undefined && callbacks.size > 0 ? callbacks : undefined;
   }
 
   create(model: string, data: Row): Promise<Row> {
@@ -72,7 +101,7 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
     this.#nested = nested;
     let result: R;
     try {
-      result = fn(nested);
+      result = withCurrentTransaction(nested, () => fn(nested));
     } catch (error) {
       this.#closeSavepoint(nested, savepoint, false);
       throw error;
@@ -124,8 +153,11 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
     }
     this.#nested = undefined;
     this.#state = 'open';
+    const callbacks = nested.#commitCallbacks;
     if (succeeded) {
       savepoint.release.run();
+      if (callbacks !== undefined)
+        callbacks.moveInto((this.#commitCallbacks ??= new CommitCallbacks()));
     } else if (this.#connection.db.inTransaction) {
       savepoint.rollbackTo.run();
       savepoint.release.run();
