@@ -191,7 +191,11 @@ export class SqliteAdapter implements ORMAdapter {
    * for itself, so it fails at once, and any wait is bounded by busyTimeout.
    */
   #inTurn<R>(job: () => Promise<R>): Promise<R> {
-    this.#assertNotInsideOwnTransaction('the adapter');
+    try {
+      this.#assertNotInsideOwnTransaction('the adapter');
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#connection.lane.queue.run(
       () => {
         this.#assertOpen();
