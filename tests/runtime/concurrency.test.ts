@@ -15,7 +15,7 @@ describe('two workflows racing on one row', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const payment = (await adapter.get('Payment', { paymentId: 'PAY-ORD-1' })) as never;
     const attempt = (target: 'Shipped' | 'Cancelled') =>
-      machine.load({ adapter, id: 'ORD-1', instances: { Payment: payment } }, async (wf) => {
+      machine.load({ adapter, id: 'ORD-1', context: setup.context, instances: { Payment: payment } }, async (wf) => {
         await gate;
         if (!wf.is('Processing')) return wf.transitionTo(target as never);
         return wf.transitionTo(target);
@@ -35,25 +35,24 @@ describe('two workflows racing on one row', () => {
     ]);
   });
 
-  it('a stale view of the row loses the compare-and-set and changes nothing', async () => {
+  it('a stale row passed in from outside never wins: it is re-read and the change is named', async () => {
     const setup = orderSetup();
     await seedProcessingOrder(setup);
     const { machine, adapter, context } = setup;
-    const stale = (await adapter.get('Order', { orderId: 'ORD-1' })) as never;
-    // Someone else moves the order on after we read it.
-    await adapter.update('Order', { orderId: 'ORD-1' }, { status: 'cancelled' });
+    const stale = (await adapter.get('Payment', { paymentId: 'PAY-ORD-1' })) as never;
+    // Someone else changes the payment after we read it, without changing its state.
+    await adapter.update('Payment', { paymentId: 'PAY-ORD-1' }, { amount: 12 });
     const error = await machine
-      .run({ adapter, context: { ...context, order: stale } }, async (wf) => {
-        await wf.transitionTo('Pending', { Order: { amount: 11 } });
+      .load({ adapter, id: 'ORD-1', context, instances: { Payment: stale } }, async (wf) => {
+        if (wf.is('Processing')) await wf.transitionTo('Shipped');
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConcurrentTransitionError);
+    expect((error as ConcurrentTransitionError).fields).toEqual(['amount']);
     expect((error as Error).message).toBe(
-      'Order: Order "ORD-1" was changed concurrently; expected its state field to be "processing" for (new) → Pending',
+      'Order: Payment "PAY-ORD-1" was changed concurrently (Processing → Shipped): the row passed in is stale (amount: passed 10, stored 12); read it again and retry',
     );
-    expect(adapter.snapshot().Order).toEqual([
-      { orderId: 'ORD-1', status: 'cancelled', amount: 10 },
-    ]);
+    expect(adapter.snapshot().Order).toEqual([{ orderId: 'ORD-1', status: 'processing', amount: 10 }]);
   });
 
   it('MemoryAdapter serialises transactions: neither sees the other’s uncommitted writes', async () => {

@@ -109,16 +109,19 @@ describe('context requirements', () => {
     );
   });
 
-  it('works on an existing instance passed in through an instanceOf entry', async () => {
+  it('refuses the primary row through its instanceOf entry: an existing Order is loaded', async () => {
     const { machine, context } = orderSetup();
-    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O9', status: 'pending', amount: 1 }] });
-    await machine.run(
-      { adapter, context: { ...context, order: { orderId: 'O9', status: 'pending', amount: 1 } } },
-      async (wf) => {
-        // The instance exists, so entering Pending updates it by compare-and-set instead of creating.
-        await wf.transitionTo('Pending', { Order: { amount: 2 } });
-      },
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O9', status: 'cancelled', amount: 1 }] });
+    const error = await machine
+      .run(
+        { adapter, context: { ...context, order: { orderId: 'O9' } } as never },
+        async (wf) => void (await wf.transitionTo('Pending', { Order: { amount: 2 } })),
+      )
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContextValidationError);
+    expect((error as Error).message).toBe(
+      "Order: invalid workflow context: order: is the workflow's own Order row: a workflow on an existing Order is continued with load({ id }), not started with run()",
     );
-    expect(adapter.snapshot().Order).toEqual([{ orderId: 'O9', status: 'pending', amount: 2 }]);
+    expect(adapter.snapshot().Order).toEqual([{ orderId: 'O9', status: 'cancelled', amount: 1 }]);
   });
 });

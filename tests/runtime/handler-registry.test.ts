@@ -7,7 +7,7 @@ function names(list: readonly { readonly name: string }[]): string[] {
 
 describe('HandlerRegistry: one record of phase lists per state', () => {
   it('gives a state without handlers empty lists for every phase', () => {
-    const lists = new HandlerRegistry().of('Draft');
+    const lists = new HandlerRegistry('Review').of('Draft');
     expect(Object.keys(lists)).toEqual(
       expect.arrayContaining(['preTransition', 'validator', 'transition', 'hook', 'afterCommit']),
     );
@@ -16,7 +16,7 @@ describe('HandlerRegistry: one record of phase lists per state', () => {
   });
 
   it('keeps each phase sorted by order, ties in registration order, apart from other states', () => {
-    const registry = new HandlerRegistry();
+    const registry = new HandlerRegistry('Review');
     registry.add('Review', 'hook', function late() {}, { order: 5 });
     registry.add('Review', 'hook', function first() {});
     registry.add('Review', 'hook', function second() {});
@@ -30,7 +30,7 @@ describe('HandlerRegistry: one record of phase lists per state', () => {
   });
 
   it('reflects an unregistration in the record a transition reads', () => {
-    const registry = new HandlerRegistry();
+    const registry = new HandlerRegistry('Review');
     const unregister = registry.add('Review', 'hook', function gone() {});
     registry.add('Review', 'hook', function kept() {});
     const review = registry.of('Review');
@@ -40,9 +40,14 @@ describe('HandlerRegistry: one record of phase lists per state', () => {
     expect(names(registry.of('Review').hook)).toEqual(['kept']);
   });
 
-  it('keeps one custom transition handler: a later one replaces the earlier', () => {
-    const registry = new HandlerRegistry();
-    registry.add('Review', 'transition', function old() {});
+  it('keeps one custom transition handler: a second is refused until the first is unregistered', () => {
+    const registry = new HandlerRegistry('Review');
+    const unregister = registry.add('Review', 'transition', function old() {});
+    expect(() => registry.add('Review', 'transition', function replacement() {})).toThrow(
+      "Review: 'Review' already has a custom transition ('old'); call the function its registration returned to unregister it first",
+    );
+    expect(names(registry.of('Review').transition)).toEqual(['old']);
+    unregister();
     registry.add('Review', 'transition', function replacement() {});
     expect(names(registry.of('Review').transition)).toEqual(['replacement']);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateMachineError, TransitionError } from 'state-machine-framework';
+import { StaleHandleError, StateMachineError, TransitionError } from 'state-machine-framework';
 import { orderSetup } from './support/harness.js';
 
 describe('legality (step 1) for untyped callers', () => {
@@ -40,9 +40,9 @@ describe('legality (step 1) for untyped callers', () => {
       }
       const error = await machine
         .run({ adapter, context }, async (wf) => {
-          const untyped = wf as any;
+          let untyped = wf as any;
           for (const step of path)
-            await untyped.transitionTo(step, { Order: { orderId: 'O1', amount: 1 } });
+            untyped = await untyped.transitionTo(step, { Order: { orderId: 'O1', amount: 1 } });
           ran.length = 0;
           await untyped.transitionTo(target);
         })
@@ -57,12 +57,28 @@ describe('legality (step 1) for untyped callers', () => {
   it('refuses to transition a workflow after its run finished', async () => {
     const { machine, adapter, context } = orderSetup();
     const wf = await machine.run({ adapter, context }, async (w) => {
-      await w.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
-      return w;
+      return w.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
     });
     await expect((wf as any).transitionTo('Cancelled')).rejects.toThrow(
-      'Order: this workflow has finished; start or load a new one',
+      'Order: this workflow has finished (its run or load callback returned); start or load a new one',
     );
+  });
+
+  it('refuses a handle of a state the workflow has left, and says which handle to use', async () => {
+    const { machine, adapter, context } = orderSetup();
+    const error = await machine
+      .run({ adapter, context }, async (wf) => {
+        const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
+        await pending.transitionTo('Processing');
+        await (pending as any).transitionTo('Cancelled');
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StaleHandleError);
+    expect(error).toBeInstanceOf(TransitionError);
+    expect((error as Error).message).toBe(
+      "Order: this handle is for 'Pending'; the workflow is now in 'Processing' — use the handle returned by transitionTo() to go on to 'Cancelled'",
+    );
+    expect(adapter.snapshot().Order).toEqual([]);
   });
 
   it('refuses overlapping transitions on one workflow', async () => {

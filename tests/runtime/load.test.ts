@@ -1,13 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryAdapter, ObjectNotFound, StateValidityError } from 'state-machine-framework';
+import {
+  ContextValidationError,
+  MemoryAdapter,
+  ObjectNotFound,
+  StateValidityError,
+  UsageError,
+} from 'state-machine-framework';
 import { createOrderMachine, ORDER_CONFIG, ORDER_STATES } from './support/order.machine.gen.js';
+import { validContext } from './support/harness.js';
+
+const context = validContext();
 
 describe('load', () => {
   it.each(ORDER_STATES)('reads a row in %s and continues from there', async (state) => {
     const machine = createOrderMachine();
     const status = ORDER_CONFIG.states[state]?.models.Order;
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status, amount: 1 }] });
-    const loaded = await machine.load({ adapter, id: 'O1' }, async (wf) => ({
+    const loaded = await machine.load({ adapter, id: 'O1', context }, async (wf) => ({
       state: wf.state,
       is: wf.is(state),
       order: wf.instances.Order,
@@ -24,7 +33,7 @@ describe('load', () => {
   it('narrows with is() and transitions from the loaded state', async () => {
     const machine = createOrderMachine();
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
-    await machine.load({ adapter, id: 'O1' }, async (wf) => {
+    await machine.load({ adapter, id: 'O1', context }, async (wf) => {
       if (wf.is('Pending')) await wf.transitionTo('Cancelled');
       expect(wf.historySummary()).toMatchObject({
         path: ['Pending', 'Cancelled'],
@@ -38,7 +47,7 @@ describe('load', () => {
     const machine = createOrderMachine();
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'lost', amount: 1 }] });
     const error = await machine
-      .load({ adapter, id: 'O1' }, async () => 'x')
+      .load({ adapter, id: 'O1', context }, async () => 'x')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StateValidityError);
     expect((error as Error).message).toBe(
@@ -49,20 +58,39 @@ describe('load', () => {
   it('raises ObjectNotFound for a missing row', async () => {
     const machine = createOrderMachine();
     const error = await machine
-      .load({ adapter: new MemoryAdapter(), id: 'nope' }, async () => 'x')
+      .load({ adapter: new MemoryAdapter(), id: 'nope', context }, async () => 'x')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ObjectNotFound);
-    expect((error as Error).message).toBe('Order not found: {"orderId":"nope"}');
+    expect((error as Error).message).toBe('Order: Order not found: {"orderId":"nope"}');
   });
 
-  it('does not demand values a fresh run needs, but refuses to read one that is missing', async () => {
+  it('demands the context values handlers read, as run does, before reading anything', async () => {
     const machine = createOrderMachine();
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     const error = await machine
-      .load({ adapter, id: 'O1' }, async (wf) => wf.context.customerId)
+      .load({ adapter, id: 'O1', context: {} as never }, async (wf) => wf.state)
       .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContextValidationError);
     expect((error as Error).message).toBe(
-      'Order: invalid workflow context: customerId: was not provided to this workflow',
+      'Order: invalid workflow context: customerId: is required; orderData: is required',
+    );
+  });
+
+  it('refuses a missing id, and the primary row through instances', async () => {
+    const machine = createOrderMachine();
+    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
+    const noId = await machine
+      .load({ adapter, id: null, context }, async () => 'x')
+      .catch((e: unknown) => e);
+    expect(noId).toBeInstanceOf(UsageError);
+    expect((noId as Error).message).toBe(
+      "Order.load: options.id must be the Order's orderId, got null",
+    );
+    const primary = await machine
+      .load({ adapter, id: 'O1', context, instances: { Order: {} as never } }, async () => 'x')
+      .catch((e: unknown) => e);
+    expect((primary as Error).message).toBe(
+      'Order.load: instances holds Order, the primary model: load reads it by its id',
     );
   });
 
@@ -73,16 +101,16 @@ describe('load', () => {
       Payment: [{ paymentId: 'P1', state: 'authorized', amount: 1 }],
     });
     const error = await machine
-      .load({ adapter, id: 'O1' }, async (wf) => {
+      .load({ adapter, id: 'O1', context }, async (wf) => {
         if (wf.is('Processing')) await wf.transitionTo('Shipped');
       })
       .catch((e: unknown) => e);
     expect((error as Error).message).toBe(
-      "Order: 'Shipped' maps Payment, but this loaded workflow has no Payment instance; pass it to load() in 'instances' (or through its instanceOf context entry)",
+      "Order: 'Shipped' maps Payment, but this loaded workflow has no Payment instance; pass it to load() in 'instances', or declare linkedBy on Payment so load() reads it",
     );
     const payment = await adapter.get('Payment', { paymentId: 'P1' });
     await machine.load(
-      { adapter, id: 'O1', instances: { Payment: payment as never } },
+      { adapter, id: 'O1', context, instances: { Payment: payment as never } },
       async (wf) => {
         if (wf.is('Processing')) await wf.transitionTo('Shipped');
       },

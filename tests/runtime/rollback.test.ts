@@ -37,7 +37,12 @@ describe('a throw in one phase rolls back that transition and nothing else', () 
       const failure = await pending
         .transitionTo('Processing', { Payment: { paymentId: 'P1', amount: 5 } })
         .catch((e: unknown) => e);
-      return { failure, state: wf.state, history: wf.history.length, order: wf.instances.Order };
+      return {
+        failure,
+        state: wf.historySummary().state,
+        history: wf.history.length,
+        order: wf.instances.Order,
+      };
     });
 
     expect(outcome.failure).toBeInstanceOf(errorClass);

@@ -73,13 +73,18 @@ async function walk(adapter: ORMAdapter, failInShipped = false) {
   }
   return machine.run({ adapter, context: validContext() }, async (wf) => {
     const call = wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
-    const stateRightAfterCall = wf.state;
+    const stateRightAfterCall = wf.historySummary().state;
     const pending = await call;
     const processing = await pending.transitionTo('Processing', {
       Payment: { paymentId: 'P1', amount: 5 },
     });
     const failure = await processing.transitionTo('Shipped').catch((e: unknown) => e);
-    return { stateRightAfterCall, failure, state: wf.state, history: wf.history.length };
+    return {
+      stateRightAfterCall,
+      failure,
+      state: wf.historySummary().state,
+      history: wf.history.length,
+    };
   });
 }
 

@@ -13,7 +13,7 @@ describe('the synchronous path on a MemoryAdapter', () => {
     const { machine, adapter, context } = orderSetup();
     await machine.run({ adapter, context }, async (wf) => {
       const pending = wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
-      expect(wf.state).toBe('Pending');
+      expect(wf.historySummary().state).toBe('Pending');
       expect(wf.instances.Order).toMatchObject({ orderId: 'O1', status: 'pending' });
       await pending;
     });
@@ -100,7 +100,7 @@ describe('a handler that returns a promise switches the transition to the async 
         .catch((e: unknown) => e);
       return {
         failure,
-        state: wf.state,
+        state: wf.historySummary().state,
         note: wf.context.note,
         history: wf.history.length,
         instances: { ...wf.instances },
