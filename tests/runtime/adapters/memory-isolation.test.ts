@@ -29,8 +29,9 @@ describe('MemoryAdapter keeps stored rows to itself (issue 7, item 7)', () => {
     const adapter = new MemoryAdapter({ Item: [nested()] });
     (await adapter.get('Item', { id: 1 })).address = 'replaced';
     const [row] = await adapter.filter('Item', { id: 1 });
-    (row?.address as { city: string }).city = 'changed';
-    (row?.tags as string[]).push('b');
+    if (!row) throw new Error('no row');
+    (row.address as { city: string }).city = 'changed';
+    (row.tags as string[]).push('b');
     const created = await adapter.create('Item', { id: 2, meta: { n: 1 } });
     (created.meta as { n: number }).n = 2;
     expect(adapter.snapshot().Item).toEqual([nested(), { id: 2, meta: { n: 1 } }]);
