@@ -91,10 +91,26 @@ export async function freshWorkflows(): Promise<void> {
 }
 
 export async function loadedWorkflows(): Promise<void> {
-  await OrderMachine.load({ adapter, id: 'O1' }, async (wf) => {
+  await OrderMachine.load({ adapter, id: 'O1', context: input }, async (wf) => {
     const unknownState: OrderState = wf.state;
     // @ts-expect-error an unnarrowed handle only accepts targets some state has
     await wf.transitionTo('Pending');
+    // @ts-expect-error Cancelled is a target of Pending and Processing, not of every state
+    await wf.transitionTo('Cancelled');
+    // @ts-expect-error Shipped is a target of Processing only
+    await wf.transitionTo('Shipped');
+    // @ts-expect-error the dry run is held to the same rule
+    await wf.canTransitionTo('Cancelled');
+    switch (wf.state) {
+      case 'Pending':
+        await wf.transitionTo('Cancelled');
+        // @ts-expect-error narrowed by the switch to Pending: Shipped is not a target
+        await wf.transitionTo('Shipped');
+        break;
+      case 'Shipped':
+        await wf.transitionTo('Delivered');
+        break;
+    }
     if (wf.is('Processing')) {
       await wf.transitionTo('Shipped');
       // @ts-expect-error narrowed to Processing: Delivered is not a target
@@ -103,6 +119,38 @@ export async function loadedWorkflows(): Promise<void> {
     // @ts-expect-error 'Lost' is no state
     wf.is('Lost');
     return unknownState;
+  });
+}
+
+export async function contextOnLoad(): Promise<void> {
+  // @ts-expect-error load needs the context handlers read, as run does
+  await OrderMachine.load({ adapter, id: 'O1' }, async () => undefined);
+  // @ts-expect-error customerId is required on load too
+  await OrderMachine.load({ adapter, id: 'O1', context: { orderData: input.orderData } }, () => 1);
+  await OrderMachine.run(
+    // @ts-expect-error the primary row is never passed to run: an existing Order is loaded
+    { adapter, context: { ...input, order: { orderId: 'O1', status: 'pending', amount: 1 } } },
+    async () => undefined,
+  );
+}
+
+export function handlerInstances(): void {
+  OrderMachine.hook('Processing', (instances) => instances.Payment.paymentId);
+  OrderMachine.afterCommit('Shipped', (instances) => instances.Payment.amount);
+  // @ts-expect-error no Payment is guaranteed when Pending is entered
+  OrderMachine.hook('Pending', (instances) => instances.Payment.paymentId);
+  // @ts-expect-error nor when Cancelled is (a Pending order is cancelled without one)
+  OrderMachine.afterCommit('Cancelled', (instances) => instances.Payment.amount);
+  OrderMachine.hook('Cancelled', (instances) => instances.Payment?.amount ?? instances.Order.amount);
+  OrderMachine.state('Processing', {
+    hooks: [(instances) => instances.Payment.amount],
+    // @ts-expect-error Machine.state types its handlers by the same state
+    afterCommit: [(instances) => instances.Order.nope],
+  });
+  OrderMachine.preTransition('Pending', (_data, _context, meta) => {
+    const dryRun: boolean = meta.dryRun;
+    const to: 'Pending' = meta.to;
+    return [dryRun, to];
   });
 }
 
