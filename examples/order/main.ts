@@ -30,9 +30,12 @@ const second = await OrderMachine.run(
     return wf.context.order.orderId;
   },
 );
-await OrderMachine.load({ adapter, id: second }, async (wf) => {
-  if (wf.is('Pending')) await wf.transitionTo('Cancelled');
-});
+await OrderMachine.load(
+  { adapter, id: second, context: { customerId: 'CUST123', orderData } },
+  async (wf) => {
+    if (wf.is('Pending')) await wf.transitionTo('Cancelled');
+  },
+);
 console.log(
   `${second}: loaded in Pending, cancelled →`,
   await adapter.get('Order', { orderId: second }),

@@ -72,7 +72,7 @@ describe('the order quick start on SQLite', () => {
       await wf.transitionTo('Pending', { Order: { orderId: 'ORD-7' } });
       return wf.context.order.orderId;
     });
-    const history = await OrderMachine.load({ adapter, id }, async (wf) => {
+    const history = await OrderMachine.load({ adapter, id, context }, async (wf) => {
       if (!wf.is('Pending')) throw new Error(`expected Pending, got ${wf.state}`);
       await wf.transitionTo('Cancelled');
       return wf.history;

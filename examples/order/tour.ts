@@ -25,8 +25,11 @@ const summary = await OrderMachine.run(
   },
 );
 
-await OrderMachine.load({ adapter, id: 'ORD-1' }, async (wf) => {
-  if (wf.is('Processing')) await wf.transitionTo('Cancelled'); // state read from the row
-});
+await OrderMachine.load(
+  { adapter, id: 'ORD-1', context: { customerId: 'C1', orderData } },
+  async (wf) => {
+    if (wf.is('Processing')) await wf.transitionTo('Cancelled'); // state read from the row
+  },
+);
 
 console.log(summary.path.join(' → '), '| mails:', sent);
