@@ -25,7 +25,10 @@ export interface SqliteAdapterOptions {
    * (default `smf_transitions`, see `transitionLogDdl`) is created if it does not exist.
    */
   readonly transitionLog?: boolean | { readonly table?: string };
-  /** How long a transaction waits for another connection's write lock, in ms. Default 5000. */
+  /**
+   * How long a transaction waits for the write lock, and a call for this connection's running
+   * transaction, in ms. Default 5000.
+   */
   readonly busyTimeout?: number;
 }
 
@@ -37,26 +40,40 @@ export interface SqliteAdapterOptions {
  * - Model → table through `tables` (default: the model's name). Columns are a row's keys,
  *   checked against the table (PRAGMA table_info, cached; re-read once before a column is
  *   reported unknown), so a typo fails with the model, the column and the known columns.
- * - Values written: strings, numbers, bigints and byte arrays as they are; booleans as 1/0;
- *   null as NULL; Dates as ISO-8601 UTC text; plain objects and arrays as JSON text; anything
- *   else is refused. An undefined value leaves its column out (so its default applies); an
- *   undefined filter is an error rather than a filter that matches everything; a null filter
- *   means IS NULL. Values read come back as SQLite stores them, except in columns whose declared
- *   type says more: BOOLEAN/BOOL → booleans, JSON → parsed, DATETIME/TIMESTAMP → Dates, BIGINT →
- *   bigints (see `sqlite/codecs.ts`). STRICT tables cannot declare those, so there a boolean
- *   reads back as 1/0.
- * - `transaction()` is BEGIN IMMEDIATE … COMMIT, nested ones are savepoints. One adapter is one
- *   connection, so its outermost transactions run one at a time in call order, and operations
- *   called on the adapter itself wait for the running transaction (writes there run in a
- *   transaction of their own). Calling the adapter, rather than the transaction's handle, from
- *   inside its own transaction therefore waits forever. A handle refuses work after its
- *   transaction ended. Transaction handles also offer their operations synchronously (`sync`,
- *   see `SyncAdapterOps`), so the runtime runs a transition in one as plain code.
- * - Two adapters on one file (two connections, or two processes): the write lock is taken at
- *   BEGIN, so a transaction reads what the last one committed and a compare-and-set never
- *   races; a second writer waits for the lock without blocking the event loop (SQLite's own
- *   busy wait would freeze the process, and with it a holder in the same process) for up to
- *   `busyTimeout`, then fails with `SqliteBusyError`.
+ * - Values: every value reads back exactly as written, or is refused with a `SqliteAdapterError`
+ *   naming `Model.column`, the value and what to do, before anything is written. The column's
+ *   declared type decides what it holds (table in `sqlite/codecs.ts`): TEXT columns take strings;
+ *   INTEGER/REAL/NUMERIC columns numbers (not -0) and text SQLite would not turn into a number;
+ *   untyped/BLOB columns numbers, strings and bytes; BOOLEAN booleans, JSON values JSON gives back
+ *   equal, DATETIME/TIMESTAMP Dates, BIGINT bigints (a number there is refused: it would read back
+ *   as a bigint); STRICT tables by their types. NaN is refused everywhere, null is NULL. Safe
+ *   integers are stored as SQLite INTEGERs. An undefined value leaves its column out (so its
+ *   default applies); an undefined filter is an error rather than a filter that matches
+ *   everything; a null filter means IS NULL. Filter values are encoded like written ones, so a
+ *   filter finds what was written with the same value, and one that could never have been
+ *   written is refused like the write would be.
+ * - A UNIQUE or PRIMARY KEY violation is `UniqueViolationError` (the fields and values SQLite
+ *   names, the SqliteError as cause).
+ * - `transaction()` is BEGIN IMMEDIATE … COMMIT, nested ones are savepoints. One Database object
+ *   is one connection, shared by every adapter created on it: their outermost transactions run
+ *   one at a time in call order, and operations called on an adapter itself wait for the running
+ *   transaction (writes there run in a transaction of their own). Such a wait is bounded by
+ *   `busyTimeout`, then fails with `AdapterReentryError`; a call from inside the adapter's own
+ *   transaction (the root adapter rather than the handle, while a transaction or savepoint
+ *   callback or a handler runs — see `current-transaction.ts`) fails at once with it. A handle
+ *   refuses work after its transaction ended. Transaction handles also offer their operations
+ *   synchronously (`sync`, see `SyncAdapterOps`), so the runtime runs a transition in one as plain
+ *   code, and `onCommit(callback)`: run after the outermost COMMIT, once the connection is free
+ *   again (a callback may open a transaction), before `transaction()` resolves; dropped when the
+ *   handle's savepoint or any enclosing transaction rolls back.
+ * - Two connections on one file (two Database objects, or two processes): the write lock is
+ *   taken at BEGIN, so a transaction reads what the last one committed and a compare-and-set
+ *   never races. This process's connections to a file take turns at the lock first come, first
+ *   served (one that just committed cannot overtake one already waiting); the first in line
+ *   polls every few ms while another process holds it, without blocking the event loop (SQLite's
+ *   own busy wait would freeze the process, and with it a holder in the same process). After
+ *   `busyTimeout` ms of waiting in all it fails with `SqliteBusyError`, which says how long it
+ *   waited.
  * - With `transitionLog`, each transition is a row of `smf_transitions` written in the
  *   transition's savepoint; the table is created if missing (`transitionLogDdl` gives its DDL
  *   for migrations) and read back with `readTransitionLog`.

@@ -138,7 +138,8 @@ describe('values round-trip through columns whose declared type says what they h
     ],
   ])('refuses %s with an error naming the column', async (_, value, message) => {
     const { adapter } = typedAdapter();
-    const column = value instanceof Date ? 'happenedAt' : typeof value === 'object' ? 'data' : 'label';
+    const column =
+      value instanceof Date ? 'happenedAt' : typeof value === 'object' ? 'data' : 'label';
     const error = await adapter
       .create('typed', { id: 1, [column]: value })
       .catch((e: unknown) => e);
