@@ -33,9 +33,13 @@ describe.each(CONTRACT_DATABASES)(
   'item 1, lost update through a stale row, on %s',
   (_name, open) => {
     describe.each([
-      ['without a version field', false],
-      ['with versionField', true],
-    ] as const)('%s', (_setting, versioned) => {
+      [
+        'without a version field',
+        false,
+        { fields: ['count'], message: /count: passed 0, stored 1/ },
+      ],
+      ['with versionField', true, { fields: [], message: /and version 1/ }],
+    ] as const)('%s', (_setting, versioned, staleness) => {
       it('two callers that read count 0 and write count + 1 through a self-loop: one wins, one fails, the row ends at 1', async () => {
         const db = open();
         await seedBusyJob(db.adapter, { versioned });
