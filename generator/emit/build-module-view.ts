@@ -14,6 +14,7 @@ import {
   valueLiteral,
 } from './literals.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
+import { anyStateTargets, contextOptionType, stateInstanceMembers } from './state-types-view.js';
 import type { LiteralView, MachineModuleView, PropertyView } from './view-model.js';
 
 function stateConfig(state: MachineModel['states'][number]): LiteralView {
@@ -51,6 +52,12 @@ export function buildModuleView(
             objectOf([
               property('stateField', stringCode(entry.stateField)),
               property('identifierField', stringCode(entry.identifierField)),
+              ...(entry.versionField === undefined
+                ? []
+                : [property('versionField', stringCode(entry.versionField))]),
+              ...(entry.linkedBy === undefined
+                ? []
+                : [property('linkedBy', stringCode(entry.linkedBy))]),
             ]),
           ),
         ),
@@ -93,6 +100,9 @@ export function buildModuleView(
     })),
     contextMembers: context.members,
     contextInputMembers: context.inputMembers,
+    anyStateTargets: anyStateTargets(model),
+    stateInstanceMembers: stateInstanceMembers(model, imports),
+    contextOption: contextOptionType(names.contextInputInterface, context.inputHasRequiredEntry),
     machineConfig,
   };
 }

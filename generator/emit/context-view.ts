@@ -6,8 +6,13 @@ import type { LiteralView, MemberView, PropertyView } from './view-model.js';
 export interface ContextView {
   /** `OrderContext`: what handlers read. */
   readonly members: readonly MemberView[];
-  /** `OrderContextInput`: what callers pass; `instanceOf` entries are always optional here. */
+  /**
+   * `OrderContextInput`: what callers pass. `instanceOf` entries are optional here, and the
+   * primary model's is absent: a workflow on an existing primary row is continued with `load`.
+   */
   readonly inputMembers: readonly MemberView[];
+  /** True when a caller must pass at least one input entry. */
+  readonly inputHasRequiredEntry: boolean;
   /** The `context` object of the runtime config. */
   readonly config: LiteralView;
 }
@@ -50,28 +55,32 @@ export function buildContextView(model: MachineModel, imports: ImportPlan): Cont
   const members: MemberView[] = [];
   const inputMembers: MemberView[] = [];
   const config: PropertyView[] = [];
+  const primaryModel = model.models[0]?.name;
+  let inputHasRequiredEntry = false;
   for (const entry of model.context) {
     switch (entry.kind) {
       case 'value': {
         const type = imports.typeText(entry.type);
         members.push(member(entry.key, type, entry.required));
         inputMembers.push(member(entry.key, type, entry.required));
+        inputHasRequiredEntry ||= entry.required;
         break;
       }
       case 'schema': {
         const schema = `typeof ${imports.schemaConstant(entry.schema)}`;
         members.push(member(entry.key, `${imports.schemaOutput}<${schema}>`, entry.required));
         inputMembers.push(member(entry.key, `${imports.schemaInput}<${schema}>`, entry.required));
+        inputHasRequiredEntry ||= entry.required;
         break;
       }
       case 'instance': {
         const type = modelTypeText(model, entry.model, imports);
         members.push(member(entry.key, type, entry.required));
-        inputMembers.push(member(entry.key, type, false));
+        if (entry.model !== primaryModel) inputMembers.push(member(entry.key, type, false));
         break;
       }
     }
     config.push(property(entry.key, configOf(entry, imports)));
   }
-  return { members, inputMembers, config: objectOf(config) };
+  return { members, inputMembers, inputHasRequiredEntry, config: objectOf(config) };
 }

@@ -10,6 +10,7 @@ export interface ExportNames {
   readonly modelsInterface: string;
   readonly contextInterface: string;
   readonly contextInputInterface: string;
+  readonly stateInstancesInterface: string;
   readonly typesInterface: string;
   readonly workflowType: string;
   readonly machineConst: string;
@@ -36,6 +37,7 @@ export function exportNamesFor(machineName: string): ExportNames {
     modelsInterface: `${machineName}Models`,
     contextInterface: `${machineName}Context`,
     contextInputInterface: `${machineName}ContextInput`,
+    stateInstancesInterface: `${machineName}StateInstances`,
     typesInterface: `${machineName}Types`,
     workflowType: `${machineName}Workflow`,
     machineConst: `${machineName}Machine`,

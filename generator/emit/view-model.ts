@@ -51,6 +51,12 @@ export interface MachineModuleView {
   readonly modelMembers: readonly MemberView[];
   readonly contextMembers: readonly MemberView[];
   readonly contextInputMembers: readonly MemberView[];
+  /** Literal union of the targets legal from every state (`never` when a state is terminal). */
+  readonly anyStateTargets: string;
+  /** State name → inline type of the instances guaranteed in that state. */
+  readonly stateInstanceMembers: readonly MemberView[];
+  /** `{ context: XContextInput }` or `{ context?: XContextInput | undefined }`. */
+  readonly contextOption: string;
   readonly machineConfig: LiteralView;
 }
 

@@ -11,7 +11,8 @@ import { checkCanFinish, checkReachable } from './reachability-rules.js';
 import type { Rule, RuleInput } from './rule-input.js';
 import { validateShape } from './shape-diagnostics.js';
 import { checkExits, checkStartState, checkStateModels, checkTargets } from './state-rules.js';
-import { checkModelFields, checkStateValues } from './type-rules.js';
+import { checkModelFields, checkStateValues, checkVersionFieldType } from './type-rules.js';
+import { checkLinkedBy, checkVersionFieldRole } from './model-option-rules.js';
 
 export interface MachineModelResult {
   /** Undefined when any diagnostic is an error. */
@@ -26,6 +27,9 @@ const RULES: readonly Rule[] = [
   checkIdentifiers,
   checkDuplicateTargets,
   checkModelFields,
+  checkVersionFieldType,
+  checkVersionFieldRole,
+  checkLinkedBy,
   checkStateValues,
   checkStateModels,
   checkPrimaryModel,

@@ -50,12 +50,34 @@ export const DIAGNOSTIC_CODES = [
   {
     code: 'SMF110',
     severity: 'error',
-    description: '`stateField` or `identifierField` is not a property of the model type.',
+    description:
+      '`stateField`, `identifierField`, `versionField` or `linkedBy` is not a property of the model type.',
   },
   {
     code: 'SMF111',
     severity: 'error',
     description: "A state's value for a model does not fit the type of the model's state field.",
+  },
+  {
+    code: 'SMF112',
+    severity: 'error',
+    description: '`versionField` is not a `number` property of the model type.',
+  },
+  {
+    code: 'SMF113',
+    severity: 'error',
+    description: "`versionField` names the model's `stateField` or `identifierField`.",
+  },
+  {
+    code: 'SMF114',
+    severity: 'error',
+    description: '`linkedBy` is given on the primary (first declared) model.',
+  },
+  {
+    code: 'SMF115',
+    severity: 'error',
+    description:
+      'The file nests brackets too deeply to be read safely (more than 100 levels of `(`, `[`, `{`).',
   },
   {
     code: 'SMF201',

@@ -19,6 +19,8 @@ const typeArgument = z.custom<TypeArgumentFacts>(
   { error: 'a type argument' },
 );
 
+const fieldName = z.string({ error: 'the name of a property of the model type' });
+
 const modelCall = z.strictObject({
   '@call': z.literal('model'),
   typeArgument: typeArgument.optional(),
@@ -26,13 +28,15 @@ const modelCall = z.strictObject({
     [
       z.strictObject(
         {
-          stateField: z.string({ error: 'the name of a property of the model type' }),
-          identifierField: z.string({ error: 'the name of a property of the model type' }),
+          stateField: fieldName,
+          identifierField: fieldName,
+          versionField: fieldName.optional(),
+          linkedBy: fieldName.optional(),
         },
-        { error: 'an options object { stateField, identifierField }' },
+        { error: 'an options object { stateField, identifierField, versionField?, linkedBy? }' },
       ),
     ],
-    { error: 'one argument: { stateField, identifierField }' },
+    { error: 'one argument: { stateField, identifierField, versionField?, linkedBy? }' },
   ),
 });
 

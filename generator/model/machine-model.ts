@@ -41,6 +41,10 @@ export interface ModelModel {
   readonly type: TypeReference;
   readonly stateField: string;
   readonly identifierField: string;
+  /** The number property every write compares and increments (optimistic locking). */
+  readonly versionField?: string;
+  /** Non-primary models only: the property holding the primary instance's identifier. */
+  readonly linkedBy?: string;
   readonly span: SourceSpan;
 }
 

@@ -17,13 +17,18 @@ export function toMachineModel(definition: ValidDefinition, parsed: ParseResult)
   const stateNames = Object.keys(definition.states);
   const modelNames = Object.keys(definition.models);
 
-  const models = Object.entries(definition.models).map(([name, call]): ModelModel => ({
-    name,
-    type: referenceOf(call.typeArgument?.reference),
-    stateField: call.args[0].stateField,
-    identifierField: call.args[0].identifierField,
-    span: spanOf(['models', name]),
-  }));
+  const models = Object.entries(definition.models).map(([name, call]): ModelModel => {
+    const { stateField, identifierField, versionField, linkedBy } = call.args[0];
+    return {
+      name,
+      type: referenceOf(call.typeArgument?.reference),
+      stateField,
+      identifierField,
+      ...(versionField === undefined ? {} : { versionField }),
+      ...(linkedBy === undefined ? {} : { linkedBy }),
+      span: spanOf(['models', name]),
+    };
+  });
 
   const states = Object.entries(definition.states).map(([name, state]): StateModel => {
     const targets =

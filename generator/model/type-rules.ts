@@ -5,15 +5,17 @@ import { describeRawValue } from './raw-value.js';
 import { quotedList, valueSpan, type Rule } from './rule-input.js';
 import { didYouMean } from './spelling-suggestion.js';
 
-/** SMF110: `stateField` and `identifierField` are properties of the model type. */
+const FIELD_OPTIONS = ['stateField', 'identifierField', 'versionField', 'linkedBy'] as const;
+
+/** SMF110: every field a `model()` option names is a property of the model type. */
 export const checkModelFields: Rule = (input) => {
   const diagnostics: Diagnostic[] = [];
   for (const [model, call] of Object.entries(input.definition.models)) {
     const facts = call.typeArgument?.modelFields;
     if (facts === undefined) continue;
-    for (const option of ['stateField', 'identifierField'] as const) {
+    for (const option of FIELD_OPTIONS) {
       const field = call.args[0][option];
-      if (facts.propertyNames.includes(field)) continue;
+      if (field === undefined || facts.propertyNames.includes(field)) continue;
       diagnostics.push(
         diagnosticAt(
           'SMF110',
@@ -23,6 +25,25 @@ export const checkModelFields: Rule = (input) => {
         ),
       );
     }
+  }
+  return diagnostics;
+};
+
+/** SMF112: the runtime compares and increments the version field, so it must be a `number`. */
+export const checkVersionFieldType: Rule = (input) => {
+  const diagnostics: Diagnostic[] = [];
+  for (const [model, call] of Object.entries(input.definition.models)) {
+    const facts = call.typeArgument?.modelFields?.versionField;
+    const { versionField } = call.args[0];
+    if (facts === undefined || versionField === undefined || facts.isNumber) continue;
+    diagnostics.push(
+      diagnosticAt(
+        'SMF112',
+        valueSpan(input, ['models', model, 'args', 0, 'versionField']),
+        `versionField ${model}.${versionField} must be a required number, but its type is ${facts.typeText}`,
+        'declare the property as `number` (required, not optional): every write compares and increments it',
+      ),
+    );
   }
   return diagnostics;
 };

@@ -1,11 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
+import type { Diagnostic } from '../diagnostics.js';
+import { nestingDiagnostic } from './nesting-diagnostic.js';
 import { unneededPackageImports } from './type-relevant-imports.js';
 
 /** The one ts-morph project all definitions of a run are read with. */
 export interface DefinitionProject {
   readonly project: Project;
+  /**
+   * Definitions kept out of the project because reading them could overflow the stack (SMF115),
+   * by absolute path, with their diagnostic; the others are read as usual.
+   */
+  readonly refused: ReadonlyMap<string, Diagnostic>;
 }
 
 export interface DefinitionProjectOptions {
@@ -53,13 +60,19 @@ export function createDefinitionProject(
           compilerOptions: OVERRIDES,
           resolutionHost,
         });
+  const refused = new Map<string, Diagnostic>();
   for (const file of absoluteFiles) {
+    const tooDeep = nestingDiagnostic(file);
+    if (tooDeep !== undefined) {
+      refused.set(file, tooDeep);
+      continue;
+    }
     const sourceFile = project.addSourceFileAtPathIfExists(file);
     if (sourceFile !== undefined) {
       skippedImports.set(sourceFile.getFilePath(), unneededPackageImports(sourceFile));
     }
   }
-  return { project };
+  return { project, refused };
 }
 
 /**

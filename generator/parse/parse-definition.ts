@@ -17,7 +17,9 @@ const DEFINE_HINT = 'write `export default defineMachine({ name, models, states,
 /** Reads the definition's default export statically: the user's file is never run. */
 export function parseDefinition(file: string, definitionProject: DefinitionProject): ParseResult {
   const absolute = path.resolve(file);
-  const { project } = definitionProject;
+  const { project, refused } = definitionProject;
+  const tooDeep = refused.get(absolute);
+  if (tooDeep !== undefined) return emptyResult(absolute, '', [tooDeep]);
   const sourceFile =
     project.getSourceFile(absolute) ?? project.addSourceFileAtPathIfExists(absolute);
   if (sourceFile === undefined) {

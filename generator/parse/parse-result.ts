@@ -62,6 +62,15 @@ export interface ModelFieldFacts {
   readonly propertyNames: readonly string[];
   /** Which state values the `stateField` property accepts; absent when stateField is not a property. */
   readonly stateField?: FieldAcceptance;
+  /** The `versionField` property's type; absent when none is given or it is not a property. */
+  readonly versionField?: VersionFieldFacts;
+}
+
+export interface VersionFieldFacts {
+  /** Field type as the checker prints it, for messages. */
+  readonly typeText: string;
+  /** True when the property is required and exactly `number` (the runtime increments it). */
+  readonly isNumber: boolean;
 }
 
 /** The values of a string, number or boolean field the type allows. */

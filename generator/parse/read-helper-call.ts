@@ -2,7 +2,7 @@ import { Node, type CallExpression } from 'ts-morph';
 import { dslExportOfCallee } from './dsl-imports.js';
 import { readExpression } from './read-expression.js';
 import { readSchemaReference } from './read-schema-reference.js';
-import { readTypeArgument } from './read-type-argument.js';
+import { readTypeArgument, type ModelFieldOptions } from './read-type-argument.js';
 import { recordSpan, type ReadContext } from './read-context.js';
 import { CALL_KEY, type RawPath, type RawValue } from './parse-result.js';
 import { spanOfNode } from './source-span.js';
@@ -29,14 +29,20 @@ export function readHelperCall(
     return readExpression(argument, argumentPath, context);
   });
   if (helper !== 'model' && helper !== 'value') return { [CALL_KEY]: helper, args };
-  const typeArgument = readTypeArgument(call, helper, stateFieldOf(args[0]), path, context);
+  const typeArgument = readTypeArgument(call, helper, modelFieldOptions(args[0]), path, context);
   return typeArgument === undefined
     ? { [CALL_KEY]: helper, args }
     : { [CALL_KEY]: helper, typeArgument, args };
 }
 
-function stateFieldOf(options: RawValue | undefined): string | undefined {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return undefined;
-  const stateField = (options as Readonly<Record<string, RawValue>>)['stateField'];
-  return typeof stateField === 'string' ? stateField : undefined;
+/** The `model()` options whose property types the model stage checks. */
+function modelFieldOptions(options: RawValue | undefined): ModelFieldOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return {};
+  const written = options as Readonly<Record<string, RawValue>>;
+  const stateField = Object.hasOwn(written, 'stateField') ? written['stateField'] : undefined;
+  const versionField = Object.hasOwn(written, 'versionField') ? written['versionField'] : undefined;
+  return {
+    ...(typeof stateField === 'string' ? { stateField } : {}),
+    ...(typeof versionField === 'string' ? { versionField } : {}),
+  };
 }

@@ -1,10 +1,21 @@
-import { Node, type CallExpression, type Type, type TypeNode } from 'ts-morph';
+import {
+  Node,
+  type CallExpression,
+  type Symbol as TsSymbol,
+  type Type,
+  type TypeNode,
+} from 'ts-morph';
 import { diagnosticAt } from '../model/codes.js';
 import type { TypeReference } from '../model/machine-model.js';
 import { fieldAcceptance } from './field-acceptance.js';
 import { resolveNamedType } from './named-type-reference.js';
 import { recordSpan, type ReadContext } from './read-context.js';
-import type { ModelFieldFacts, RawPath, TypeArgumentFacts } from './parse-result.js';
+import type {
+  ModelFieldFacts,
+  RawPath,
+  TypeArgumentFacts,
+  VersionFieldFacts,
+} from './parse-result.js';
 import { isSelfContainedType } from './self-contained-type.js';
 import { spanOfNode } from './source-span.js';
 
@@ -19,14 +30,20 @@ const MISSING_TYPE_ARGUMENT = {
   },
 } as const;
 
+/** The `model()` options naming properties whose types the model stage checks. */
+export interface ModelFieldOptions {
+  readonly stateField?: string;
+  readonly versionField?: string;
+}
+
 /**
  * Resolves the type argument of `model<T>(...)` / `value<T>(...)` with the type checker.
- * `stateField` (for models) is the property whose accepted values the model stage checks.
+ * For models, `fields` names the properties whose types the model stage checks.
  */
 export function readTypeArgument(
   call: CallExpression,
   helper: 'model' | 'value',
-  stateField: string | undefined,
+  fields: ModelFieldOptions,
   path: RawPath,
   context: ReadContext,
 ): TypeArgumentFacts | undefined {
@@ -42,7 +59,7 @@ export function readTypeArgument(
   const reference = referenceOf(typeNode, context);
   const type = typeNode.getType();
   const runtimeType = helper === 'value' ? runtimeTypeOf(type) : undefined;
-  const modelFields = helper === 'model' ? modelFieldFacts(type, typeNode, stateField) : undefined;
+  const modelFields = helper === 'model' ? modelFieldFacts(type, typeNode, fields) : undefined;
   return {
     text: typeNode.getText(),
     ...(reference === undefined ? {} : { reference }),
@@ -83,14 +100,31 @@ function runtimeTypeOf(type: Type): TypeArgumentFacts['runtimeType'] {
 function modelFieldFacts(
   type: Type,
   typeNode: TypeNode,
-  stateField: string | undefined,
+  fields: ModelFieldOptions,
 ): ModelFieldFacts | undefined {
   if (type.isAny() || type.isUnknown()) return undefined;
   const propertyNames = type.getProperties().map((property) => property.getName());
-  const property = stateField === undefined ? undefined : type.getProperty(stateField);
-  if (property === undefined) return { propertyNames };
+  const propertyOf = (name: string | undefined) =>
+    name === undefined ? undefined : type.getProperty(name);
+  const stateFieldType = propertyOf(fields.stateField)?.getTypeAtLocation(typeNode);
+  const versionField = propertyOf(fields.versionField);
   return {
     propertyNames,
-    stateField: fieldAcceptance(property.getTypeAtLocation(typeNode), typeNode),
+    ...(stateFieldType === undefined
+      ? {}
+      : { stateField: fieldAcceptance(stateFieldType, typeNode) }),
+    ...(versionField === undefined
+      ? {}
+      : { versionField: versionFieldFacts(versionField, typeNode) }),
+  };
+}
+
+function versionFieldFacts(property: TsSymbol, typeNode: TypeNode): VersionFieldFacts {
+  const type = property.getTypeAtLocation(typeNode);
+  const optional = property.isOptional();
+  const typeText = fieldAcceptance(type, typeNode).typeText;
+  return {
+    typeText: optional && !typeText.endsWith('| undefined') ? `${typeText} | undefined` : typeText,
+    isNumber: type.isNumber() && !optional,
   };
 }

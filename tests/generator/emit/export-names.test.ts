@@ -28,6 +28,7 @@ describe('exportNamesFor', () => {
       modelsInterface: 'VendingMachineModels',
       contextInterface: 'VendingMachineContext',
       contextInputInterface: 'VendingMachineContextInput',
+      stateInstancesInterface: 'VendingMachineStateInstances',
       typesInterface: 'VendingMachineTypes',
       workflowType: 'VendingMachineWorkflow',
       machineConst: 'VendingMachineMachine',

@@ -16,13 +16,20 @@ export function modelOf(
   file: string,
   name: string,
   type: TypeReference,
-  fields: { stateField?: string; identifierField?: string } = {},
+  fields: {
+    stateField?: string;
+    identifierField?: string;
+    versionField?: string;
+    linkedBy?: string;
+  } = {},
 ): ModelModel {
   return {
     name,
     type,
     stateField: fields.stateField ?? 'status',
     identifierField: fields.identifierField ?? 'id',
+    ...(fields.versionField === undefined ? {} : { versionField: fields.versionField }),
+    ...(fields.linkedBy === undefined ? {} : { linkedBy: fields.linkedBy }),
     span: spanIn(file),
   };
 }

@@ -5,6 +5,7 @@ import type { StandardSchemaV1 } from 'state-machine-framework';
 interface Order {
   orderId: string;
   status: string;
+  version: number;
 }
 
 const orderData: StandardSchemaV1<{ amount: number }> = {
@@ -32,6 +33,20 @@ describe('the DSL helpers at runtime', () => {
       kind: 'model',
       stateField: 'status',
       identifierField: 'orderId',
+    });
+    expect(
+      model<Order>({
+        stateField: 'status',
+        identifierField: 'orderId',
+        versionField: 'version',
+        linkedBy: 'orderId',
+      }),
+    ).toEqual({
+      kind: 'model',
+      stateField: 'status',
+      identifierField: 'orderId',
+      versionField: 'version',
+      linkedBy: 'orderId',
     });
     expect(value<string>()).toEqual({ kind: 'value', required: true });
     expect(value<string>({ required: false })).toEqual({ kind: 'value', required: false });

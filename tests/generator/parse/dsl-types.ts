@@ -93,5 +93,45 @@ export const misspeltIdentifierField = model<Order>({
   identifierField: 'id',
 });
 
+export const versioned = model<Order>({
+  stateField: 'status',
+  identifierField: 'orderId',
+  versionField: 'amount',
+});
+
+export const stringVersionField = model<Order>({
+  stateField: 'status',
+  identifierField: 'orderId',
+  // @ts-expect-error a version field must be a `number` property ('orderId' is a string)
+  versionField: 'orderId',
+});
+
+export const optionalVersionField = model<Order & { revision?: number }>({
+  stateField: 'status',
+  identifierField: 'orderId',
+  // @ts-expect-error an optional property cannot be the version field
+  versionField: 'revision',
+});
+
+export const misspeltVersionField = model<Order>({
+  stateField: 'status',
+  identifierField: 'orderId',
+  // @ts-expect-error 'version' is not a key of Order
+  versionField: 'version',
+});
+
+export const linked = model<Payment>({
+  stateField: 'state',
+  identifierField: 'paymentId',
+  linkedBy: 'state',
+});
+
+export const misspeltLinkedBy = model<Payment>({
+  stateField: 'state',
+  identifierField: 'paymentId',
+  // @ts-expect-error 'orderId' is not a key of Payment
+  linkedBy: 'orderId',
+});
+
 // @ts-expect-error `required` must be a boolean
 export const badRequired = value<string>({ required: 'no' });

@@ -51,15 +51,22 @@ export interface SupportTicketContextInput {
   tags?: readonly string[] | undefined;
   customer?: { id: string; vip?: boolean } | undefined;
   reporter?: Reporter | undefined;
-  ticket?: Ticket | undefined;
+}
+export interface SupportTicketStateInstances {
+  Open: { Ticket: Ticket };
+  Answered: { Ticket: Ticket };
+  Closed: { Ticket: Ticket };
 }
 export interface SupportTicketTypes {
   state: SupportTicketState;
   start: SupportTicketStartState;
   transitions: Pick<SupportTicketTransitions, SupportTicketState>;
+  anyStateTargets: never;
   models: SupportTicketModels;
+  stateInstances: Pick<SupportTicketStateInstances, SupportTicketState>;
   context: SupportTicketContext;
   contextInput: SupportTicketContextInput;
+  contextOption: { context: SupportTicketContextInput };
 }
 export type SupportTicketWorkflow<S extends SupportTicketState = SupportTicketState> = Workflow<
   SupportTicketTypes,

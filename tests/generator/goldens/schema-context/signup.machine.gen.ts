@@ -48,13 +48,22 @@ export interface SignupContextInput {
   shippingAddress: SchemaInput<typeof Address>;
   billingAddress?: SchemaInput<typeof Address> | undefined;
 }
+export interface SignupStateInstances {
+  Started: { Signup: Signup };
+  Verified: { Signup: Signup };
+  Done: { Signup: Signup };
+  Abandoned: { Signup: Signup };
+}
 export interface SignupTypes {
   state: SignupState;
   start: SignupStartState;
   transitions: Pick<SignupTransitions, SignupState>;
+  anyStateTargets: never;
   models: SignupModels;
+  stateInstances: Pick<SignupStateInstances, SignupState>;
   context: SignupContext;
   contextInput: SignupContextInput;
+  contextOption: { context: SignupContextInput };
 }
 export type SignupWorkflow<S extends SignupState = SignupState> = Workflow<SignupTypes, S>;
 
