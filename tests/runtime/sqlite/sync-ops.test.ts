@@ -203,8 +203,9 @@ describe('workflows on a SQLite file through the synchronous operations', () => 
     const asyncUpdate = vi.spyOn(Object.getPrototypeOf(handles.tx) as ORMAdapter, 'update');
     const payment = (await adapter.get('Payment', { orderId: 'O1' })) as unknown as Payment;
 
-    const escaped = machine.load({ adapter, id: 'O1', instances: { Payment: payment } }, (wf) =>
-      wf.is('Processing') ? wf.transitionTo('Shipped') : undefined,
+    const escaped = machine.load(
+      { adapter, id: 'O1', context, instances: { Payment: payment } },
+      (wf) => (wf.is('Processing') ? wf.transitionTo('Shipped') : undefined),
     );
     await expect(escaped).rejects.toBeInstanceOf(HandlerError);
     expect(seen).toEqual(['hook sees shipped', 'hook wrote']);
@@ -216,12 +217,12 @@ describe('workflows on a SQLite file through the synchronous operations', () => 
 
     // Caught inside the workflow: only the transition's savepoint is undone, the run commits.
     const outcome = await machine.load(
-      { adapter, id: 'O1', instances: { Payment: payment } },
+      { adapter, id: 'O1', context, instances: { Payment: payment } },
       async (wf) => {
         const error = wf.is('Processing')
           ? await wf.transitionTo('Shipped').catch((e: unknown) => e)
           : undefined;
-        return { error, state: wf.state };
+        return { error, state: wf.historySummary().state };
       },
     );
     expect(outcome.error).toBeInstanceOf(HandlerError);

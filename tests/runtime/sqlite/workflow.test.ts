@@ -61,7 +61,7 @@ describe('workflows through the runtime on a SQLite file', () => {
     });
     expect(summary.path).toEqual(['Pending', 'Processing', 'Shipped']);
 
-    await machine.load({ adapter, id: 'O1' }, async (wf) => {
+    await machine.load({ adapter, id: 'O1', context }, async (wf) => {
       expect(wf.state).toBe('Shipped');
       if (wf.is('Shipped')) await wf.transitionTo('Delivered');
     });
@@ -118,18 +118,18 @@ describe('workflows through the runtime on a SQLite file', () => {
 
       // The error escapes the workflow: the whole run rolls back.
       const instances = await paymentOf(adapter, 'O1');
-      const escaped = machine.load({ adapter, id: 'O1', instances }, async (wf) => {
+      const escaped = machine.load({ adapter, id: 'O1', context, instances }, async (wf) => {
         if (wf.is('Processing')) await wf.transitionTo('Shipped');
       });
       await expect(escaped).rejects.toBeInstanceOf(errorClass);
       expect(dumpTables(file)).toEqual(before);
 
       // The workflow catches it and commits: the transition's savepoint alone was rolled back.
-      const outcome = await machine.load({ adapter, id: 'O1', instances }, async (wf) => {
+      const outcome = await machine.load({ adapter, id: 'O1', context, instances }, async (wf) => {
         const error = wf.is('Processing')
           ? await wf.transitionTo('Shipped').catch((e: unknown) => e)
           : undefined;
-        return { error, state: wf.state, order: wf.instances.Order };
+        return { error, state: wf.historySummary().state, order: wf.instances.Order };
       });
       expect(outcome.error).toBeInstanceOf(errorClass);
       expect(outcome.state).toBe('Processing');
@@ -159,11 +159,14 @@ describe('workflows through the runtime on a SQLite file', () => {
     await seedProcessing(first, machine);
 
     const ship = async (adapter: SqliteAdapter) =>
-      machine.load({ adapter, id: 'O1', instances: await paymentOf(adapter, 'O1') }, async (wf) => {
-        await new Promise((resolve) => setTimeout(resolve, 5)); // hold the transaction open
-        // Written as if this workflow had seen Processing, as a caller racing another would.
-        await (wf as OrderWorkflow<'Processing'>).transitionTo('Shipped');
-      });
+      machine.load(
+        { adapter, id: 'O1', context, instances: await paymentOf(adapter, 'O1') },
+        async (wf) => {
+          await new Promise((resolve) => setTimeout(resolve, 5)); // hold the transaction open
+          // Written as if this workflow had seen Processing, as a caller racing another would.
+          await (wf as OrderWorkflow<'Processing'>).transitionTo('Shipped');
+        },
+      );
     const outcomes = await Promise.allSettled([ship(first), ship(second)]);
 
     const failures = outcomes
@@ -188,14 +191,25 @@ describe('workflows through the runtime on a SQLite file', () => {
     await machine.run({ adapter, context }, (wf) =>
       wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } }),
     );
-    const stale = await adapter.get('Order', { orderId: 'O1' });
-    await other.update('Order', { orderId: 'O1' }, { status: 'cancelled' });
+    await machine.run({ adapter, context }, async (wf) => {
+      const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O2', amount: 5 } });
+      await pending.transitionTo('Processing', {
+        Payment: { paymentId: 'P2', orderId: 'O2', amount: 5 },
+      });
+    });
+    const stale = await adapter.get('Payment', { paymentId: 'P2' });
+    await other.update('Payment', { paymentId: 'P2' }, { amount: 6 });
 
-    // A fresh workflow handed an existing instance re-enters Pending by compare-and-set on it.
-    const run = machine.run({ adapter, context: { ...context, order: stale as never } }, (wf) =>
-      wf.transitionTo('Pending'),
+    // A row passed in from outside is re-read before it is written: the stale copy never wins.
+    const load = machine.load(
+      { adapter, id: 'O2', context, instances: { Payment: stale as never } },
+      async (wf) => {
+        if (wf.is('Processing')) await wf.transitionTo('Shipped');
+      },
     );
-    await expect(run).rejects.toBeInstanceOf(ConcurrentTransitionError);
-    expect(dumpTables(file)['orders']).toMatchObject([{ status: 'cancelled' }]);
+    await expect(load).rejects.toBeInstanceOf(ConcurrentTransitionError);
+    expect(dumpTables(file)['payments']).toMatchObject([
+      { paymentId: 'P2', state: 'authorized', amount: 6 },
+    ]);
   });
 });

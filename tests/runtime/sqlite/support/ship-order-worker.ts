@@ -19,10 +19,13 @@ lines.close();
 
 let outcome: { ok: boolean; error?: string; message?: string };
 try {
-  await machine.load({ adapter, id: 'O1', instances: { Payment: payment } }, async (wf) => {
-    await new Promise((resolve) => setTimeout(resolve, 10)); // hold the transaction open a while
-    await (wf as OrderWorkflow<'Processing'>).transitionTo('Shipped');
-  });
+  await machine.load(
+    { adapter, id: 'O1', context: { customerId: 'C1' }, instances: { Payment: payment } },
+    async (wf) => {
+      await new Promise((resolve) => setTimeout(resolve, 10)); // hold the transaction open a while
+      await (wf as OrderWorkflow<'Processing'>).transitionTo('Shipped');
+    },
+  );
   outcome = { ok: true };
 } catch (error) {
   outcome = { ok: false, error: (error as Error).name, message: (error as Error).message };
