@@ -5,6 +5,7 @@ import { keySpan, valueSpan, type Rule } from './rule-input.js';
 
 const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
 const PASCAL_CASE = /^[A-Z][A-Za-z0-9]*$/;
+const PROTO = '__proto__';
 
 /** SMF213: the machine name names generated exports (`OrderMachine`, `ORDER_STATES`). */
 export const checkMachineName: Rule = (input) => {
@@ -37,13 +38,21 @@ export const checkIdentifiers: Rule = (input) => {
     const written = rawValueAt(raw, path);
     for (const name of isRawObject(written) ? Object.keys(written) : []) {
       if (isValid(name)) continue;
+      const span = keySpan(input, [...path, name]);
       diagnostics.push(
-        diagnosticAt(
-          'SMF212',
-          keySpan(input, [...path, name]),
-          `${noun} name '${name}' is not a valid identifier`,
-          'use letters, digits, `_` and `$`, and do not start with a digit',
-        ),
+        name === PROTO
+          ? diagnosticAt(
+              'SMF212',
+              span,
+              `${noun} name '__proto__' is reserved`,
+              'in an object literal `__proto__` sets the prototype instead of a property: choose another name',
+            )
+          : diagnosticAt(
+              'SMF212',
+              span,
+              `${noun} name '${name}' is not a valid identifier`,
+              'use letters, digits, `_` and `$`, and do not start with a digit',
+            ),
       );
     }
   };
@@ -53,13 +62,13 @@ export const checkIdentifiers: Rule = (input) => {
   check(['context'], 'context entry');
   // Other names there are undeclared models (SMF207); only this one would vanish unreported.
   for (const state of Object.keys(input.definition.states)) {
-    check(['states', state, 'models'], 'model', (name) => name !== '__proto__');
+    check(['states', state, 'models'], 'model', (name) => name !== PROTO);
   }
   return diagnostics;
 };
 
 function isValidName(name: string): boolean {
-  return IDENTIFIER.test(name) && name !== '__proto__';
+  return IDENTIFIER.test(name) && name !== PROTO;
 }
 
 function toPascalCase(name: string): string | undefined {

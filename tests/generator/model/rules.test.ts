@@ -53,6 +53,17 @@ ${SIMPLE_STATES}
     Completed: { terminal: true, models: { 'my model': 'completed' } },
   },
   context: { '2x': value<string>() },`),
+  protoNames: definitionWith(`  name: 'Order',
+  models: {
+    Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }),
+    __proto__: model<Payment>({ stateField: 'state', identifierField: 'paymentId' }),
+  },
+  states: {
+    Pending: { start: true, models: { Order: 'pending' }, to: ['Completed'] },
+    __proto__: { models: { Order: 'processing' }, to: ['Completed'] },
+    Completed: { terminal: true, models: { Order: 'completed' } },
+  },
+  context: { __proto__: value<string>() },`),
   numericValues: definitionWith(`  name: 'Payment',
   models: { Payment: model<Payment>({ stateField: 'paymentId', identifierField: 'state' }) },
   states: {
@@ -146,6 +157,19 @@ describe('model rules beyond the one-per-code fixtures', () => {
       "6:9 SMF213 machine name '1order' is not PascalCase (start with an uppercase letter and use only letters and digits)",
       "7:13 SMF212 model name 'my model' is not a valid identifier (use letters, digits, `_` and `$`, and do not start with a digit)",
       "12:14 SMF212 context entry name '2x' is not a valid identifier (use letters, digits, `_` and `$`, and do not start with a digit)",
+    ]);
+  });
+
+  it('refuses __proto__ as a model, state or context name, saying why (SMF212)', () => {
+    const hint =
+      '(in an object literal `__proto__` sets the prototype instead of a property: choose another name)';
+    const codes212 = written
+      .analyze('protoNames')
+      .diagnostics.filter((diagnostic) => diagnostic.code === 'SMF212');
+    expect(brief(codes212)).toEqual([
+      `9:5 SMF212 model name '__proto__' is reserved ${hint}`,
+      `13:5 SMF212 state name '__proto__' is reserved ${hint}`,
+      `16:14 SMF212 context entry name '__proto__' is reserved ${hint}`,
     ]);
   });
 
