@@ -92,13 +92,18 @@ export class WorkflowCore {
     return result;
   }
 
-  async check(from: string | null, to: string, data: unknown): Promise<TransitionCheck> {
-    this.#claim(from, to);
+  check(from: string | null, to: string, data: unknown): Promise<TransitionCheck> {
     try {
-      return await checkTransition(this, to, data);
-    } finally {
-      this.#busy = false;
+      this.#claim(from, to);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const result = checkTransition(this, to, data).finally(() => {
+      this.#busy = false;
+      this.#inFlight = undefined;
+    });
+    this.#inFlight = result;
+    return result;
   }
 
   /**
