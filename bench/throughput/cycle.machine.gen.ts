@@ -41,13 +41,22 @@ export interface CycleContext {
 export interface CycleContextInput {
   requestId: string;
 }
+export interface CycleStateInstances {
+  Draft: { Item: Item };
+  Review: { Item: Item };
+  Approved: { Item: Item };
+  Published: { Item: Item };
+}
 export interface CycleTypes {
   state: CycleState;
   start: CycleStartState;
   transitions: Pick<CycleTransitions, CycleState>;
+  anyStateTargets: never;
   models: CycleModels;
+  stateInstances: Pick<CycleStateInstances, CycleState>;
   context: CycleContext;
   contextInput: CycleContextInput;
+  contextOption: { context: CycleContextInput };
 }
 export type CycleWorkflow<S extends CycleState = CycleState> = Workflow<CycleTypes, S>;
 

@@ -45,16 +45,24 @@ export interface OrderContext {
 export interface OrderContextInput {
   customerId: string;
   note?: string | undefined;
-  order?: Order | undefined;
   orderData: SchemaInput<typeof OrderData>;
+}
+export interface OrderStateInstances {
+  Pending: { Order: Order };
+  Processing: { Order: Order };
+  Completed: { Order: Order };
+  Cancelled: { Order: Order };
 }
 export interface OrderTypes {
   state: OrderState;
   start: OrderStartState;
   transitions: Pick<OrderTransitions, OrderState>;
+  anyStateTargets: never;
   models: OrderModels;
+  stateInstances: Pick<OrderStateInstances, OrderState>;
   context: OrderContext;
   contextInput: OrderContextInput;
+  contextOption: { context: OrderContextInput };
 }
 export type OrderWorkflow<S extends OrderState = OrderState> = Workflow<OrderTypes, S>;
 

@@ -57,17 +57,27 @@ export interface VendingContext {
 }
 export interface VendingContextInput {
   machine?: Machine | undefined;
-  purchase?: VendTransaction | undefined;
   config: SchemaInput<typeof VendingConfig>;
   customerId?: string | undefined;
+}
+export interface VendingStateInstances {
+  Idle: { VendTransaction: VendTransaction; Machine: Machine };
+  CoinInserted: { VendTransaction: VendTransaction; Machine: Machine };
+  ProductSelected: { VendTransaction: VendTransaction; Machine: Machine };
+  Dispensing: { VendTransaction: VendTransaction; Machine: Machine };
+  Completed: { VendTransaction: VendTransaction; Machine: Machine };
+  Cancelled: { VendTransaction: VendTransaction; Machine: Machine };
 }
 export interface VendingTypes {
   state: VendingState;
   start: VendingStartState;
   transitions: Pick<VendingTransitions, VendingState>;
+  anyStateTargets: never;
   models: VendingModels;
+  stateInstances: Pick<VendingStateInstances, VendingState>;
   context: VendingContext;
   contextInput: VendingContextInput;
+  contextOption: { context: VendingContextInput };
 }
 export type VendingWorkflow<S extends VendingState = VendingState> = Workflow<VendingTypes, S>;
 
