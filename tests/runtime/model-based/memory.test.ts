@@ -1,0 +1,40 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MemoryAdapter } from 'state-machine-framework';
+import { checkProgram, type StoreUnderTest } from './support/check-program.js';
+import { FaultPlan, registerPlannedHandlers } from './support/fault-plan.js';
+import { createItemMachine, type ItemModel } from './support/item-machine.js';
+import { programArb } from './support/program.js';
+import { propertyOptions } from './support/property-options.js';
+
+const PROGRAMS = 700;
+
+function memoryStore(): StoreUnderTest {
+  const adapter = new MemoryAdapter({}, { transitionLog: true });
+  return {
+    adapters: [adapter],
+    rows: (model: ItemModel) => adapter.filter(model, {}),
+    log: async () =>
+      adapter.transitionLog.map(({ entityId, from, to }) => ({
+        entity: String(entityId),
+        from,
+        to,
+      })),
+  };
+}
+
+describe('model-based: random programs on MemoryAdapter match the reference model', () => {
+  it(`${PROGRAMS} programs: rows, transition log, afterCommit calls and counters`, async () => {
+    const machine = createItemMachine();
+    const faults = new FaultPlan();
+    registerPlannedHandlers(machine, faults);
+    await expect(
+      fc.assert(
+        fc.asyncProperty(programArb(1), (program) =>
+          checkProgram(machine, faults, memoryStore(), program),
+        ),
+        propertyOptions(PROGRAMS),
+      ),
+    ).resolves.toBeUndefined();
+  });
+});
