@@ -117,7 +117,7 @@ export const DIAGNOSTIC_CODES = [
   {
     code: 'SMF212',
     severity: 'error',
-    description: 'A state, model or context name is not a valid identifier.',
+    description: 'A state, model or context name is not a valid identifier, or is `__proto__`.',
   },
   { code: 'SMF213', severity: 'error', description: 'The machine name is not PascalCase.' },
 ] as const satisfies readonly DiagnosticCodeInfo[];
