@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { describeProgram } from './describe-program.js';
 import type { Fault } from './fault-plan.js';
 import { TARGETS, type ItemModel, type ItemState } from './item-machine.js';
 
@@ -159,5 +160,10 @@ export function programArb(connections: number): fc.Arbitrary<Program> {
         maxLength: 4,
       }),
     )
-    .map(([starts, batches]) => [...setupBatches(starts), ...batches]);
+    .map(([starts, batches]) => {
+      const program = [...setupBatches(starts), ...batches];
+      return Object.defineProperty(program, fc.toStringMethod, {
+        value: () => describeProgram(program),
+      });
+    });
 }
