@@ -100,26 +100,27 @@ const setupStep = (to: ItemState, increment: ItemModel | null = null): Step => (
   onFail: 'propagate',
 });
 
+const setupPlan = (entity: number, method: 'run' | 'load', steps: Step[]): WorkflowPlan => ({
+  method,
+  entity,
+  note: 'linked',
+  tag: 'linked',
+  oldPick: 0,
+  connection: 0,
+  steps,
+  throwAtEnd: false,
+});
+
 /**
  * Two fault-free batches that bring each entity to its start state through committed workflows
  * (the second leaves Note and Tag with an older committed copy for stale callers to hold).
  */
 function setupBatches(starts: readonly Start[]): WorkflowPlan[][] {
-  const plan = (entity: number, method: 'run' | 'load', steps: Step[]): WorkflowPlan => ({
-    method,
-    entity,
-    note: 'linked',
-    tag: 'linked',
-    oldPick: 0,
-    connection: 0,
-    steps,
-    throwAtEnd: false,
-  });
   const created = starts.flatMap((start, entity) =>
     start === 'none'
       ? []
       : [
-          plan(
+          setupPlan(
             entity,
             'run',
             start === 'Draft' ? [setupStep('Draft')] : [setupStep('Draft'), setupStep('Active')],
@@ -135,7 +136,7 @@ function setupBatches(starts: readonly Start[]): WorkflowPlan[][] {
       setupStep('Active', 'Tag'),
       ...rest.map((to) => setupStep(to as ItemState)),
     ];
-    return [plan(entity, 'load', steps)];
+    return [setupPlan(entity, 'load', steps)];
   });
   return [created, moved].filter((batch) => batch.length > 0);
 }
