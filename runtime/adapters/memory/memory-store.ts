@@ -43,7 +43,7 @@ export class MemoryStore {
         throw new MemoryAdapterError(`the seed of ${model} must be an array of rows`);
       }
       const table = this.table(model);
-      for (const row of rows) table.push(copyIn(model, row, 'a seed row'));
+      for (const row of rows) table.push(copyIn(model, row, 'a seed row', true));
     }
   }
 
@@ -58,7 +58,7 @@ export class MemoryStore {
   }
 
   create(model: string, data: Row): Row {
-    const row = copyIn(model, data, 'the data of create');
+    const row = copyIn(model, data, 'the data of create', true);
     const table = this.table(model);
     this.#unique.checkCreate(model, table, row);
     table.push(row);
@@ -93,9 +93,10 @@ export class MemoryStore {
 
   update(model: string, filters: Filters, changes: Row): number {
     checkFilters(model, filters);
-    const copy = copyIn(model, changes, 'the changes of update');
+    const copy = copyIn(model, changes, 'the changes of update', false);
     const table = this.table(model);
-    const matched = table.filter((row) => matches(row, filters));
+    const matched: Row[] = [];
+    for (const row of table) if (matches(row, filters)) matched.push(row);
     if (matched.length === 0) return 0;
     this.#unique.checkUpdate(model, table, matched, copy);
     for (let i = 0; i < matched.length; i++) {
@@ -126,7 +127,7 @@ export class MemoryStore {
 
   recordTransition(entry: TransitionLogEntry): void {
     const table = this.table(TRANSITION_LOG_TABLE);
-    const row = copyIn(TRANSITION_LOG_TABLE, entry, 'a transition log entry');
+    const row = copyIn(TRANSITION_LOG_TABLE, entry, 'a transition log entry', true);
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
   }

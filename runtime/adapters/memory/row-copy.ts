@@ -22,24 +22,26 @@ function refusedValue(model: string, field: string, what: string, cause?: unknow
 }
 
 /**
- * The stored copy of a row or of an update's changes: a new object whose object values are deep
- * copies (structuredClone), so nothing the caller holds is shared with the store. Flat rows of
- * primitives cost one spread. Anything that is not a plain object, or holds a value that cannot
- * be copied, is refused before anything is written.
+ * What may be stored of a row or of an update's changes: an object whose object values are deep
+ * copies (structuredClone), so nothing the caller holds is shared with the store. A new object
+ * when `fresh` or when a value had to be copied; flat changes of primitives are checked and
+ * returned as they are (their values are copied when they are assigned). Anything that is not a
+ * plain object, or holds a value that cannot be copied, is refused before anything is written.
  */
-export function copyIn(model: string, data: unknown, what: string): Row {
+export function copyIn(model: string, data: unknown, what: string, fresh: boolean): Row {
   if (!isPlainObject(data)) {
     throw new MemoryAdapterError(
       `${model}: ${what} must be a plain object of field values, got ${describeValue(data)}`,
     );
   }
-  const row: Row = { ...data };
-  for (const field in row) {
+  let row: Row | undefined = fresh ? { ...data } : undefined;
+  for (const field in data) {
     // Assigning it would set the row's prototype (on update, and when a rollback restores a row).
     if (field === '__proto__') refusedValue(model, field, 'a value under a reserved name');
-    const value = row[field];
+    const value = data[field];
     if (typeof value === 'object') {
       if (value === null) continue;
+      row ??= { ...data };
       try {
         row[field] = structuredClone(value);
       } catch (cause) {
@@ -49,7 +51,7 @@ export function copyIn(model: string, data: unknown, what: string): Row {
       refusedValue(model, field, `a ${typeof value}`);
     }
   }
-  return row;
+  return row ?? data;
 }
 
 /** A caller's copy of a stored row (its values were checked when they were stored). */
@@ -80,7 +82,12 @@ export function checkFilters(model: string, filters: Filters): void {
 
 export function matches(row: Row, filters: Filters): boolean {
   for (const field in filters) {
-    if (row[field] !== filters[field] || !Object.hasOwn(row, field)) return false;
+    const value = filters[field];
+    if (row[field] !== value) return false;
+    // Only an object or a function can equal what a row inherits (constructor, toString…).
+    if ((typeof value === 'object' || typeof value === 'function') && !Object.hasOwn(row, field)) {
+      return false;
+    }
   }
   return true;
 }

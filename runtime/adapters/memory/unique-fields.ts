@@ -51,7 +51,6 @@ export class UniqueFields {
     const fields = this.#byModel.get(model);
     if (!fields) return;
     for (const field of fields) {
-      if (!Object.hasOwn(changes, field)) continue;
       const value = changes[field];
       if (!comparable(value)) continue;
       if (matched.length > 1) clash(model, field, value, `update of ${matched.length} rows`);
