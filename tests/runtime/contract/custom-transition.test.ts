@@ -2,15 +2,13 @@
 // target's value in the database, or the transition fails and rolls back; a second custom
 // transition for a state is refused until the first is unregistered.
 import { describe, expect, it } from 'vitest';
-import { HandlerError, UsageError, type Row } from 'state-machine-framework';
+import { HandlerError, UsageError, type ORMAdapter, type Row } from 'state-machine-framework';
 import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine, type Invoice } from './support/billing.machine.js';
 import { seedDraftInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
-const sendInvoice = (
-  billing: ReturnType<typeof createBillingMachine>,
-  adapter: Parameters<typeof seedDraftInvoice>[0],
-) =>
+/** Loads I1 (in Draft) and moves it to Sent. */
+const sendInvoice = (billing: ReturnType<typeof createBillingMachine>, adapter: ORMAdapter) =>
   billing.load({ adapter, id: 'I1' }, async (wf) => {
     if (!wf.is('Draft')) throw new Error('expected Draft');
     await wf.transitionTo('Sent');
