@@ -119,7 +119,11 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
     name: config.name,
     config,
     run(options, fn) {
-      assertShellArguments(compiled, 'run', options, fn);
+      try {
+        assertShellArguments(compiled, 'run', options, fn);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const shell = {
         compiled,
         method: 'run',
@@ -131,7 +135,11 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       return runInTransaction(shell, fn as never);
     },
     load(options, fn) {
-      assertShellArguments(compiled, 'load', options, fn);
+      try {
+        assertShellArguments(compiled, 'load', options, fn);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const id: unknown = (options as { id?: unknown }).id;
       if (id === undefined || id === null) {
         return Promise.reject(
