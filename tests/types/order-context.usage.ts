@@ -18,9 +18,11 @@ export const minimalInput: OrderContextInput = { customerId: 'C1', orderData };
 export const explicitUndefined: OrderContextInput = {
   customerId: 'C1',
   note: undefined,
-  order: undefined,
   orderData,
 };
+
+// @ts-expect-error the primary instance is never passed in: an existing row is `load`ed
+export const primaryInstance: OrderContextInput = { customerId: 'C1', order: undefined, orderData };
 
 // @ts-expect-error customerId is required
 export const missingCustomer: OrderContextInput = { orderData };
@@ -46,11 +48,16 @@ export async function runAndLoad(): Promise<readonly unknown[]> {
     const amount: number = wf.context.orderData.amount;
     return [customerId, note, order, amount];
   });
-  const fromLoad = await OrderMachine.load({ adapter, id: 'O1' }, async (wf) => {
-    const state: OrderState = wf.state;
-    if (wf.is('Processing')) await wf.transitionTo('Cancelled');
-    return state;
-  });
+  // @ts-expect-error customerId cannot be read from the row, so `load` needs the context too
+  await OrderMachine.load({ adapter, id: 'O1' }, async () => undefined);
+  const fromLoad = await OrderMachine.load(
+    { adapter, id: 'O1', context: minimalInput },
+    async (wf) => {
+      const state: OrderState = wf.state;
+      if (wf.is('Processing')) await wf.transitionTo('Cancelled');
+      return state;
+    },
+  );
   return [fromRun, fromLoad];
 }
 
