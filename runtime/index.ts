@@ -52,6 +52,14 @@ export type {
   SyncAdapterOps,
   ModelDescription,
 } from './adapters/orm-adapter.js';
-export { TransactionalAdapter, type TransactionDriver } from './adapters/transactional.js';
-export { MemoryAdapter } from './adapters/memory.js';
+export {
+  TransactionalAdapter,
+  type TransactionDriver,
+  type TransactionalAdapterOptions,
+} from './adapters/transactional.js';
+export {
+  MemoryAdapter,
+  MemoryAdapterError,
+  type MemoryAdapterOptions,
+} from './adapters/memory.js';
 export type { StandardSchemaV1, SchemaInput, SchemaOutput } from './standard-schema.js';
