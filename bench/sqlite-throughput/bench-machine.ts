@@ -14,9 +14,16 @@ interface BenchTypes {
   state: 'Pending' | 'Processing' | 'Completed';
   start: 'Pending';
   transitions: { Pending: 'Processing'; Processing: 'Completed'; Completed: never };
+  anyStateTargets: never;
   models: { Order: Order };
+  stateInstances: {
+    Pending: { Order: Order };
+    Processing: { Order: Order };
+    Completed: { Order: Order };
+  };
   context: { order: Order };
-  contextInput: { order?: Order | undefined };
+  contextInput: Record<never, never>;
+  contextOption: { context?: Record<never, never> };
 }
 
 const config: MachineConfig = {
