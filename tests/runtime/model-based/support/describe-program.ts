@@ -2,7 +2,7 @@ import type { Program, Step, WorkflowPlan } from './program.js';
 
 /**
  * A program in one line per batch, for fast-check's counterexamples:
- * `load E2 note=old#0 [legal#0 +Note !transition/sync/afterWrite catch] then throw`.
+ * `load E2 note=old tag=linked old#0 [legal#0 +Note !hook/sync catch, Active not awaited] then throw`.
  */
 export function describeProgram(program: Program): string {
   return program
@@ -17,7 +17,13 @@ function describeWorkflow(plan: WorkflowPlan): string {
       : '';
   const connection = plan.connection > 0 ? ` conn${plan.connection}` : '';
   const end = plan.throwAtEnd ? ' then throw' : '';
-  return `${plan.method} E${plan.entity}${rows}${connection} [${plan.steps.map(describeStep).join(', ')}]${end}`;
+  const steps = plan.steps.map(describeStep);
+  if (plan.danglingLast && steps.length > 0) steps.push(`${steps.pop()} not awaited`);
+  const outer =
+    plan.outer === 'none'
+      ? ''
+      : ` in a caller's transaction that ${plan.outer === 'commit' ? 'commits' : 'rolls back'}`;
+  return `${plan.method} E${plan.entity}${rows}${connection} [${steps.join(', ')}]${end}${outer}`;
 }
 
 function describeStep(step: Step): string {

@@ -29,6 +29,13 @@ export interface WorkflowPlan {
   readonly steps: readonly Step[];
   /** The callback throws after its steps: the whole workflow must roll back. */
   readonly throwAtEnd: boolean;
+  /** The callback starts its last transition without awaiting it (run/load must wait for it). */
+  readonly danglingLast: boolean;
+  /**
+   * 'commit'/'rollback': the workflow runs on the handle of a caller's transaction, which then
+   * commits or rolls back (its afterCommit handlers wait for that commit).
+   */
+  readonly outer: 'none' | 'commit' | 'rollback';
 }
 
 /** Batches run one after the other; a batch's workflows are started together (Promise.all). */
@@ -86,6 +93,15 @@ export function workflowArb(connections: number): fc.Arbitrary<WorkflowPlan> {
       connection: fc.integer({ min: 0, max: connections - 1 }),
       steps: stepsArb(method),
       throwAtEnd: fc.constantFrom(false, false, false, false, false, true),
+      danglingLast: fc.constantFrom(false, false, false, false, true),
+      outer: fc.constantFrom<WorkflowPlan['outer']>(
+        'none',
+        'none',
+        'none',
+        'none',
+        'commit',
+        'rollback',
+      ),
     }),
   );
 }
@@ -109,6 +125,8 @@ const setupPlan = (entity: number, method: 'run' | 'load', steps: Step[]): Workf
   connection: 0,
   steps,
   throwAtEnd: false,
+  danglingLast: false,
+  outer: 'none',
 });
 
 /**

@@ -143,13 +143,20 @@ export function simulateWorkflow(db: ModelDb, plan: WorkflowPlan, passed: Passed
     return undefined;
   };
 
-  for (const step of plan.steps) {
+  for (const [index, step] of plan.steps.entries()) {
     const to = targetOf(state, step);
     const failure = attempt(step);
-    steps.push(`${to}: ${failure ?? 'ok'}`);
-    if (failure && step.onFail === 'propagate') return { result: failure, steps, afterCommit: [] };
+    // run/load wait for a transition left in flight; its failure fails the whole workflow.
+    const dangling = plan.danglingLast && index === plan.steps.length - 1;
+    steps.push(`${to}: ${dangling ? 'not awaited' : (failure ?? 'ok')}`);
+    if (failure && (dangling || step.onFail === 'propagate')) {
+      const result = dangling && plan.throwAtEnd ? 'ProgramAbort' : failure;
+      return { result, steps, afterCommit: [] };
+    }
   }
   if (plan.throwAtEnd) return { result: 'ProgramAbort', steps, afterCommit: [] };
+  // The caller's transaction rolls back everything the workflow committed into it.
+  if (plan.outer === 'rollback') return { result: 'OuterRollback', steps, afterCommit: [] };
 
   commit(db, work, entity, moves, increments);
   const afterCommit = moves.filter((move) => AFTER_COMMIT_STATES.includes(move.to as ItemState));

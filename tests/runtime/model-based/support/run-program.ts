@@ -25,6 +25,10 @@ export class ProgramAbort extends Error {
   override readonly name = 'ProgramAbort';
 }
 
+export class OuterRollback extends Error {
+  override readonly name = 'OuterRollback';
+}
+
 interface LooseHandle {
   readonly state: ItemState | null;
   readonly instances: Partial<Record<ItemModel, Row>>;
@@ -112,9 +116,15 @@ export async function runBatch(
     const context = { workflow: label };
     const body = async (wf: unknown) => {
       let handle = wf as LooseHandle;
-      for (const step of plan.steps) {
+      for (const [index, step] of plan.steps.entries()) {
         const to = targetOf(handle.state, step);
         faults.arm(label, step.fault ?? undefined);
+        if (plan.danglingLast && index === plan.steps.length - 1) {
+          // Not awaited on purpose (issue 7 item 3); the fault stays armed until it settles.
+          void handle.transitionTo(to, dataFor(handle, step, to, entity));
+          seen.steps.push(`${to}: not awaited`);
+          break;
+        }
         try {
           handle = await handle.transitionTo(to, dataFor(handle, step, to, entity));
           seen.steps.push(`${to}: ok`);
@@ -127,9 +137,18 @@ export async function runBatch(
       }
       if (plan.throwAtEnd) throw new ProgramAbort('the callback gives up after its steps');
     };
+    const start = (on: ORMAdapter) =>
+      plan.method === 'run'
+        ? machine.run({ adapter: on, context }, body)
+        : machine.load({ adapter: on, context, id: entity, instances: passed as never }, body);
     try {
-      if (plan.method === 'run') await machine.run({ adapter, context }, body);
-      else await machine.load({ adapter, context, id: entity, instances: passed as never }, body);
+      if (plan.outer === 'none') await start(adapter);
+      else {
+        await adapter.transaction(async (tx) => {
+          await start(tx);
+          if (plan.outer === 'rollback') throw new OuterRollback('the caller rolls back');
+        });
+      }
       seen.result = 'committed';
     } catch (error) {
       seen.result = nameOf(error);
