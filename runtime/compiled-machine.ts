@@ -37,7 +37,9 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     }
     targets.set(name, new Set(to));
     if (state.start) startStates.push(name);
-    const value = Object.hasOwn(state.models, primaryModel) ? state.models[primaryModel] : undefined;
+    const value = Object.hasOwn(state.models, primaryModel)
+      ? state.models[primaryModel]
+      : undefined;
     if (value !== undefined) stateByPrimaryValue.set(value, name);
   }
   const createdIn = new Map<string, Set<string>>();
@@ -63,7 +65,9 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
 
 /** The model's config, for a name known to be one of the machine's models. */
 export function modelConfigOf(compiled: CompiledMachine, model: string): ModelConfig {
-  const config = Object.hasOwn(compiled.config.models, model) ? compiled.config.models[model] : undefined;
+  const config = Object.hasOwn(compiled.config.models, model)
+    ? compiled.config.models[model]
+    : undefined;
   if (!config) throw new Error(`${compiled.name}: unknown model '${model}'`);
   return config;
 }

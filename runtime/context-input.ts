@@ -97,7 +97,11 @@ function valueProblem(type: string | undefined, value: unknown): string | undefi
   return undefined;
 }
 
-function instanceProblem(compiled: CompiledMachine, model: string, value: unknown): string | undefined {
+function instanceProblem(
+  compiled: CompiledMachine,
+  model: string,
+  value: unknown,
+): string | undefined {
   if (model === compiled.primaryModel) {
     return `is the workflow's own ${model} row: a workflow on an existing ${model} is continued with load({ id }), not started with run()`;
   }
@@ -114,7 +118,12 @@ function instanceProblem(compiled: CompiledMachine, model: string, value: unknow
 
 /** Own data property, even for a key such as `__proto__`. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 export function describe(value: unknown): string {
@@ -124,7 +133,10 @@ export function describe(value: unknown): string {
 }
 
 /** Required `instanceOf` entries still empty: a fresh workflow may not commit with any. */
-export function missingInstances(compiled: CompiledMachine, instances: InstanceTable): ContextIssue[] {
+export function missingInstances(
+  compiled: CompiledMachine,
+  instances: InstanceTable,
+): ContextIssue[] {
   const issues: ContextIssue[] = [];
   const requirements = compiled.config.context ?? {};
   for (const key of Object.keys(requirements)) {

@@ -21,7 +21,9 @@ export function createContextObject(
         configurable: true,
         get() {
           const table = instances();
-          const row = Object.hasOwn(table, requirement.model) ? table[requirement.model] : undefined;
+          const row = Object.hasOwn(table, requirement.model)
+            ? table[requirement.model]
+            : undefined;
           if (row === undefined && requirement.required) {
             throw new ContextValidationError(config.name, [
               {

@@ -17,8 +17,10 @@ export interface HandlerMeta<T extends MachineTypes, S extends T['state'] = T['s
 }
 
 /** A custom transition replaces the default state write; it may still call `writeState`. */
-export interface TransitionMeta<T extends MachineTypes, S extends T['state'] = T['state']>
-  extends HandlerMeta<T, S> {
+export interface TransitionMeta<
+  T extends MachineTypes,
+  S extends T['state'] = T['state'],
+> extends HandlerMeta<T, S> {
   readonly data: TransitionData<T>;
   /** Performs the default write (create or compare-and-set update) for every model of the target. */
   writeState(): Promise<void>;

@@ -57,9 +57,5 @@ export {
   type TransactionDriver,
   type TransactionalAdapterOptions,
 } from './adapters/transactional.js';
-export {
-  MemoryAdapter,
-  MemoryAdapterError,
-  type MemoryAdapterOptions,
-} from './adapters/memory.js';
+export { MemoryAdapter, MemoryAdapterError, type MemoryAdapterOptions } from './adapters/memory.js';
 export type { StandardSchemaV1, SchemaInput, SchemaOutput } from './standard-schema.js';

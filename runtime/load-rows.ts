@@ -71,7 +71,8 @@ export async function loadStart(
   const absent: string[] = [];
   for (const model of compiled.modelNames) {
     const linkedBy = compiled.config.models[model]?.linkedBy;
-    if (linkedBy === undefined || model === primaryModel || Object.hasOwn(instances, model)) continue;
+    if (linkedBy === undefined || model === primaryModel || Object.hasOwn(instances, model))
+      continue;
     const rows = await tx.filter(model, { [linkedBy]: row[primary.identifierField] });
     if (rows.length === 0) absent.push(model);
     else if (rows.length === 1) instances[model] = rows[0] as Row;

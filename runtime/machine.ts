@@ -95,9 +95,12 @@ function register<F extends (...args: any[]) => unknown>(
   }
   const fn = typeof entry === 'function' ? entry : entry?.handler;
   if (typeof fn !== 'function') {
-    throw new UsageError(`${compiled.name}: the ${phase} handler for '${state}' is not a function`, {
-      machine: compiled.name,
-    });
+    throw new UsageError(
+      `${compiled.name}: the ${phase} handler for '${state}' is not a function`,
+      {
+        machine: compiled.name,
+      },
+    );
   }
   if (typeof entry === 'function') return compiled.registry.add(state, phase, entry);
   const options = {

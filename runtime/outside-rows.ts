@@ -20,7 +20,7 @@ export function* verifyOutsideRows(
   data: Readonly<Record<string, Row>>,
 ): Steps<void> {
   const target = wf.compiled.config.states[to]?.models ?? {};
-  for (const model of [...wf.unverified]) {
+  for (const model of wf.unverified) {
     if (!Object.hasOwn(target, model) && !Object.hasOwn(data, model)) continue;
     const config = modelConfigOf(wf.compiled, model);
     wf.unverified.delete(model);

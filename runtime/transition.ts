@@ -24,7 +24,9 @@ function assertLegal(wf: WorkflowCore, to: string): void {
   const known = typeof to === 'string' && Object.hasOwn(compiled.config.states, to);
   const legal =
     known &&
-    (wf.state === null ? compiled.startStates.includes(to) : compiled.targets.get(wf.state)?.has(to));
+    (wf.state === null
+      ? compiled.startStates.includes(to)
+      : compiled.targets.get(wf.state)?.has(to));
   if (legal) return;
   const allowed =
     wf.state === null ? compiled.startStates : [...(compiled.targets.get(wf.state) ?? [])];

@@ -76,7 +76,13 @@ export async function runInTransaction<R>(
     const core = new WorkflowCore(compiled, tx, start, handleOf);
     let value: R;
     try {
-      value = (await callHandler(tx, fn, new WorkflowHandle(core, start.state), undefined, undefined)) as R;
+      value = (await callHandler(
+        tx,
+        fn,
+        new WorkflowHandle(core, start.state),
+        undefined,
+        undefined,
+      )) as R;
       await core.settle();
     } catch (error) {
       await core.settle().catch(() => undefined);

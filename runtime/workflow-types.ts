@@ -17,8 +17,10 @@ interface WorkflowBase<T extends MachineTypes> {
  * The handle of a workflow in state `S`. `transitionTo` accepts only the targets of `S` and
  * resolves to the handle of the new state; this handle then refuses to move the workflow.
  */
-export interface StateWorkflow<T extends MachineTypes, S extends T['state']>
-  extends WorkflowBase<T> {
+export interface StateWorkflow<
+  T extends MachineTypes,
+  S extends T['state'],
+> extends WorkflowBase<T> {
   readonly state: S;
   /** The models `S` maps are there; others may be. */
   readonly instances: T['stateInstances'][S];

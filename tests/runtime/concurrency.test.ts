@@ -15,11 +15,14 @@ describe('two workflows racing on one row', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const payment = (await adapter.get('Payment', { paymentId: 'PAY-ORD-1' })) as never;
     const attempt = (target: 'Shipped' | 'Cancelled') =>
-      machine.load({ adapter, id: 'ORD-1', context: setup.context, instances: { Payment: payment } }, async (wf) => {
-        await gate;
-        if (!wf.is('Processing')) return wf.transitionTo(target as never);
-        return wf.transitionTo(target);
-      });
+      machine.load(
+        { adapter, id: 'ORD-1', context: setup.context, instances: { Payment: payment } },
+        async (wf) => {
+          await gate;
+          if (!wf.is('Processing')) return wf.transitionTo(target as never);
+          return wf.transitionTo(target);
+        },
+      );
     const results = await Promise.allSettled([
       attempt('Shipped'),
       attempt('Cancelled'),
@@ -52,7 +55,9 @@ describe('two workflows racing on one row', () => {
     expect((error as Error).message).toBe(
       'Order: Payment "PAY-ORD-1" was changed concurrently (Processing → Shipped): the row passed in is stale (amount: passed 10, stored 12); read it again and retry',
     );
-    expect(adapter.snapshot().Order).toEqual([{ orderId: 'ORD-1', status: 'processing', amount: 10 }]);
+    expect(adapter.snapshot().Order).toEqual([
+      { orderId: 'ORD-1', status: 'processing', amount: 10 },
+    ]);
   });
 
   it('MemoryAdapter serialises transactions: neither sees the other’s uncommitted writes', async () => {

@@ -111,7 +111,9 @@ describe('context requirements', () => {
 
   it('refuses the primary row through its instanceOf entry: an existing Order is loaded', async () => {
     const { machine, context } = orderSetup();
-    const adapter = new MemoryAdapter({ Order: [{ orderId: 'O9', status: 'cancelled', amount: 1 }] });
+    const adapter = new MemoryAdapter({
+      Order: [{ orderId: 'O9', status: 'cancelled', amount: 1 }],
+    });
     const error = await machine
       .run(
         { adapter, context: { ...context, order: { orderId: 'O9' } } as never },

@@ -141,7 +141,10 @@ export function handlerInstances(): void {
   OrderMachine.hook('Pending', (instances) => instances.Payment.paymentId);
   // @ts-expect-error nor when Cancelled is (a Pending order is cancelled without one)
   OrderMachine.afterCommit('Cancelled', (instances) => instances.Payment.amount);
-  OrderMachine.hook('Cancelled', (instances) => instances.Payment?.amount ?? instances.Order.amount);
+  OrderMachine.hook(
+    'Cancelled',
+    (instances) => instances.Payment?.amount ?? instances.Order.amount,
+  );
   OrderMachine.state('Processing', {
     hooks: [(instances) => instances.Payment.amount],
     // @ts-expect-error Machine.state types its handlers by the same state

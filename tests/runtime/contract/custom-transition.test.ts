@@ -114,7 +114,7 @@ describe.each(CONTRACT_DATABASES)(
       });
 
       const second = () =>
-        billing.transition('Sent', function second(_instances, _context, meta) {
+        billing.transition('Sent', function secondCustom(_instances, _context, meta) {
           calls.push('second');
           return meta.writeState();
         });

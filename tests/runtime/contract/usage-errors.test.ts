@@ -15,11 +15,12 @@ import { createBillingMachine } from './support/billing.machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 import { createCounterMachine, type Counter } from './support/counter.machine.js';
 
+const fn = () => undefined;
+
 describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) => {
   it('run and load without options, adapter or callback fail with UsageError, not TypeError', async () => {
     const db = open();
     const billing = createBillingMachine();
-    const fn = () => undefined;
     const calls: (() => unknown)[] = [
       () => billing.run(undefined as never, fn),
       () => billing.run({ adapter: null } as never, fn),
