@@ -32,5 +32,6 @@ function describeStep(step: Step): string {
   const { fault } = step;
   const where = fault?.phase === 'transition' && fault.afterWrite ? '/afterWrite' : '';
   const failing = fault ? ` !${fault.phase}/${fault.async ? 'async' : 'sync'}${where}` : '';
-  return `${target}${increment}${failing}${step.onFail === 'catch' ? ' catch' : ''}`;
+  const check = step.checkFirst ? 'check+' : '';
+  return `${check}${target}${increment}${failing}${step.onFail === 'catch' ? ' catch' : ''}`;
 }

@@ -15,6 +15,8 @@ export interface Step {
   readonly fault: Fault | null;
   /** What the callback does when the transition fails. */
   readonly onFail: 'catch' | 'propagate';
+  /** Ask `canTransitionTo` first (a dry run: pre-transition handlers and validators only). */
+  readonly checkFirst: boolean;
 }
 
 export interface WorkflowPlan {
@@ -66,6 +68,7 @@ const stepArb = (targets: fc.Arbitrary<ItemState | 'legal'>): fc.Arbitrary<Step>
     increment: fc.constantFrom<ItemModel | null>(null, 'Item', 'Note', 'Tag', 'Tag'),
     fault: faultArb,
     onFail: fc.constantFrom('catch', 'catch', 'propagate'),
+    checkFirst: fc.constantFrom(false, false, false, true),
   });
 
 // Mostly legal moves, so programs get somewhere; named states give illegal ones too.
@@ -114,6 +117,7 @@ const setupStep = (to: ItemState, increment: ItemModel | null = null): Step => (
   increment,
   fault: null,
   onFail: 'propagate',
+  checkFirst: false,
 });
 
 const setupPlan = (entity: number, method: 'run' | 'load', steps: Step[]): WorkflowPlan => ({

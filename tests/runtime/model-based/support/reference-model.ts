@@ -63,6 +63,14 @@ function isStale(model: 'Note' | 'Tag', given: Row, stored: Row | undefined): bo
   return Object.keys(given).some((key) => key in stored && given[key] !== stored[key]);
 }
 
+/** `canTransitionTo`: legality, pre-transition handlers and validators; it never writes. */
+function dryRun(state: ItemState | null, to: ItemState, step: Step): string {
+  const phase = step.fault?.phase;
+  const ok =
+    TARGETS[state ?? 'new'].includes(to) && phase !== 'preTransition' && phase !== 'validator';
+  return ok ? 'ok' : 'rejected';
+}
+
 function createdRow(model: ItemModel, entity: string, value: string): Row {
   const row: Row = {
     [ID_FIELD[model]]: rowId(model, entity),
@@ -145,6 +153,7 @@ export function simulateWorkflow(db: ModelDb, plan: WorkflowPlan, passed: Passed
 
   for (const [index, step] of plan.steps.entries()) {
     const to = targetOf(state, step);
+    if (step.checkFirst) steps.push(`check ${to}: ${dryRun(state, to, step)}`);
     const failure = attempt(step);
     // run/load wait for a transition left in flight; its failure fails the whole workflow.
     const dangling = plan.danglingLast && index === plan.steps.length - 1;

@@ -33,6 +33,7 @@ interface LooseHandle {
   readonly state: ItemState | null;
   readonly instances: Partial<Record<ItemModel, Row>>;
   transitionTo(to: string, data: Partial<Record<ItemModel, Row>>): Promise<LooseHandle>;
+  canTransitionTo(to: string, data: Partial<Record<ItemModel, Row>>): Promise<{ ok: boolean }>;
 }
 
 const nameOf = (error: unknown): string => (error instanceof Error ? error.name : String(error));
@@ -114,11 +115,16 @@ export async function runBatch(
       order,
     );
     const context = { workflow: label };
+    const given = JSON.stringify([context, passed]);
     const body = async (wf: unknown) => {
       let handle = wf as LooseHandle;
       for (const [index, step] of plan.steps.entries()) {
         const to = targetOf(handle.state, step);
         faults.arm(label, step.fault ?? undefined);
+        if (step.checkFirst) {
+          const check = await handle.canTransitionTo(to, dataFor(handle, step, to, entity));
+          seen.steps.push(`check ${to}: ${check.ok ? 'ok' : 'rejected'}`);
+        }
         if (plan.danglingLast && index === plan.steps.length - 1) {
           // Not awaited on purpose (issue 7 item 3); the fault stays armed until it settles.
           void handle.transitionTo(to, dataFor(handle, step, to, entity));
@@ -153,6 +159,9 @@ export async function runBatch(
     } catch (error) {
       seen.result = nameOf(error);
     }
+    // The caller's own objects (context, rows passed in) are copied on the way in, never changed.
+    if (JSON.stringify([context, passed]) !== given)
+      seen.result += ' (changed the caller’s objects)';
   });
   await Promise.all(workflows);
   return { observed, order };
