@@ -1,7 +1,8 @@
 // Model-based tests of the runtime contract (issue 7, "How it is proven"): random programs of
 // concurrent run/load calls, checked batch by batch against support/reference-model.ts. 300
-// programs here (two connections on one file) + 700 in memory.test.ts. A failure prints its seed, path and shrunk program;
-// replay it with FC_SEED=<seed> FC_PATH=<path> npx vitest run tests/runtime/model-based.
+// programs here (two connections on one file) + 700 in memory.test.ts. A failure prints its
+// seed, path and shrunk program; replay it with
+// FC_SEED=<seed> FC_PATH=<path> npx vitest run tests/runtime/model-based.
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkProgram } from './support/check-program.js';
