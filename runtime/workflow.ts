@@ -6,9 +6,12 @@ import { StaleHandleError, StateMachineError } from './errors.js';
 import { readOnlyView } from './read-only-view.js';
 import type { HistoryEntry } from './history.js';
 import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
+import { trackTransition, type TrackedTransition } from './tracked-transition.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();
+const nativeThen = Promise.prototype.then;
+const ignore = (): undefined => undefined;
 
 /** What a workflow starts with, inside its transaction. */
 export interface WorkflowStart {
@@ -46,7 +49,9 @@ export class WorkflowCore {
   readonly #handleOf: (core: WorkflowCore, state: string) => unknown;
   #busy = false;
   #closed = false;
-  #inFlight: Promise<unknown> | undefined;
+  /** Transitions whose outcome came later than their call: settle() looks at them. */
+  readonly #tracked: TrackedTransition<unknown>[] = [];
+  #checking: Promise<unknown> | undefined;
   #contextView: Record<string, unknown> | undefined;
 
   constructor(
@@ -82,14 +87,16 @@ export class WorkflowCore {
     } catch (error) {
       outcome = Promise.reject(error);
     }
-    // Settling through a reaction, even when the transition finished synchronously, keeps the
-    // workflow busy until the caller can see the result: an overlapping call is refused either way.
-    const result = (outcome ?? settled).then(
+    // Finished synchronously: settling through a reaction keeps the workflow busy until the caller
+    // can see the result, so an overlapping call is refused either way.
+    if (outcome === undefined) return settled.then(() => this.#finish(to));
+    const tracked = trackTransition(
+      outcome,
       () => this.#finish(to),
-      (error: unknown) => this.#fail(error),
+      () => this.#release(),
     );
-    this.#inFlight = result;
-    return result;
+    this.#tracked.push(tracked);
+    return tracked;
   }
 
   check(from: string | null, to: string, data: unknown): Promise<TransitionCheck> {
@@ -98,21 +105,26 @@ export class WorkflowCore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = checkTransition(this, to, data).finally(() => {
-      this.#busy = false;
-      this.#inFlight = undefined;
-    });
-    this.#inFlight = result;
+    const result = checkTransition(this, to, data).finally(() => this.#release());
+    this.#checking = result;
     return result;
   }
 
   /**
-   * Waits for a transition the workflow's callback started but did not await; its failure is
-   * rethrown here (and so counts as handled), since the workflow must not commit without it.
+   * Called when the workflow's callback has returned: waits for a transition or dry run it started
+   * but did not await, and rethrows the failure of any transition whose promise nobody looked at
+   * (marking it handled), since the workflow must not commit without it.
    */
   async settle(): Promise<void> {
-    const inFlight = this.#inFlight;
-    if (inFlight !== undefined) await inFlight;
+    if (this.#checking !== undefined) await this.#checking;
+    for (const tracked of this.#tracked) {
+      // The native `then`, so that waiting here does not count as the caller looking.
+      if (!tracked.done) await nativeThen.call(tracked, undefined, ignore);
+      if (tracked.failure !== undefined && !tracked.observed) {
+        nativeThen.call(tracked, undefined, ignore);
+        throw tracked.failure.error;
+      }
+    }
   }
 
   /** The read-only view of the context validators get; it reads through to the live context. */
@@ -126,14 +138,12 @@ export class WorkflowCore {
 
   #finish(to: string): unknown {
     this.#busy = false;
-    this.#inFlight = undefined;
     return this.#handleOf(this, to);
   }
 
-  #fail(error: unknown): never {
+  #release(): void {
     this.#busy = false;
-    this.#inFlight = undefined;
-    throw error;
+    this.#checking = undefined;
   }
 
   /** Refuses a finished workflow, a stale handle, or a second concurrent transition. */
