@@ -12,7 +12,7 @@ export class TrackedTransition<T> extends Promise<T> {
   done = false;
   failure: { readonly error: unknown } | undefined;
 
-  // A Promise subclass overriding `then` to see who looks at it is what the rule exists to allow.
+  // Deliberate: this Promise subclass overrides `then` to record who looks at the promise.
   // oxlint-disable-next-line unicorn/no-thenable
   override then<A = T, B = never>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
