@@ -95,6 +95,7 @@ export class WorkflowCore {
       () => this.#finish(to),
       () => this.#release(),
     );
+    this.#forgetSettled();
     this.#tracked.push(tracked);
     return tracked;
   }
@@ -139,6 +140,16 @@ export class WorkflowCore {
   #finish(to: string): unknown {
     this.#busy = false;
     return this.#handleOf(this, to);
+  }
+
+  /** Keeps only what settle() may still need: transitions pending, or failed and unseen. */
+  #forgetSettled(): void {
+    const tracked = this.#tracked;
+    let kept = 0;
+    for (const entry of tracked) {
+      if (!entry.done || (entry.failure !== undefined && !entry.observed)) tracked[kept++] = entry;
+    }
+    tracked.length = kept;
   }
 
   #release(): void {
