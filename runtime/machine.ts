@@ -129,7 +129,6 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       }
       const shell = {
         compiled,
-        method: 'run',
         options: options as ShellOptions,
         demandInstances: true,
         start: async (_tx: ORMAdapter, values: Record<string, unknown>, instances: InstanceTable) =>
@@ -160,7 +159,6 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       }
       const shell = {
         compiled,
-        method: 'load',
         options: options as ShellOptions,
         demandInstances: false,
         start: (tx: ORMAdapter, values: Record<string, unknown>, fromContext: InstanceTable) =>

@@ -15,7 +15,6 @@ export interface ShellOptions {
 
 export interface WorkflowShell {
   readonly compiled: CompiledMachine;
-  readonly method: 'run' | 'load';
   readonly options: ShellOptions;
   /** Inside the transaction: what the workflow starts with (`load` reads its rows here). */
   readonly start: (
