@@ -1,5 +1,6 @@
 import type { Filters, Row } from '../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
+import { sameObjectData, sameStoredValue } from './stored-value-equality.js';
 
 function isPlainObject(value: unknown): value is Row {
   if (typeof value !== 'object' || value === null) return false;
@@ -80,12 +81,14 @@ export function checkFilters(model: string, filters: Filters): void {
   }
 }
 
+/** Filters compare values as data (see `sameStoredValue`); primitives take the cheap branch. */
 export function matches(row: Row, filters: Filters): boolean {
   for (const field in filters) {
-    const value = filters[field];
-    if (row[field] !== value) return false;
-    // Only an object or a function can equal what a row inherits (constructor, toString…).
-    if ((typeof value === 'object' || typeof value === 'function') && !Object.hasOwn(row, field)) {
+    const wanted = filters[field];
+    if (typeof wanted === 'object' && wanted !== null) {
+      // Only an object can equal what a row inherits (__proto__), so the field must be its own.
+      if (!Object.hasOwn(row, field) || !sameObjectData(row[field], wanted)) return false;
+    } else if (!sameStoredValue(row[field], wanted)) {
       return false;
     }
   }

@@ -1,9 +1,19 @@
 import { UniqueViolationError } from '../../errors.js';
 import type { Row } from '../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
+import { sameStoredValue } from './stored-value-equality.js';
 
 /** null and undefined never clash, as NULLs do not in a UNIQUE column. */
 const comparable = (value: unknown) => value !== undefined && value !== null;
+
+/**
+ * A Set key under which values equal by `sameStoredValue` meet: an integer number and a bigint
+ * of the same value share one. Objects (compared one by one) and NaN (never equal) get none.
+ */
+function primitiveKey(value: unknown): unknown {
+  if (typeof value === 'object' || Number.isNaN(value)) return undefined;
+  return Number.isInteger(value) ? BigInt(value as number) : value;
+}
 
 function clash(model: string, field: string, value: unknown, detail: string): never {
   throw new UniqueViolationError(model, { [field]: value }, { detail });
@@ -26,11 +36,16 @@ export class UniqueFields {
     const fields = this.#byModel.get(model);
     if (fields?.includes(field)) return;
     const seen = new Set<unknown>();
+    const objects: unknown[] = [];
     for (const row of rows) {
       const value = row[field];
       if (!comparable(value)) continue;
-      if (seen.has(value)) clash(model, field, value, 'two stored rows share it');
-      seen.add(value);
+      const key = primitiveKey(value);
+      const shared =
+        key === undefined ? objects.some((other) => sameStoredValue(other, value)) : seen.has(key);
+      if (shared) clash(model, field, value, 'two stored rows share it');
+      if (key === undefined) objects.push(value);
+      else seen.add(key);
     }
     if (fields) fields.push(field);
     else this.#byModel.set(model, [field]);
@@ -42,7 +57,9 @@ export class UniqueFields {
     for (const field of fields) {
       const value = data[field];
       if (!comparable(value)) continue;
-      for (const row of rows) if (row[field] === value) clash(model, field, value, 'create');
+      for (const row of rows) {
+        if (sameStoredValue(row[field], value)) clash(model, field, value, 'create');
+      }
     }
   }
 
@@ -55,7 +72,9 @@ export class UniqueFields {
       if (!comparable(value)) continue;
       if (matched.length > 1) clash(model, field, value, `update of ${matched.length} rows`);
       for (const row of rows) {
-        if (row !== matched[0] && row[field] === value) clash(model, field, value, 'update');
+        if (row !== matched[0] && sameStoredValue(row[field], value)) {
+          clash(model, field, value, 'update');
+        }
       }
     }
   }
