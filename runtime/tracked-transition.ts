@@ -10,6 +10,8 @@ export class TrackedTransition<T> extends Promise<T> {
 
   observed = false;
   done = false;
+  /** Still running when the workflow's callback returned: its failure always rolls back. */
+  pendingAtReturn = false;
   failure: { readonly error: unknown } | undefined;
 
   // Deliberate: this Promise subclass overrides `then` to record who looks at the promise.

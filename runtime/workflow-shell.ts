@@ -26,6 +26,7 @@ export interface WorkflowShell {
   readonly demandInstances: boolean;
 }
 
+const ignore = (): undefined => undefined;
 const defaultAfterCommitError = (error: HandlerError): void => console.error(error);
 
 /** Refuses what `run`/`load` cannot work with before anything is opened. */
@@ -84,7 +85,7 @@ export async function runInTransaction<R>(
       )) as R;
       await core.settle();
     } catch (error) {
-      await core.settle().catch(() => undefined);
+      await core.settle().catch(ignore);
       throw error;
     } finally {
       core.close();

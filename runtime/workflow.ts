@@ -52,6 +52,10 @@ export class WorkflowCore {
   /** Transitions whose outcome came later than their call: settle() looks at them. */
   readonly #tracked: TrackedTransition<unknown>[] = [];
   #checking: Promise<unknown> | undefined;
+  /** The promise of the last transition that finished synchronously, until settle() saw it. */
+  #lastSettled: Promise<unknown> | undefined;
+  /** The callback has returned: settle() has begun. */
+  #returned = false;
   #contextView: Record<string, unknown> | undefined;
 
   constructor(
@@ -89,13 +93,14 @@ export class WorkflowCore {
     }
     // Finished synchronously: settling through a reaction keeps the workflow busy until the caller
     // can see the result, so an overlapping call is refused either way.
-    if (outcome === undefined) return settled.then(() => this.#finish(to));
+    if (outcome === undefined) return (this.#lastSettled = settled.then(() => this.#finish(to)));
     const tracked = trackTransition(
       outcome,
       () => this.#finish(to),
       () => this.#release(),
     );
     this.#forgetSettled();
+    if (this.#returned) tracked.pendingAtReturn = true;
     this.#tracked.push(tracked);
     return tracked;
   }
@@ -112,20 +117,41 @@ export class WorkflowCore {
   }
 
   /**
-   * Called when the workflow's callback has returned: waits for a transition or dry run it started
-   * but did not await, and rethrows the failure of any transition whose promise nobody looked at
-   * (marking it handled), since the workflow must not commit without it.
+   * Called when the workflow's callback has returned (or thrown): waits until no transition or dry
+   * run it started is in flight — one that finishes may have started another — then closes the
+   * workflow in the same turn, so nothing can start between the last check and the commit. It
+   * rethrows (so handles) the failure of a transition still in flight when the callback returned,
+   * or of an earlier one whose promise nobody looked at: the workflow must not commit without it.
    */
   async settle(): Promise<void> {
-    if (this.#checking !== undefined) await this.#checking;
+    this.#returned = true;
+    for (const tracked of this.#tracked) if (!tracked.done) tracked.pendingAtReturn = true;
+    for (;;) {
+      const pending = this.#pendingWork();
+      if (pending === undefined) break;
+      await pending;
+    }
+    this.close();
     for (const tracked of this.#tracked) {
-      // The native `then`, so that waiting here does not count as the caller looking.
-      if (!tracked.done) await nativeThen.call(tracked, undefined, ignore);
-      if (tracked.failure !== undefined && !tracked.observed) {
+      if (tracked.failure !== undefined && (tracked.pendingAtReturn || !tracked.observed)) {
         nativeThen.call(tracked, undefined, ignore);
         throw tracked.failure.error;
       }
     }
+  }
+
+  /** Something still running that settle() must wait for, as a promise that never rejects. */
+  #pendingWork(): Promise<unknown> | undefined {
+    if (this.#checking !== undefined) return nativeThen.call(this.#checking, ignore, ignore);
+    for (const tracked of this.#tracked) {
+      // The native `then`, so that waiting here does not count as the caller looking.
+      if (!tracked.done) return nativeThen.call(tracked, ignore, ignore);
+    }
+    // A transition that finished synchronously settles its promise a tick later, and whoever
+    // chained on it then may start the next one: let what they chained run before closing.
+    const last = this.#lastSettled;
+    this.#lastSettled = undefined;
+    return last === undefined ? undefined : nativeThen.call(last, ignore, ignore);
   }
 
   /** The read-only view of the context validators get; it reads through to the live context. */

@@ -153,4 +153,67 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
     expect(await db.rows('AuditEntry')).toEqual([{ auditId: 'sent-I1', text: 'invoice sent' }]);
     expect(await logLines(db)).toEqual(['Billing I1: (new) → Draft', 'Billing I1: Draft → Sent']);
   });
+
+  it('a transition chained with .then on one that finished at once is waited for too, and its failure rolls back', async () => {
+    const db = open();
+    const billing = billingWithAuditHook({ failAfterWrite: true }, []);
+    let error: unknown;
+
+    const rejections = await unhandledRejectionsDuring(async () => {
+      error = await failureOf(() =>
+        billing.run({ adapter: db.adapter }, (wf) => {
+          void wf
+            .transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } })
+            .then((draft) => draft.transitionTo('Sent'));
+        }),
+      );
+    });
+
+    // The caller's own floating chain rejects unhandled; the workflow itself reports the failure.
+    expect(rejections).toHaveLength(1);
+    expect(rejections[0]).toBe(error);
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(await db.rows('Invoice')).toEqual([]);
+    expect(await db.rows('AuditEntry')).toEqual([]);
+    expect(await logLines(db)).toEqual([]);
+  });
+
+  it('a transition started after the callback returned, while another is in flight, is waited for', async () => {
+    const db = open();
+    const billing = billingWithAuditHook({ failAfterWrite: true }, []);
+    let error: unknown;
+
+    const rejections = await unhandledRejectionsDuring(async () => {
+      error = await failureOf(() =>
+        billing.run({ adapter: db.adapter }, async (wf) => {
+          const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
+          queueMicrotask(() => void draft.transitionTo('Sent'));
+        }),
+      );
+    });
+
+    expect(rejections).toEqual([]);
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(await db.rows('Invoice')).toEqual([]);
+    expect(await logLines(db)).toEqual([]);
+  });
+
+  it('a transition started once the workflow has closed is refused and changes nothing', async () => {
+    const db = open();
+    const billing = createBillingMachine();
+    let late: Promise<unknown> | undefined;
+    await billing.run({ adapter: db.adapter }, async (wf) => {
+      const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
+      setTimeout(() => {
+        late = draft.transitionTo('Sent');
+        late.catch(() => undefined);
+      }, 0);
+    });
+    await nextMacrotask();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(late).rejects.toThrow('this workflow has finished');
+    expect(await db.rows('Invoice')).toEqual([
+      { invoiceId: 'I1', status: 'draft', total: 10, version: 1 },
+    ]);
+  });
 });
