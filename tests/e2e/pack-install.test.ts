@@ -127,7 +127,8 @@ await OrderMachine.run(
     await pending.transitionTo('Processing');
   },
 );
-const failed = await OrderMachine.load({ adapter, id: 'O1' }, async (wf) => {
+const context = { customerId: 'C1', orderData: { amount: 5 } };
+const failed = await OrderMachine.load({ adapter, id: 'O1', context }, async (wf) => {
   if (wf.is('Processing')) await wf.transitionTo('Completed');
   throw new Error('changed my mind');
 }).catch((error: Error) => error.message);
