@@ -54,13 +54,14 @@ export function sameObjectData(stored: unknown, wanted: object): boolean {
 }
 
 /** A Buffer is a Uint8Array; other typed arrays equal only their own kind. */
+const viewKind = (view: ArrayBufferView): unknown =>
+  view instanceof Uint8Array ? Uint8Array : view.constructor;
+
+const viewBytes = (view: ArrayBufferView) =>
+  new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+
 function sameView(stored: ArrayBufferView, wanted: ArrayBufferView): boolean {
-  const kind = (view: ArrayBufferView) =>
-    view instanceof Uint8Array ? Uint8Array : (view.constructor as unknown);
-  if (kind(stored) !== kind(wanted)) return false;
-  const bytes = (view: ArrayBufferView) =>
-    new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
-  return sameBytes(bytes(stored), bytes(wanted));
+  return viewKind(stored) === viewKind(wanted) && sameBytes(viewBytes(stored), viewBytes(wanted));
 }
 
 function sameBytes(stored: Uint8Array, wanted: Uint8Array): boolean {
@@ -107,7 +108,8 @@ function sameMap(stored: Map<unknown, unknown>, wanted: Map<unknown, unknown>): 
   return true;
 }
 
+const setAsMap = (set: Set<unknown>) => new Map([...set].map((item) => [item, true] as const));
+
 function sameSet(stored: Set<unknown>, wanted: Set<unknown>): boolean {
-  const asMap = (set: Set<unknown>) => new Map([...set].map((item) => [item, true] as const));
-  return sameMap(asMap(stored), asMap(wanted));
+  return sameMap(setAsMap(stored), setAsMap(wanted));
 }
