@@ -29,6 +29,7 @@ export function textCodec(declared: string): ColumnCodec {
         ', or pass a string (String(value)) if text is what you mean',
       );
     },
+    holdsNoIntegers: true,
   };
 }
 
@@ -128,6 +129,7 @@ export function strictRealCodec(declared: string): ColumnCodec {
       }
       throw belongsElsewhere(column, declared, value);
     },
+    holdsNoIntegers: true,
   };
 }
 
@@ -145,5 +147,6 @@ export function strictBlobCodec(declared: string): ColumnCodec {
         'pass a Uint8Array or Buffer, or declare the column ANY',
       );
     },
+    holdsNoIntegers: true,
   };
 }

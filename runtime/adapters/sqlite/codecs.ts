@@ -6,9 +6,8 @@ import {
   textCodec,
   untypedCodec,
 } from './affinity-codecs.js';
+import { rowidCodec } from './rowid-codec.js';
 import { bigintCodec, booleanCodec, datetimeCodec, jsonCodec } from './typed-codecs.js';
-
-export { numberFromBigint } from './typed-codecs.js';
 
 /** What better-sqlite3 can bind. */
 export type SqliteValue = string | number | bigint | Uint8Array | null;
@@ -39,22 +38,40 @@ export type SqliteValue = string | number | bigint | Uint8Array | null;
  * | STRICT TEXT                          | strings                                         | strings         |
  * | STRICT BLOB                          | bytes                                           | Buffers         |
  * | STRICT ANY                           | as a column without a type                      | the same        |
+ * | INTEGER PRIMARY KEY (the rowid)      | integer numbers in 64-bit range; null or left   | numbers         |
+ * |                                      | out for SQLite to assign one                    |                 |
+ *
+ * Integers: SQLite's integers are 64-bit, JavaScript numbers hold integers exactly only up to
+ * 2^53 (`Number.MAX_SAFE_INTEGER` + 1). Reads get every integer exactly (as a bigint) and give
+ * a number when the number is exactly that integer; an integer no number holds (2^53 + 1, say,
+ * an id SQLite assigned after 2^53) is never rounded: the read fails with a `SqliteAdapterError`
+ * naming `Model.column` and saying to declare the column BIGINT, whose values read as bigints.
+ * Where the read was a create's RETURNING, the create rolls back.
  *
  * Filters are encoded by the same codec as writes, so a filter finds what was written with the
  * same value, and a filter value that could not have been written is refused the same way.
  */
 export interface ColumnCodec {
   readonly encode: (value: unknown, column: string) => SqliteValue;
-  /** Absent when values come back as SQLite returns them. */
+  /**
+   * Absent when values come back as SQLite returns them. Unless `readsBigints`, an integer
+   * reaches it as a number, converted exactly (see `exact-integers.ts`).
+   */
   readonly decode?: (value: unknown) => unknown;
-  /** The column reads integers as bigints (the table's reads then return bigints throughout). */
+  /** Integers reach `decode` (or the caller) as the bigints SQLite holds, unconverted. */
   readonly readsBigints?: true;
+  /** SQLite never returns an integer from this column (TEXT or REAL affinity, STRICT BLOB). */
+  readonly holdsNoIntegers?: true;
 }
 
-/** The codec for a column, from its declared type; `strict` for a STRICT table's columns. */
-export function codecFor(declaredType: string, strict = false): ColumnCodec {
+/**
+ * The codec for a column, from its declared type; `strict` for a STRICT table's columns,
+ * `rowid` for the column that is the table's rowid (`INTEGER PRIMARY KEY`).
+ */
+export function codecFor(declaredType: string, strict = false, rowid = false): ColumnCodec {
   const declared = declaredType.trim();
   const upper = declared.toUpperCase();
+  if (rowid) return rowidCodec(declared);
   if (strict) return strictCodecFor(declared, upper);
   switch (upper.replace(/\s*\(.*$/, '')) {
     case 'BOOLEAN':
@@ -74,6 +91,9 @@ export function codecFor(declaredType: string, strict = false): ColumnCodec {
     return textCodec(declared);
   }
   if (upper === '' || upper.includes('BLOB')) return untypedCodec(declared);
+  if (upper.includes('REAL') || upper.includes('FLOA') || upper.includes('DOUB')) {
+    return { ...numericCodec(declared), holdsNoIntegers: true };
+  }
   return numericCodec(declared);
 }
 

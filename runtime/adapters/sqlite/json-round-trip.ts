@@ -1,10 +1,18 @@
 import { refusedValue } from './value-refusal.js';
 
 /**
+ * Nesting deeper than this is refused: checking (and JSON.stringify) would otherwise run out of
+ * stack on a value thousands of levels deep, and SQLite's own JSON functions stop at 1000.
+ */
+export const MAX_JSON_DEPTH = 1000;
+const TOO_DEEP = `it is nested more than ${MAX_JSON_DEPTH} levels deep`;
+
+/**
  * JSON text for a value that JSON.parse gives back as an equal value, or a refusal naming the
  * first part that would not: a non-finite number or -0, a bigint, a Date or Map or other class
- * instance, a function or symbol, undefined in an array, a cycle. An undefined property is left
- * out, as JSON.stringify does, which reads back as the same absent property.
+ * instance, a function or symbol, undefined in an array, a cycle, nesting deeper than
+ * MAX_JSON_DEPTH. An undefined property is left out, as JSON.stringify does, which reads back as
+ * the same absent property.
  */
 export function roundTripJson(value: unknown, column: string, declared: string): string {
   const problem = findProblem(value, '$', new Set());
@@ -13,8 +21,8 @@ export function roundTripJson(value: unknown, column: string, declared: string):
       column,
       declared,
       value,
-      `${problem} would not read back from JSON as it was`,
-      'store JSON-compatible data only (plain objects, arrays, strings, finite numbers, booleans, null); convert Dates to ISO strings and bigints to strings first',
+      problem === TOO_DEEP ? problem : `${problem} would not read back from JSON as it was`,
+      `store JSON-compatible data only (plain objects, arrays, strings, finite numbers, booleans, null, nested at most ${MAX_JSON_DEPTH} deep); convert Dates to ISO strings and bigints to strings first`,
     );
   }
   return JSON.stringify(value);
@@ -30,6 +38,7 @@ function findProblem(value: unknown, path: string, open: Set<object>): string | 
     case 'object': {
       if (value === null) return undefined;
       if (open.has(value)) return `${path} (a cycle)`;
+      if (open.size >= MAX_JSON_DEPTH) return TOO_DEEP;
       const isArray = Array.isArray(value);
       const proto: unknown = Object.getPrototypeOf(value);
       if (!isArray && proto !== Object.prototype && proto !== null) {

@@ -4,7 +4,7 @@ import type { Filters, Row } from '../orm-adapter.js';
 import type { ColumnCodec, SqliteValue } from './codecs.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { shapeKey, shapeOf, sqlFor, type Operation, type Shape } from './statement-shape.js';
-import { SchemaCache, type TableSchema } from './table-schema.js';
+import { SchemaCache, type CodecOverrides, type TableSchema } from './table-schema.js';
 import { uniqueViolationOr } from './unique-violation.js';
 
 interface Prepared {
@@ -29,9 +29,13 @@ export class RowStore {
   readonly #schemas: SchemaCache;
   readonly #statements = new Map<string, Prepared>();
 
-  constructor(db: Database, tableFor: (model: string) => string) {
+  constructor(
+    db: Database,
+    tableFor: (model: string) => string,
+    overrides: CodecOverrides = new Map(),
+  ) {
     this.#db = db;
-    this.#schemas = new SchemaCache(db, tableFor);
+    this.#schemas = new SchemaCache(db, tableFor, overrides);
   }
 
   insert(model: string, data: Row): Row {
@@ -114,7 +118,7 @@ export class RowStore {
     }
     const sqlOperation = operation === 'update' && shape.values.length === 0 ? 'count' : operation;
     const statement = this.#db.prepare<unknown[]>(sqlFor(sqlOperation, schema.sqlName, shape));
-    if (READS.has(sqlOperation) && schema.readsBigints) statement.safeIntegers(true);
+    if (READS.has(sqlOperation) && schema.readsIntegers) statement.safeIntegers(true);
     if (sqlOperation === 'count') statement.pluck();
     const bound = [...shape.values, ...shape.equal];
     const prepared: Prepared = {

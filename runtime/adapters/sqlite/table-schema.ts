@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { codecFor, numberFromBigint, type ColumnCodec } from './codecs.js';
+import { codecFor, type ColumnCodec } from './codecs.js';
+import { exactNumberDecoder } from './exact-integers.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 
 export type Decoder = (value: unknown) => unknown;
@@ -11,18 +12,37 @@ export interface TableSchema {
   /** The table name as an SQL identifier. */
   readonly sqlName: string;
   readonly columns: ReadonlyMap<string, ColumnCodec>;
-  /** A BIGINT column makes the table's reads return integers as bigints (others are converted back). */
-  readonly readsBigints: boolean;
+  /**
+   * Some column may hold integers: reads return them as bigints (better-sqlite3's safe integers),
+   * which the decoders turn into exact numbers, except for columns that read bigints.
+   */
+  readonly readsIntegers: boolean;
   /** Applied to every row read; empty when rows come back exactly as SQLite returns them. */
   readonly decoders: readonly (readonly [column: string, decode: Decoder])[];
 }
 
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * The column that is the rowid: the only primary-key column, declared exactly INTEGER
+ * (https://sqlite.org/lang_createtable.html#rowid). `INTEGER PRIMARY KEY DESC` is the one
+ * exception PRAGMA table_info cannot show; such a column is then held to the rowid's rule.
+ */
+function rowidColumn(rows: readonly ColumnRow[]): string | undefined {
+  const key = rows.filter((row) => row.pk > 0);
+  const only = key.length === 1 ? key[0] : undefined;
+  return only?.type.trim().toUpperCase() === 'INTEGER' ? only.name : undefined;
+}
+
 interface ColumnRow {
   readonly name: string;
   readonly type: string;
+  /** The column's position in the primary key, 0 when it is not part of it. */
+  readonly pk: number;
 }
+
+/** Codecs that replace the declared type's, by model and column (the adapter's own tables). */
+export type CodecOverrides = ReadonlyMap<string, ReadonlyMap<string, ColumnCodec>>;
 
 /**
  * Model → table schema, cached. Users own their schema, so a table that changed under a running
@@ -33,9 +53,12 @@ export class SchemaCache {
   readonly #tableFor: (model: string) => string;
   readonly #tables = new Map<string, TableSchema>();
 
-  constructor(db: Database, tableFor: (model: string) => string) {
+  readonly #overrides: CodecOverrides;
+
+  constructor(db: Database, tableFor: (model: string) => string, overrides: CodecOverrides) {
     this.#db = db;
     this.#tableFor = tableFor;
+    this.#overrides = overrides;
   }
 
   get(model: string): TableSchema {
@@ -48,13 +71,25 @@ export class SchemaCache {
       .prepare(`PRAGMA table_info(${quoteIdentifier(table)})`)
       .all() as ColumnRow[];
     if (rows.length === 0) throw this.#unknownTable(model, table);
-    const strict = this.#isStrict(table);
-    const columns = new Map(rows.map((row) => [row.name, codecFor(row.type, strict)] as const));
-    const readsBigints = [...columns.values()].some((codec) => codec.readsBigints === true);
+    const { strict, withoutRowid } = this.#kind(table);
+    const rowid = withoutRowid ? undefined : rowidColumn(rows);
+    const overrides = this.#overrides.get(model);
+    const columns = new Map(
+      rows.map(
+        (row) =>
+          [
+            row.name,
+            overrides?.get(row.name) ?? codecFor(row.type, strict, row.name === rowid),
+          ] as const,
+      ),
+    );
+    const readsIntegers = [...columns.values()].some((codec) => !codec.holdsNoIntegers);
     const decoders: [string, Decoder][] = [];
     for (const [name, codec] of columns) {
       const decode =
-        codec.decode ?? (readsBigints && !codec.readsBigints ? numberFromBigint : undefined);
+        codec.holdsNoIntegers || codec.readsBigints
+          ? codec.decode
+          : exactNumberDecoder(`${model}.${name}`, name === rowid, codec.decode);
       if (decode) decoders.push([name, decode]);
     }
     const schema: TableSchema = {
@@ -62,18 +97,22 @@ export class SchemaCache {
       table,
       sqlName: quoteIdentifier(table),
       columns,
-      readsBigints,
+      readsIntegers,
       decoders,
     };
     this.#tables.set(model, schema);
     return schema;
   }
 
-  #isStrict(table: string): boolean {
+  #kind(table: string): { strict: boolean; withoutRowid: boolean } {
     const listed = this.#db.prepare(`PRAGMA table_list(${quoteIdentifier(table)})`).all() as {
       strict?: number;
+      wr?: number;
     }[];
-    return listed.some((entry) => entry.strict === 1);
+    return {
+      strict: listed.some((entry) => entry.strict === 1),
+      withoutRowid: listed.some((entry) => entry.wr === 1),
+    };
   }
 
   unknownColumn(schema: TableSchema, column: string): SqliteAdapterError {

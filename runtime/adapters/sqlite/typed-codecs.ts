@@ -8,10 +8,6 @@ import { refusedValue } from './value-refusal.js';
  * any other kind is refused rather than read back as something else.
  */
 
-/** Integer columns of a table read with bigints on, other than its BIGINT columns, stay numbers. */
-export const numberFromBigint = (value: unknown): unknown =>
-  typeof value === 'bigint' ? Number(value) : value;
-
 const only = (kind: string, column: string, declared: string, value: unknown, fix: string) =>
   refusedValue(column, declared, value, `a ${declared} column holds ${kind} only`, fix);
 
@@ -28,8 +24,7 @@ export function booleanCodec(declared: string): ColumnCodec {
         'pass true or false, or declare the column for what you store',
       );
     },
-    decode: (value) =>
-      value === 1 || value === 1n ? true : value === 0 || value === 0n ? false : value,
+    decode: (value) => (value === 1 ? true : value === 0 ? false : value),
   };
 }
 
@@ -47,7 +42,7 @@ export function jsonCodec(declared: string): ColumnCodec {
       }
       return roundTripJson(value, column, declared);
     },
-    decode: (value) => (typeof value === 'string' ? parseJson(value) : numberFromBigint(value)),
+    decode: (value) => (typeof value === 'string' ? parseJson(value) : value),
   };
 }
 
