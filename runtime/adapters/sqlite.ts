@@ -8,11 +8,7 @@ import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
 import { quoteIdentifier } from './sqlite/table-schema.js';
 import { runOutermostTransaction, type Committed } from './sqlite/outermost-transaction.js';
 import { SqliteTransactionScope } from './sqlite/transaction-scope.js';
-import {
-  DEFAULT_TRANSITION_LOG_TABLE,
-  ensureTransitionLogTable,
-  fromLogRow,
-} from './sqlite/transition-log.js';
+import { DEFAULT_TRANSITION_LOG_TABLE } from './sqlite/transition-log.js';
 
 export { SqliteAdapterError, SqliteBusyError } from './sqlite/sqlite-errors.js';
 export { DEFAULT_TRANSITION_LOG_TABLE, transitionLogDdl } from './sqlite/transition-log.js';
@@ -46,12 +42,16 @@ export interface SqliteAdapterOptions {
  *   INTEGER/REAL/NUMERIC columns numbers (not -0) and text SQLite would not turn into a number;
  *   untyped/BLOB columns numbers, strings and bytes; BOOLEAN booleans, JSON values JSON gives back
  *   equal, DATETIME/TIMESTAMP Dates, BIGINT bigints (a number there is refused: it would read back
- *   as a bigint); STRICT tables by their types. NaN is refused everywhere, null is NULL. Safe
- *   integers are stored as SQLite INTEGERs. An undefined value leaves its column out (so its
- *   default applies); an undefined filter is an error rather than a filter that matches
- *   everything; a null filter means IS NULL. Filter values are encoded like written ones, so a
- *   filter finds what was written with the same value, and one that could never have been
- *   written is refused like the write would be.
+ *   as a bigint); STRICT tables by their types; an INTEGER PRIMARY KEY (the rowid) integers
+ *   only, null or left out to have SQLite assign one. NaN is refused everywhere, null is NULL.
+ *   Safe integers are stored as SQLite INTEGERs. An integer is never read back rounded: one past
+ *   2^53 that no number holds exactly (say an id SQLite assigned after 2^53) fails the read with
+ *   a `SqliteAdapterError` naming `Model.column` and saying to declare the column BIGINT (a
+ *   create that would return it rolls back). JSON nested over 1000 levels deep is refused. An
+ *   undefined value leaves its column out (so its default applies); an undefined filter is an
+ *   error rather than a filter that matches everything; a null filter means IS NULL. Filter
+ *   values are encoded like written ones, so a filter finds what was written with the same
+ *   value, and one that could never have been written is refused like the write would be.
  * - A UNIQUE or PRIMARY KEY violation is `UniqueViolationError` (the fields and values SQLite
  *   names, the SqliteError as cause).
  * - `transaction()` is BEGIN IMMEDIATE … COMMIT, nested ones are savepoints. One Database object
@@ -76,7 +76,10 @@ export interface SqliteAdapterOptions {
  *   waited.
  * - With `transitionLog`, each transition is a row of `smf_transitions` written in the
  *   transition's savepoint; the table is created if missing (`transitionLogDdl` gives its DDL
- *   for migrations) and read back with `readTransitionLog`.
+ *   for migrations) and read back with `readTransitionLog`. The workflow's identifier reads back
+ *   as it was: text, numbers and bytes as they are, bigints, booleans, Dates and JSON values
+ *   through the `entity_id_type` column (a table made without that column logs the first kind,
+ *   and says how to add it for the others).
  */
 export class SqliteAdapter implements ORMAdapter {
   /** The better-sqlite3 connection, for the schema and queries of your own. */
@@ -104,7 +107,6 @@ export class SqliteAdapter implements ORMAdapter {
     try {
       const tableFor = (model: string) => this.#tableFor(model);
       this.#connection = new SqliteConnection(this.database, tableFor, busyTimeout, logTable);
-      if (logTable !== undefined) ensureTransitionLogTable(this.database, tableFor(logTable));
     } catch (error) {
       if (this.#ownsDatabase) this.database.close();
       throw error;
@@ -160,22 +162,19 @@ export class SqliteAdapter implements ORMAdapter {
   readTransitionLog(
     filter: { readonly machine?: string; readonly entityId?: unknown } = {},
   ): Promise<TransitionLogEntry[]> {
-    const table = this.#connection.transitionLog;
-    if (table === undefined) {
+    const log = this.#connection.transitionLog;
+    if (log === undefined) {
       return Promise.reject(
         new SqliteAdapterError(
           'the transition log is off; create the adapter with { transitionLog: true }',
         ),
       );
     }
-    const filters: Record<string, unknown> = {};
-    if (filter.machine !== undefined) filters['machine'] = filter.machine;
-    if (filter.entityId !== undefined) filters['entity_id'] = filter.entityId;
     return this.#read(() =>
       this.#connection.rows
-        .select(table, filters)
+        .select(log.model, log.filters(filter))
         .toSorted((a, b) => Number(a['id']) - Number(b['id']))
-        .map(fromLogRow),
+        .map((row) => log.entry(row)),
     );
   }
 

@@ -3,6 +3,7 @@ import type { BusyTimeoutSwitch } from './busy-timeout-switch.js';
 import { laneFor, type ConnectionLane } from './connection-lane.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
+import { TransitionLog, transitionLogCodecs } from './transition-log.js';
 
 export interface SavepointStatements {
   readonly open: Statement;
@@ -19,8 +20,8 @@ export class SqliteConnection {
   readonly rows: RowStore;
   /** Milliseconds a transaction waits for another connection's write lock. */
   readonly busyTimeout: number;
-  /** The transition-log table, when the log is on. */
-  readonly transitionLog: string | undefined;
+  /** The transition log, when it is on. */
+  readonly transitionLog: TransitionLog | undefined;
   readonly begin: Statement;
   readonly commit: Statement;
   readonly rollback: Statement;
@@ -29,20 +30,26 @@ export class SqliteConnection {
   readonly lane: ConnectionLane;
   readonly #savepoints: SavepointStatements[] = [];
 
+  /** `transitionLogModel`: the model the log is stored under, its table created if missing. */
   constructor(
     db: Database,
     tableFor: (model: string) => string,
     busyTimeout: number,
-    transitionLog?: string,
+    transitionLogModel?: string,
   ) {
     this.db = db;
     this.busyTimeout = busyTimeout;
-    this.transitionLog = transitionLog;
     if (!db.memory) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     this.lane = laneFor(db, busyTimeout);
     this.busyTimeoutSwitch = this.lane.busyTimeoutSwitch;
-    this.rows = new RowStore(db, tableFor);
+    if (transitionLogModel === undefined) {
+      this.transitionLog = undefined;
+      this.rows = new RowStore(db, tableFor);
+    } else {
+      this.transitionLog = new TransitionLog(db, transitionLogModel, tableFor(transitionLogModel));
+      this.rows = new RowStore(db, tableFor, transitionLogCodecs(transitionLogModel));
+    }
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');

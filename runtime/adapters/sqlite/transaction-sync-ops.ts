@@ -6,7 +6,6 @@ import type {
   TransitionLogEntry,
 } from '../orm-adapter.js';
 import type { SqliteConnection } from './connection.js';
-import { toLogRow } from './transition-log.js';
 
 /** The part of a transaction handle its synchronous operations need. */
 export interface SyncScope extends ORMAdapter {
@@ -33,7 +32,7 @@ export class SqliteSyncOps implements SyncAdapterOps {
     if (log !== undefined) {
       this.recordTransition = (entry) => {
         adapter.assertOpen();
-        connection.rows.append(log, toLogRow(entry));
+        connection.rows.append(log.model, log.row(entry));
       };
     }
   }

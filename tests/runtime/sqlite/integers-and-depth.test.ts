@@ -116,13 +116,13 @@ describe('INTEGER PRIMARY KEY (the rowid) takes integers only', () => {
   });
 });
 
-describe('JSON nested too deep to check', () => {
-  const nested = (depth: number): unknown => {
-    let value: unknown = 1;
-    for (let level = 0; level < depth; level++) value = { a: value };
-    return value;
-  };
+function nested(depth: number): unknown {
+  let value: unknown = 1;
+  for (let level = 0; level < depth; level++) value = { a: value };
+  return value;
+}
 
+describe('JSON nested too deep to check', () => {
   it('refuses 20,000 levels with a SqliteAdapterError, not a stack overflow, and writes nothing', async () => {
     const { file, adapter } = database();
     const error = await errorOf(adapter.create('docs', { k: 'deep', data: nested(20_000) }));

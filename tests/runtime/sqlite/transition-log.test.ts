@@ -39,6 +39,7 @@ describe('the persisted transition log', () => {
         id: 1,
         machine: 'Order',
         entity_id: 'O1',
+        entity_id_type: null,
         seq: 1,
         from_state: null,
         to_state: 'Pending',
