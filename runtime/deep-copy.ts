@@ -1,13 +1,19 @@
+import { UsageError } from './errors.js';
+
+/** Deeper than this, a value is refused rather than copied: no workflow data nests this far. */
+export const MAX_COPY_DEPTH = 1000;
+
 /**
  * A deep copy of the data a workflow holds (context values, rows, transition data), so that a
  * rolled-back transition can put back exactly what was there and a caller's objects are never
  * changed by handlers. Plain objects, arrays, Dates, Maps, Sets and typed arrays are copied,
- * cycles and shared references included; any other object (a class instance, a function) is
- * shared as it is, since copying it could break what it encapsulates.
+ * cycles and shared references included; an accessor property becomes a data property holding
+ * what it read. Any other object (a class instance, a function) is shared as it is, since copying
+ * it could break what it encapsulates.
  */
 export function deepCopy<V>(value: V): V {
   if (typeof value !== 'object' || value === null) return value;
-  return copyObject(value, new Map()) as V;
+  return copyObject(value, new Map(), 0) as V;
 }
 
 function isPlain(value: object): boolean {
@@ -15,27 +21,34 @@ function isPlain(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function copyInto(value: unknown, seen: Map<object, unknown>): unknown {
-  return typeof value === 'object' && value !== null ? copyObject(value, seen) : value;
+function copyInto(value: unknown, seen: Map<object, unknown>, depth: number): unknown {
+  return typeof value === 'object' && value !== null ? copyObject(value, seen, depth) : value;
 }
 
-function copyObject(value: object, seen: Map<object, unknown>): unknown {
+function copyObject(value: object, seen: Map<object, unknown>, depth: number): unknown {
   const known = seen.get(value);
   if (known !== undefined) return known;
+  if (depth > MAX_COPY_DEPTH) {
+    throw new UsageError(`a value nests deeper than ${MAX_COPY_DEPTH} levels; flatten it`);
+  }
+  const inner = depth + 1;
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
     seen.set(value, copy);
-    for (let i = 0; i < value.length; i++) copy[i] = copyInto(value[i], seen);
+    for (let i = 0; i < value.length; i++) copy[i] = copyInto(value[i], seen, inner);
     return copy;
   }
   if (isPlain(value)) {
     const copy: Record<PropertyKey, unknown> = Object.create(Object.getPrototypeOf(value));
     seen.set(value, copy);
     for (const key of Reflect.ownKeys(value)) {
-      const descriptor = Object.getOwnPropertyDescriptor(value, key);
-      if (!descriptor) continue;
-      if ('value' in descriptor) descriptor.value = copyInto(descriptor.value, seen);
-      Object.defineProperty(copy, key, descriptor);
+      const enumerable = Object.prototype.propertyIsEnumerable.call(value, key);
+      Object.defineProperty(copy, key, {
+        value: copyInto((value as Record<PropertyKey, unknown>)[key], seen, inner),
+        writable: true,
+        enumerable,
+        configurable: true,
+      });
     }
     return copy;
   }
@@ -43,13 +56,13 @@ function copyObject(value: object, seen: Map<object, unknown>): unknown {
   if (value instanceof Map) {
     const copy = new Map();
     seen.set(value, copy);
-    for (const [k, v] of value) copy.set(copyInto(k, seen), copyInto(v, seen));
+    for (const [k, v] of value) copy.set(copyInto(k, seen, inner), copyInto(v, seen, inner));
     return copy;
   }
   if (value instanceof Set) {
     const copy = new Set();
     seen.set(value, copy);
-    for (const v of value) copy.add(copyInto(v, seen));
+    for (const v of value) copy.add(copyInto(v, seen, inner));
     return copy;
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {

@@ -1,3 +1,12 @@
+/** A value as JSON for a message; bigints (which JSON cannot hold) as `12n`. */
+function show(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, inner: unknown) =>
+      typeof inner === 'bigint' ? `${inner}n` : inner,
+    ) ?? String(value)
+  );
+}
+
 /**
  * Error classes. `instanceof` is answered by a brand rather than the prototype chain, so an error
  * thrown by one copy of the package (say, the built dist/) is still recognised by the classes of
@@ -143,7 +152,7 @@ export class ObjectNotFound extends StateMachineError {
   readonly filters: Readonly<Record<string, unknown>>;
 
   constructor(model: string, filters: Readonly<Record<string, unknown>>, machine?: string) {
-    super(`${machine ? `${machine}: ` : ''}${model} not found: ${JSON.stringify(filters)}`, {
+    super(`${machine ? `${machine}: ` : ''}${model} not found: ${show(filters)}`, {
       machine,
     });
     this.model = model;
@@ -165,7 +174,7 @@ export class StateValidityError extends StateMachineError {
     known: readonly unknown[],
   ) {
     super(
-      `${machine}: ${model} ${JSON.stringify(id)} has state value ${JSON.stringify(value)}, which maps to no state (known: ${known.map((v) => JSON.stringify(v)).join(', ')})`,
+      `${machine}: ${model} ${show(id)} has state value ${show(value)}, which maps to no state (known: ${known.map((v) => show(v)).join(', ')})`,
       { machine },
     );
     this.model = model;
@@ -198,8 +207,8 @@ export class ConcurrentTransitionError extends StateMachineError {
     const step = `${from ?? '(new)'} → ${to}`;
     super(
       detail
-        ? `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently (${step}): ${detail.message}`
-        : `${machine}: ${model} ${JSON.stringify(id)} was changed concurrently; expected its state field to be ${JSON.stringify(expected)} for ${step}`,
+        ? `${machine}: ${model} ${show(id)} was changed concurrently (${step}): ${detail.message}`
+        : `${machine}: ${model} ${show(id)} was changed concurrently; expected its state field to be ${show(expected)} for ${step}`,
       { machine },
     );
     this.model = model;
@@ -238,7 +247,7 @@ export class UniqueViolationError extends StateMachineError {
     options: { machine?: string | undefined; cause?: unknown; detail?: string } = {},
   ) {
     const { machine, cause, detail } = options;
-    const where = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+    const where = Object.keys(fields).length > 0 ? ` ${show(fields)}` : '';
     super(
       `${machine ? `${machine}: ` : ''}${model}${where} already exists${detail ? ` (${detail})` : ''}; a row's identifier must be unique`,
       { machine, ...(cause !== undefined && { cause }) },

@@ -42,6 +42,14 @@ export function prepareData(
         machine: compiled.name,
       });
     }
+    if (Object.hasOwn(fields, '__proto__')) {
+      throw new UsageError(
+        `${where}: ${model} has a field named '__proto__', which no row can hold`,
+        {
+          machine: compiled.name,
+        },
+      );
+    }
     Object.defineProperty(copy, model, {
       value: deepCopy(fields),
       writable: true,

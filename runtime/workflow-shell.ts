@@ -96,25 +96,28 @@ export async function runInTransaction<R>(
     }
     const pending = core.pendingAfterCommit;
     if (pending.length > 0) {
-      const run = () => runAfterCommit(compiled, pending, options, core.context);
+      const run = (root: ORMAdapter) =>
+        runAfterCommit(compiled, pending, root, options, core.context);
       if (tx.onCommit) tx.onCommit(run);
       else [afterwards, context] = [pending, core.context];
     }
     return value;
   });
-  if (afterwards) await runAfterCommit(compiled, afterwards, options, context);
+  if (afterwards) await runAfterCommit(compiled, afterwards, options.adapter, options, context);
   return result;
 }
 
+/** `adapter` is the one whose outermost transaction committed: free for work of its own. */
 async function runAfterCommit(
   compiled: CompiledMachine,
   pending: readonly PendingAfterCommit[],
+  adapter: ORMAdapter,
   options: ShellOptions,
   context: Record<string, unknown>,
 ): Promise<void> {
   const report = options.onAfterCommitError ?? defaultAfterCommitError;
   for (const { handler, instances, from, to } of pending) {
-    const meta = { machine: compiled.name, from, to, adapter: options.adapter, dryRun: false };
+    const meta = { machine: compiled.name, from, to, adapter, dryRun: false };
     try {
       await handler.fn(instances, context, meta);
     } catch (error) {

@@ -1,12 +1,14 @@
+import type { ORMAdapter } from './orm-adapter.js';
+
 /**
  * The `onCommit` callbacks of one transaction scope (see `ORMAdapter.onCommit`). A savepoint's
  * scope hands its callbacks to its parent when it is released and drops them when it is rolled
  * back, so only the outermost transaction's commit runs anything.
  */
 export class CommitCallbacks {
-  readonly #callbacks: (() => unknown)[] = [];
+  readonly #callbacks: ((adapter: ORMAdapter) => unknown)[] = [];
 
-  add(callback: () => unknown): void {
+  add(callback: (adapter: ORMAdapter) => unknown): void {
     if (typeof callback !== 'function') throw new TypeError('onCommit needs a function');
     this.#callbacks.push(callback);
   }
@@ -25,12 +27,15 @@ export class CommitCallbacks {
     this.#callbacks.length = 0;
   }
 
-  /** After the outermost COMMIT: each in order, awaited; a throw is reported, not rethrown. */
-  async runAll(): Promise<void> {
+  /**
+   * After the outermost COMMIT: each in order, awaited, given the adapter whose transaction
+   * committed (usable again now); a throw is reported, not rethrown.
+   */
+  async runAll(adapter: ORMAdapter): Promise<void> {
     const callbacks = this.#callbacks.splice(0);
     for (const callback of callbacks) {
       try {
-        await callback();
+        await callback(adapter);
       } catch (error) {
         console.error(error);
       }

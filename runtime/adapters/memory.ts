@@ -114,7 +114,7 @@ export class MemoryAdapter implements ORMAdapter {
         store.undo.length = 0;
       }
     });
-    return outcome.then((value) => (committed ? committed.runAll().then(() => value) : value));
+    return outcome.then((value) => (committed ? committed.runAll(this).then(() => value) : value));
   }
 
   /** Operations outside a transaction wait for the running one, as a database connection would. */

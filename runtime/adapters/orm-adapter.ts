@@ -37,10 +37,12 @@ export interface ORMAdapter {
    * this handle belongs to has committed — after COMMIT, outside the transaction, before the
    * outermost `transaction()` call resolves. It is dropped if this handle's transaction or any
    * transaction enclosing it rolls back. Callbacks run one at a time in the order queued; one that
-   * throws is reported with `console.error` and does not stop the others. Without this capability
-   * the runtime runs a workflow's afterCommit handlers when its own `transaction()` resolves.
+   * throws is reported with `console.error` and does not stop the others. Each gets the adapter
+   * whose outermost transaction committed (the handle it was queued on has ended by then). Without
+   * this capability the runtime runs a workflow's afterCommit handlers when its own
+   * `transaction()` resolves.
    */
-  onCommit?(callback: () => unknown): void;
+  onCommit?(callback: (adapter: ORMAdapter) => unknown): void;
   /**
    * Optional: the runtime tells the adapter which field identifies a model's rows before it first
    * writes that model, so an adapter without a schema (MemoryAdapter) can refuse a duplicate

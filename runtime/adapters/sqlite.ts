@@ -138,8 +138,8 @@ export class SqliteAdapter implements ORMAdapter {
 
   /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
-    return this.#inTurn(() => runOutermostTransaction(this.#connection, fn)).then(
-      runCommitCallbacks,
+    return this.#inTurn(() => runOutermostTransaction(this.#connection, fn)).then((committed) =>
+      runCommitCallbacks(committed, this),
     );
   }
 
@@ -253,6 +253,9 @@ export class SqliteAdapter implements ORMAdapter {
 }
 
 /** After the connection's turn was given back, so a callback may open a new transaction. */
-function runCommitCallbacks<R>({ result, callbacks }: Committed<R>): R | Promise<R> {
-  return callbacks === undefined ? result : callbacks.runAll().then(() => result);
+function runCommitCallbacks<R>(
+  { result, callbacks }: Committed<R>,
+  adapter: ORMAdapter,
+): R | Promise<R> {
+  return callbacks === undefined ? result : callbacks.runAll(adapter).then(() => result);
 }

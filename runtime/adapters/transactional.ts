@@ -116,7 +116,7 @@ export class TransactionalAdapter implements ORMAdapter {
       committed = tx.takeCommitCallbacks();
       return value;
     });
-    return outcome.then((value) => (committed ? committed.runAll().then(() => value) : value));
+    return outcome.then((value) => (committed ? committed.runAll(this).then(() => value) : value));
   }
 
   /** Outside a transaction an operation waits its turn, so it never lands inside another's. */
@@ -162,7 +162,7 @@ class TransactionHandle implements ORMAdapter {
     return this.#connection === connection && !this.ended;
   }
 
-  onCommit(callback: () => unknown): void {
+  onCommit(callback: (adapter: ORMAdapter) => unknown): void {
     this.#assertOpen();
     (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
   }

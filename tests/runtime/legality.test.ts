@@ -41,8 +41,10 @@ describe('legality (step 1) for untyped callers', () => {
       const error = await machine
         .run({ adapter, context }, async (wf) => {
           let untyped = wf as any;
-          for (const step of path)
-            untyped = await untyped.transitionTo(step, { Order: { orderId: 'O1', amount: 1 } });
+          for (const [i, step] of path.entries()) {
+            const data = i === 0 ? { Order: { orderId: 'O1', amount: 1 } } : undefined;
+            untyped = await untyped.transitionTo(step, data);
+          }
           ran.length = 0;
           await untyped.transitionTo(target);
         })
@@ -69,7 +71,7 @@ describe('legality (step 1) for untyped callers', () => {
     const error = await machine
       .run({ adapter, context }, async (wf) => {
         const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 1 } });
-        await pending.transitionTo('Processing');
+        await pending.transitionTo('Processing', { Payment: { paymentId: 'P1', amount: 1 } });
         await (pending as any).transitionTo('Cancelled');
       })
       .catch((e: unknown) => e);

@@ -67,7 +67,7 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
     }
   }
 
-  onCommit(callback: () => unknown): void {
+  onCommit(callback: (adapter: ORMAdapter) => unknown): void {
     this.assertOpen();
     (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
   }

@@ -55,7 +55,7 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   }
 
   /** Runs `callback` after the outermost transaction commits (see `ORMAdapter.onCommit`). */
-  onCommit(callback: () => unknown): void {
+  onCommit(callback: (adapter: ORMAdapter) => unknown): void {
     this.assertOpen();
     (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
   }

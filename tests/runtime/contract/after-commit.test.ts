@@ -160,5 +160,24 @@ describe.each(CONTRACT_DATABASES)(
       ]);
       expect(await logLines(db)).toEqual(['Billing I1: (new) → Draft']);
     });
+
+    it("afterCommit's meta.adapter is the adapter that committed, usable for work of its own", async () => {
+      const db = open();
+      const billing = createBillingMachine();
+      const seen: unknown[] = [];
+      billing.afterCommit('Draft', async (instances, _context, meta) => {
+        seen.push(meta.adapter === db.adapter);
+        const row = await meta.adapter.get('Invoice', { invoiceId: instances.Invoice.invoiceId });
+        seen.push(row['status']);
+      });
+
+      await db.adapter.transaction(async (tx) => {
+        await billing.run({ adapter: tx }, (wf) =>
+          wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
+        );
+      });
+
+      expect(seen).toEqual([true, 'draft']);
+    });
   },
 );
