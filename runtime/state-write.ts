@@ -1,7 +1,8 @@
 import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js';
 import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
-import { ConcurrentTransitionError, StateMachineError, UsageError } from './errors.js';
+import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 import type { ModelConfig, StateValue } from './machine-config.js';
+import { assertIdentified, ownFieldsChecked } from './own-fields.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowCore } from './workflow.js';
 
@@ -18,43 +19,6 @@ export type StateWriter =
 function mayCreate(wf: WorkflowCore, model: string, to: string): boolean {
   if (!wf.loaded) return true;
   return wf.absent.has(model) || (wf.compiled.createdIn.get(model)?.has(to) ?? false);
-}
-
-/**
- * Data for a row that exists may change its fields, not what the runtime owns: the identifier
- * (the row would leave the workflow), the version (the compare-and-set would no longer hold) and
- * the state field (only a transition moves it).
- */
-function assertOwnFieldsUntouched(
-  compiled: CompiledMachine,
-  model: string,
-  config: ModelConfig,
-  fields: Row,
-): void {
-  for (const field of [config.identifierField, config.versionField, config.stateField]) {
-    if (field !== undefined && Object.hasOwn(fields, field)) {
-      throw new UsageError(
-        `${compiled.name}: transition data may not set ${model}.${field} of an existing row: the runtime owns its identifier, version and state fields`,
-        { machine: compiled.name },
-      );
-    }
-  }
-}
-
-/** A created row must come back identified, or the workflow could never find it again. */
-function assertIdentified(
-  compiled: CompiledMachine,
-  model: string,
-  config: ModelConfig,
-  row: Row,
-): void {
-  const id = row[config.identifierField];
-  if (id === undefined || id === null) {
-    throw new UsageError(
-      `${compiled.name}: the created ${model} has no identifier (${model}.${config.identifierField} is ${String(id)}); give it one in the transition data, or let the database assign it`,
-      { machine: compiled.name },
-    );
-  }
 }
 
 /** The compare-and-set filter and the changes for one row: identifier, state, version. */
@@ -136,8 +100,11 @@ export function* writeStateSteps(
       instances[model] = stored;
       continue;
     }
-    assertOwnFieldsUntouched(compiled, model, config, fields);
-    const { filters, changes } = guardedWrite(config, current, true, fields);
+    const own = ownFieldsChecked(compiled, model, config, fields, current, value, {
+      from: wf.state,
+      to,
+    });
+    const { filters, changes } = guardedWrite(config, current, true, own);
     changes[config.stateField] = value;
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
@@ -169,8 +136,17 @@ export function* writeStateSteps(
       );
     }
     const config = modelConfigOf(compiled, model);
-    assertOwnFieldsUntouched(compiled, model, config, data[model] as Row);
-    const { filters, changes } = guardedWrite(config, current, false, data[model] as Row);
+    const step = { from: wf.state, to };
+    const own = ownFieldsChecked(
+      compiled,
+      model,
+      config,
+      data[model] as Row,
+      current,
+      current[config.stateField],
+      step,
+    );
+    const { filters, changes } = guardedWrite(config, current, false, own);
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
     if (count === 0) {

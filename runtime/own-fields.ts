@@ -1,0 +1,70 @@
+import type { Row } from './adapters/orm-adapter.js';
+import type { CompiledMachine } from './compiled-machine.js';
+import { ConcurrentTransitionError, UsageError } from './errors.js';
+import type { ModelConfig } from './machine-config.js';
+import { sameData } from './row-difference.js';
+
+/**
+ * Data for a row that exists may change its fields, not what the runtime owns. The identifier may
+ * be given only as it is (the row would otherwise leave the workflow); the version only as the
+ * row holds it — a caller passing the version it read gets the compare-and-set it expects, and a
+ * stale one is a `ConcurrentTransitionError`; the state field only as the value it is about to get.
+ * Returns the fields without those three.
+ */
+export function ownFieldsChecked(
+  compiled: CompiledMachine,
+  model: string,
+  config: ModelConfig,
+  fields: Row,
+  current: Row,
+  stateValue: unknown,
+  step: { readonly from: string | null; readonly to: string },
+): Row {
+  const { identifierField: id, versionField: version, stateField: state } = config;
+  const given = (field: string | undefined): field is string =>
+    field !== undefined && Object.hasOwn(fields, field);
+  if (!given(id) && !given(version) && !given(state)) return fields;
+  const refuse = (field: string, why: string) =>
+    new UsageError(`${compiled.name}: transition data may not set ${model}.${field}: ${why}`, {
+      machine: compiled.name,
+    });
+  if (given(id) && !sameData(fields[id], current[id])) {
+    throw refuse(id, 'it identifies the row, which would leave the workflow');
+  }
+  if (given(state) && !sameData(fields[state], stateValue)) {
+    throw refuse(state, `the transition to '${step.to}' sets it to ${JSON.stringify(stateValue)}`);
+  }
+  if (given(version) && !sameData(fields[version], current[version])) {
+    throw new ConcurrentTransitionError(
+      compiled.name,
+      model,
+      current[id],
+      step.from,
+      step.to,
+      undefined,
+      {
+        message: `the ${version} passed (${String(fields[version])}) is not the row's (${String(current[version])}); read it again and retry`,
+      },
+    );
+  }
+  const rest: Row = {};
+  for (const key in fields)
+    if (key !== id && key !== version && key !== state) rest[key] = fields[key];
+  return rest;
+}
+
+/** A created row must come back identified, or the workflow could never find it again. */
+export function assertIdentified(
+  compiled: CompiledMachine,
+  model: string,
+  config: ModelConfig,
+  row: Row,
+): void {
+  const id = row[config.identifierField];
+  if (id === undefined || id === null) {
+    throw new UsageError(
+      `${compiled.name}: the created ${model} has no identifier (${model}.${config.identifierField} is ${String(id)}); give it one in the transition data, or let the database assign it`,
+      { machine: compiled.name },
+    );
+  }
+}
