@@ -47,7 +47,7 @@ export interface AnyStateMoves<T extends MachineTypes> {
  * `is()`, or a `switch` on `state` — it accepts only targets legal from every state it may be in.
  */
 export type Workflow<T extends MachineTypes, S extends T['state'] = T['state']> = {
-  [K in S]: StateWorkflow<T, K> & AnyStateMoves<T>;
+  [K in S]: AnyStateMoves<T> & StateWorkflow<T, K>;
 }[S];
 
 /** A workflow that has not entered any state yet: only start states are legal targets. */

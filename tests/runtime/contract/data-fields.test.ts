@@ -68,7 +68,10 @@ describe.each(CONTRACT_DATABASES)(
         billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
           if (wf.is('Draft'))
             await wf.transitionTo('Sent', {
-              Invoice: { version: readEarlier['version'], total: Number(readEarlier['total']) + 1 },
+              Invoice: {
+                version: readEarlier['version'] as number,
+                total: Number(readEarlier['total']) + 1,
+              },
             });
         });
       await bump();
