@@ -20,7 +20,7 @@ const summary = await OrderMachine.run(
     const pending = await wf.transitionTo('Pending', { Order: { orderId: 'ORD-1', ...orderData } });
     const processing = await pending.transitionTo('Processing');
     await processing.transitionTo('Completed');
-    // await pending.transitionTo('Completed');   ← compile error: not an edge from Pending
+    // await pending.transitionTo('Completed'); // ← compile error: not an edge from Pending
     return wf.historySummary();
   },
 );

@@ -72,7 +72,7 @@ describe('README', () => {
     ({ tag, text }) => {
       const source = join(root, argumentOf(tag));
       const illegal = readFileSync(source, 'utf8').replace(
-        /\/\/ (await [^;]+;)\s+← compile error.*/,
+        /\/\/ (await [^;]+;)\s+\/\/ ← compile error.*/,
         '$1',
       );
       expect(illegal).not.toBe(readFileSync(source, 'utf8'));
