@@ -1,6 +1,6 @@
 import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import type { InstanceTable } from './context-input.js';
+import { missingKeyFields, type InstanceTable } from './context-input.js';
 import { deepCopy } from './deep-copy.js';
 import { ObjectNotFound, StateMachineError, StateValidityError, UsageError } from './errors.js';
 import type { WorkflowStart } from './workflow.js';
@@ -23,10 +23,11 @@ export function givenInstances(compiled: CompiledMachine, given: unknown): Insta
     if (model === compiled.primaryModel) {
       throw refuse(`holds ${model}, the primary model: load reads it by its id`);
     }
-    const identifierField = compiled.config.models[model]?.identifierField ?? '';
-    if (typeof row !== 'object' || row === null || (row as Row)[identifierField] == null) {
-      throw refuse(`.${model} must be a ${model} row with its identifier ${identifierField}`);
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      throw refuse(`.${model} must be a ${model} row`);
     }
+    const missing = missingKeyFields(compiled, model, row as Row);
+    if (missing !== undefined) throw refuse(`.${model}: ${missing}`);
     table[model] = deepCopy(row as Row);
   }
   return table;

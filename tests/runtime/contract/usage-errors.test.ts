@@ -98,7 +98,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
 
     expect(error).toBeInstanceOf(ContextValidationError);
     expect((error as Error).message).toBe(
-      'Counting: invalid workflow context: counter: the Counter instance has no identifier (Counter.counterId is undefined); pass the row as the database holds it',
+      'Counting: invalid workflow context: counter: the Counter row has no identifier (Counter.counterId is undefined); pass the row as the database holds it',
     );
     expect(await db.rows('Job')).toEqual([]);
   });
@@ -138,5 +138,20 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
     expect(error).toBeInstanceOf(ObjectNotFound);
     expect((error as ObjectNotFound).machine).toBe('Billing');
     expect((error as Error).message).toBe('Billing: Invoice not found: {"invoiceId":"nope"}');
+  });
+
+  it('a row handed in without its version (the model has a versionField) is refused before anything is read', async () => {
+    const db = open();
+    const counting = createCounterMachine({ versioned: true });
+    const noVersion = await failureOf(() =>
+      counting.run(
+        { adapter: db.adapter, context: { counter: { counterId: 'C1', count: 0 } as never } },
+        () => undefined,
+      ),
+    );
+    expect(noVersion).toBeInstanceOf(ContextValidationError);
+    expect((noVersion as Error).message).toBe(
+      'Counting: invalid workflow context: counter: the Counter row has no version (Counter.version is undefined); pass the row as the database holds it',
+    );
   });
 });
