@@ -3,7 +3,10 @@ import { deepCopy } from './deep-copy.js';
 /** Objects whose methods need the real object (internal slots), not a proxy of it. */
 function hasInternalSlots(value: object): boolean {
   return (
-    value instanceof Date || value instanceof Map || value instanceof Set || ArrayBuffer.isView(value)
+    value instanceof Date ||
+    value instanceof Map ||
+    value instanceof Set ||
+    ArrayBuffer.isView(value)
   );
 }
 
