@@ -137,6 +137,10 @@ export function missingKeyFields(
 
 /** Own data property, even for a key such as `__proto__`. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     writable: true,

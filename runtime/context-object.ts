@@ -36,12 +36,15 @@ export function createContextObject(
         },
       });
     } else if (Object.hasOwn(values, key)) {
-      Object.defineProperty(context, key, {
-        value: values[key],
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+      // A plain assignment keeps the object fast; `__proto__` would set its prototype instead.
+      if (key === '__proto__') {
+        Object.defineProperty(context, key, {
+          value: values[key],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else context[key] = values[key];
     }
   }
   return context;

@@ -6,20 +6,26 @@ export const MAX_COPY_DEPTH = 1000;
 /**
  * A deep copy of the data a workflow holds (context values, rows, transition data), so that a
  * rolled-back transition can put back exactly what was there and a caller's objects are never
- * changed by handlers. Plain objects, arrays, Dates, Maps, Sets and typed arrays are copied,
- * cycles and shared references included; an accessor property becomes a data property holding
- * what it read. Any other object (a class instance, a function) is shared as it is, since copying
- * it could break what it encapsulates.
+ * changed by handlers. Plain objects (their own enumerable properties, as a spread copies them;
+ * an accessor becomes the value it read), arrays, Dates, Maps, Sets and typed arrays are copied,
+ * cycles and shared references included. Any other object (a class instance, a function) is
+ * shared as it is, since copying it could break what it encapsulates.
  */
 export function deepCopy<V>(value: V): V {
   if (typeof value !== 'object' || value === null) return value;
-  return copyObject(value, new Map(), 0) as V;
+  // One map reused across calls (a getter copied along may call deepCopy again: then a new one).
+  if (copying) return copyObject(value, new Map(), 0) as V;
+  copying = true;
+  try {
+    return copyObject(value, reusedSeen, 0) as V;
+  } finally {
+    reusedSeen.clear();
+    copying = false;
+  }
 }
 
-function isPlain(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+let copying = false;
+const reusedSeen = new Map<object, unknown>();
 
 function copyInto(value: unknown, seen: Map<object, unknown>, depth: number): unknown {
   return typeof value === 'object' && value !== null ? copyObject(value, seen, depth) : value;
@@ -38,17 +44,25 @@ function copyObject(value: object, seen: Map<object, unknown>, depth: number): u
     for (let i = 0; i < value.length; i++) copy[i] = copyInto(value[i], seen, inner);
     return copy;
   }
-  if (isPlain(value)) {
-    const copy: Record<PropertyKey, unknown> = Object.create(Object.getPrototypeOf(value));
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    // Built by assignment, not defineProperty, so V8 keeps the copy a fast object.
+    const copy: Record<string, unknown> = proto === null ? Object.create(null) : {};
     seen.set(value, copy);
-    for (const key of Reflect.ownKeys(value)) {
-      const enumerable = Object.prototype.propertyIsEnumerable.call(value, key);
-      Object.defineProperty(copy, key, {
-        value: copyInto((value as Record<PropertyKey, unknown>)[key], seen, inner),
-        writable: true,
-        enumerable,
-        configurable: true,
-      });
+    const source = value as Record<string, unknown>;
+    for (const key in source) {
+      if (!Object.hasOwn(source, key)) continue;
+      const field = source[key];
+      const copied =
+        typeof field === 'object' && field !== null ? copyObject(field, seen, inner) : field;
+      if (key === '__proto__') {
+        Object.defineProperty(copy, key, {
+          value: copied,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else copy[key] = copied;
     }
     return copy;
   }

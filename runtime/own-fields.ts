@@ -18,12 +18,20 @@ export function ownFieldsChecked(
   fields: Row,
   current: Row,
   stateValue: unknown,
-  step: { readonly from: string | null; readonly to: string },
+  from: string | null,
+  to: string,
 ): Row {
   const { identifierField: id, versionField: version, stateField: state } = config;
+  // The common case first, without allocating: data names none of the three.
+  if (
+    !Object.hasOwn(fields, id) &&
+    !Object.hasOwn(fields, state) &&
+    (version === undefined || !Object.hasOwn(fields, version))
+  ) {
+    return fields;
+  }
   const given = (field: string | undefined): field is string =>
     field !== undefined && Object.hasOwn(fields, field);
-  if (!given(id) && !given(version) && !given(state)) return fields;
   const refuse = (field: string, why: string) =>
     new UsageError(`${compiled.name}: transition data may not set ${model}.${field}: ${why}`, {
       machine: compiled.name,
@@ -32,20 +40,12 @@ export function ownFieldsChecked(
     throw refuse(id, 'it identifies the row, which would leave the workflow');
   }
   if (given(state) && !sameData(fields[state], stateValue)) {
-    throw refuse(state, `the transition to '${step.to}' sets it to ${JSON.stringify(stateValue)}`);
+    throw refuse(state, `the transition to '${to}' sets it to ${JSON.stringify(stateValue)}`);
   }
   if (given(version) && !sameData(fields[version], current[version])) {
-    throw new ConcurrentTransitionError(
-      compiled.name,
-      model,
-      current[id],
-      step.from,
-      step.to,
-      undefined,
-      {
-        message: `the ${version} passed (${String(fields[version])}) is not the row's (${String(current[version])}); read it again and retry`,
-      },
-    );
+    throw new ConcurrentTransitionError(compiled.name, model, current[id], from, to, undefined, {
+      message: `the ${version} passed (${String(fields[version])}) is not the row's (${String(current[version])}); read it again and retry`,
+    });
   }
   const rest: Row = {};
   for (const key in fields)

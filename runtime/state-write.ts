@@ -42,6 +42,14 @@ function guardedWrite(
   return { filters, changes };
 }
 
+/** `{ ...row, ...changes }`, key by key: a spread of two rows is several times slower in V8. */
+function merged(row: Row, changes: Row): Row {
+  const next: Row = {};
+  for (const key in row) next[key] = row[key];
+  for (const key in changes) next[key] = changes[key];
+  return next;
+}
+
 function createFields(
   compiled: CompiledMachine,
   wf: WorkflowCore,
@@ -100,10 +108,7 @@ export function* writeStateSteps(
       instances[model] = stored;
       continue;
     }
-    const own = ownFieldsChecked(compiled, model, config, fields, current, value, {
-      from: wf.state,
-      to,
-    });
+    const own = ownFieldsChecked(compiled, model, config, fields, current, value, wf.state, to);
     const { filters, changes } = guardedWrite(config, current, true, own);
     changes[config.stateField] = value;
     const updated = db.update(model, filters, changes);
@@ -124,7 +129,7 @@ export function* writeStateSteps(
             },
       );
     }
-    instances[model] = { ...current, ...changes };
+    instances[model] = merged(current, changes);
   }
   for (const model of Object.keys(data)) {
     if (Object.hasOwn(target.models, model)) continue;
@@ -136,16 +141,9 @@ export function* writeStateSteps(
       );
     }
     const config = modelConfigOf(compiled, model);
-    const step = { from: wf.state, to };
-    const own = ownFieldsChecked(
-      compiled,
-      model,
-      config,
-      data[model] as Row,
-      current,
-      current[config.stateField],
-      step,
-    );
+    const fields = data[model] as Row;
+    const stateNow = current[config.stateField];
+    const own = ownFieldsChecked(compiled, model, config, fields, current, stateNow, wf.state, to);
     const { filters, changes } = guardedWrite(config, current, false, own);
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
@@ -160,6 +158,6 @@ export function* writeStateSteps(
         { message: 'its row matched nothing when its fields were written' },
       );
     }
-    instances[model] = { ...current, ...changes };
+    instances[model] = merged(current, changes);
   }
 }

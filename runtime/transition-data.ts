@@ -9,8 +9,6 @@ function isPlainObject(value: unknown): value is Row {
   return proto === Object.prototype || proto === null;
 }
 
-const NO_DATA: Readonly<Record<string, Row>> = Object.freeze({});
-
 /**
  * Checks the data a caller passes to `transitionTo` — model name → fields of that model — and
  * returns a deep copy that handlers may change without touching the caller's objects.
@@ -20,7 +18,7 @@ export function prepareData(
   to: string,
   data: unknown,
 ): Record<string, Row> {
-  if (data === undefined || data === null) return { ...NO_DATA };
+  if (data === undefined || data === null) return {};
   const where = `${compiled.name}: transition data for '${to}'`;
   if (!isPlainObject(data)) {
     throw new UsageError(`${where} must be an object of model name → fields, got ${kind(data)}`, {
@@ -50,12 +48,8 @@ export function prepareData(
         },
       );
     }
-    Object.defineProperty(copy, model, {
-      value: deepCopy(fields),
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    });
+    // Model names are the machine's own keys, checked above, never `__proto__`.
+    copy[model] = deepCopy(fields);
   }
   return copy;
 }

@@ -56,6 +56,8 @@ interface SavedWorkflow {
   readonly pending: number;
 }
 
+const NONE_UNVERIFIED: readonly string[] = Object.freeze([]);
+
 function copyInstances(instances: InstanceTable, deep: boolean): InstanceTable {
   const copy: InstanceTable = {};
   for (const model of Object.keys(instances)) {
@@ -73,7 +75,7 @@ function saveWorkflow(wf: WorkflowCore, deep: boolean): SavedWorkflow {
   return {
     state: wf.state,
     instances: copyInstances(wf.instanceTable, deep),
-    unverified: [...wf.unverified],
+    unverified: wf.unverified.size === 0 ? NONE_UNVERIFIED : [...wf.unverified],
     context: deep ? snapshotContext(wf.context) : undefined,
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
@@ -83,8 +85,10 @@ function saveWorkflow(wf: WorkflowCore, deep: boolean): SavedWorkflow {
 function restoreWorkflow(wf: WorkflowCore, saved: SavedWorkflow): void {
   wf.state = saved.state;
   wf.instanceTable = saved.instances;
-  wf.unverified.clear();
-  for (const model of saved.unverified) wf.unverified.add(model);
+  if (wf.unverified.size > 0 || saved.unverified.length > 0) {
+    wf.unverified.clear();
+    for (const model of saved.unverified) wf.unverified.add(model);
+  }
   if (saved.context) restoreContext(wf.context, saved.context);
   wf.historyEntries.length = saved.history;
   wf.pendingAfterCommit.length = saved.pending;

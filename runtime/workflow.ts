@@ -10,6 +10,8 @@ import { trackTransition, type TrackedTransition } from './tracked-transition.js
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();
+/** Shared by workflows with no rows from outside: nothing is ever added to it. */
+const NO_MODELS: Set<string> = new Set();
 const nativeThen = Promise.prototype.then;
 const ignore = (): undefined => undefined;
 
@@ -72,8 +74,10 @@ export class WorkflowCore {
     this.loaded = start.state !== null;
     this.instanceTable = start.instances;
     this.outsideRows = start.outsideRows;
-    this.unverified = new Set(start.outsideRows.keys());
-    this.absent = new Set(start.absent);
+    // Most workflows have neither; a set is made only for one that has some.
+    this.unverified = start.outsideRows.size > 0 ? new Set(start.outsideRows.keys()) : NO_MODELS;
+    const absent = [...start.absent];
+    this.absent = absent.length > 0 ? new Set(absent) : NO_MODELS;
     this.context = createContextObject(compiled.config, start.values, () => this.instanceTable);
     this.#handleOf = handleOf;
   }
