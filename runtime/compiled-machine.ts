@@ -1,6 +1,13 @@
 import type { MachineConfig, ModelConfig, StateValue } from './machine-config.js';
 import { HandlerRegistry } from './handlers.js';
 
+/** One model a state maps: what the state write writes for it. */
+export interface StateWrite {
+  readonly model: string;
+  readonly config: ModelConfig;
+  readonly value: StateValue;
+}
+
 /** A machine config with the lookups every transition needs computed once. */
 export interface CompiledMachine {
   readonly config: MachineConfig;
@@ -12,6 +19,8 @@ export interface CompiledMachine {
   readonly startStates: readonly string[];
   readonly targets: ReadonlyMap<string, ReadonlySet<string>>;
   readonly stateByPrimaryValue: ReadonlyMap<StateValue, string>;
+  /** State → the models it maps, the primary first, with their config and the value written. */
+  readonly writes: ReadonlyMap<string, readonly StateWrite[]>;
   /** Model → the states its `instanceOf` entries say it is created in. */
   readonly createdIn: ReadonlyMap<string, ReadonlySet<string>>;
   readonly registry: HandlerRegistry;
@@ -42,6 +51,17 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
       : undefined;
     if (value !== undefined) stateByPrimaryValue.set(value, name);
   }
+  const writes = new Map<string, StateWrite[]>();
+  for (const name of stateNames) {
+    const mapped = config.states[name]?.models ?? {};
+    const list: StateWrite[] = [];
+    for (const model of modelNames) {
+      const value = Object.hasOwn(mapped, model) ? mapped[model] : undefined;
+      const modelConfig = config.models[model];
+      if (value !== undefined && modelConfig) list.push({ model, config: modelConfig, value });
+    }
+    writes.set(name, list);
+  }
   const createdIn = new Map<string, Set<string>>();
   for (const entry of Object.values(config.context ?? {})) {
     if (entry.kind !== 'instance') continue;
@@ -58,6 +78,7 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     startStates,
     targets,
     stateByPrimaryValue,
+    writes,
     createdIn,
     registry: new HandlerRegistry(config.name),
   };

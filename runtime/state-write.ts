@@ -1,7 +1,7 @@
 import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js';
 import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
-import type { ModelConfig, StateValue } from './machine-config.js';
+import type { ModelConfig } from './machine-config.js';
 import { assertIdentified, ownFieldsChecked } from './own-fields.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowCore } from './workflow.js';
@@ -86,10 +86,7 @@ export function* writeStateSteps(
   const instances = wf.instanceTable;
   const target = compiled.config.states[to];
   if (!target) throw new StateMachineError(`${compiled.name}: unknown state '${to}'`);
-  for (const model of compiled.modelNames) {
-    if (!Object.hasOwn(target.models, model)) continue;
-    const value = target.models[model] as StateValue;
-    const config = modelConfigOf(compiled, model);
+  for (const { model, config, value } of compiled.writes.get(to) ?? []) {
     const fields: Row = Object.hasOwn(data, model) ? (data[model] as Row) : {};
     const current = Object.hasOwn(instances, model) ? instances[model] : undefined;
     if (!current) {

@@ -26,7 +26,6 @@ export interface WorkflowShell {
   readonly demandInstances: boolean;
 }
 
-const ignore = (): undefined => undefined;
 const defaultAfterCommitError = (error: HandlerError): void => console.error(error);
 
 /** Refuses what `run`/`load` cannot work with before anything is opened. */
@@ -83,9 +82,14 @@ export async function runInTransaction<R>(
         undefined,
         undefined,
       )) as R;
-      await core.settle();
+      const settling = core.settle();
+      if (settling) await settling;
     } catch (error) {
-      await core.settle().catch(ignore);
+      try {
+        await core.settle();
+      } catch {
+        // The callback's own error is the one to report.
+      }
       throw error;
     } finally {
       core.close();

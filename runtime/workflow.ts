@@ -127,14 +127,24 @@ export class WorkflowCore {
    * rethrows (so handles) the failure of a transition still in flight when the callback returned,
    * or of an earlier one whose promise nobody looked at: the workflow must not commit without it.
    */
-  async settle(): Promise<void> {
+  settle(): Promise<void> | undefined {
     this.#returned = true;
     for (const tracked of this.#tracked) if (!tracked.done) tracked.pendingAtReturn = true;
-    for (;;) {
-      const pending = this.#pendingWork();
-      if (pending === undefined) break;
+    const pending = this.#pendingWork();
+    // A callback that made no transition closes without a tick.
+    if (pending === undefined) return this.#closeSettled();
+    return this.#settleAsync(pending);
+  }
+
+  async #settleAsync(first: Promise<unknown>): Promise<void> {
+    for (let pending: Promise<unknown> | undefined = first; pending;) {
       await pending;
+      pending = this.#pendingWork();
     }
+    this.#closeSettled();
+  }
+
+  #closeSettled(): undefined {
     this.close();
     for (const tracked of this.#tracked) {
       if (tracked.failure !== undefined && (tracked.pendingAtReturn || !tracked.observed)) {
@@ -142,6 +152,7 @@ export class WorkflowCore {
         throw tracked.failure.error;
       }
     }
+    return undefined;
   }
 
   /** Something still running that settle() must wait for, as a promise that never rejects. */
