@@ -8,8 +8,8 @@ import { sameData } from './row-difference.js';
  * Data for a row that exists may change its fields, not what the runtime owns. The identifier may
  * be given only as it is (the row would otherwise leave the workflow); the version only as the
  * row holds it — a caller passing the version it read gets the compare-and-set it expects, and a
- * stale one is a `ConcurrentTransitionError`; the state field only as the value it is about to get.
- * Returns the fields without those three.
+ * stale one is a `ConcurrentTransitionError`; the state field only as the value it is about to get;
+ * a `linkedBy` field only as it is. Returns the fields without those.
  */
 export function ownFieldsChecked(
   compiled: CompiledMachine,
@@ -21,12 +21,13 @@ export function ownFieldsChecked(
   from: string | null,
   to: string,
 ): Row {
-  const { identifierField: id, versionField: version, stateField: state } = config;
-  // The common case first, without allocating: data names none of the three.
+  const { identifierField: id, versionField: version, stateField: state, linkedBy } = config;
+  // The common case first, without allocating: data names none of these.
   if (
     !Object.hasOwn(fields, id) &&
     !Object.hasOwn(fields, state) &&
-    (version === undefined || !Object.hasOwn(fields, version))
+    (version === undefined || !Object.hasOwn(fields, version)) &&
+    (linkedBy === undefined || !Object.hasOwn(fields, linkedBy))
   ) {
     return fields;
   }
@@ -39,6 +40,9 @@ export function ownFieldsChecked(
   if (given(id) && !sameData(fields[id], current[id])) {
     throw refuse(id, 'it identifies the row, which would leave the workflow');
   }
+  if (given(linkedBy) && !sameData(fields[linkedBy], current[linkedBy])) {
+    throw refuse(linkedBy, 'it links the row to its workflow, which it would leave');
+  }
   if (given(state) && !sameData(fields[state], stateValue)) {
     throw refuse(state, `the transition to '${to}' sets it to ${JSON.stringify(stateValue)}`);
   }
@@ -48,8 +52,9 @@ export function ownFieldsChecked(
     });
   }
   const rest: Row = {};
-  for (const key in fields)
-    if (key !== id && key !== version && key !== state) rest[key] = fields[key];
+  for (const key of Object.keys(fields)) {
+    if (key !== id && key !== version && key !== state && key !== linkedBy) rest[key] = fields[key];
+  }
   return rest;
 }
 
@@ -67,4 +72,20 @@ export function assertIdentified(
       { machine: compiled.name },
     );
   }
+}
+
+/** A created linked row must link to this workflow's primary row, which the runtime fills in. */
+export function assertLinkedToPrimary(
+  compiled: CompiledMachine,
+  model: string,
+  config: ModelConfig,
+  row: Row,
+  primaryId: unknown,
+): void {
+  const { linkedBy } = config;
+  if (linkedBy === undefined || sameData(row[linkedBy], primaryId)) return;
+  throw new UsageError(
+    `${compiled.name}: the created ${model} must link to this workflow's ${compiled.primaryModel} ${JSON.stringify(primaryId)} (${model}.${linkedBy}), not ${JSON.stringify(row[linkedBy])}; leave ${linkedBy} out and it is filled in`,
+    { machine: compiled.name },
+  );
 }

@@ -2,7 +2,7 @@ import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js'
 import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 import type { ModelConfig } from './machine-config.js';
-import { assertIdentified, ownFieldsChecked } from './own-fields.js';
+import { assertIdentified, assertLinkedToPrimary, ownFieldsChecked } from './own-fields.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowCore } from './workflow.js';
 
@@ -32,7 +32,7 @@ function guardedWrite(
   if (stateFilter) filters[config.stateField] = current[config.stateField];
   // Copied key by key: a spread then a keyed store puts V8 on a path several times slower.
   const changes: Row = {};
-  for (const key in fields) changes[key] = fields[key];
+  for (const key of Object.keys(fields)) changes[key] = fields[key];
   const { versionField } = config;
   if (versionField !== undefined) {
     const version = current[versionField];
@@ -45,8 +45,8 @@ function guardedWrite(
 /** `{ ...row, ...changes }`, key by key: a spread of two rows is several times slower in V8. */
 function merged(row: Row, changes: Row): Row {
   const next: Row = {};
-  for (const key in row) next[key] = row[key];
-  for (const key in changes) next[key] = changes[key];
+  for (const key of Object.keys(row)) next[key] = row[key];
+  for (const key of Object.keys(changes)) next[key] = changes[key];
   return next;
 }
 
@@ -58,13 +58,15 @@ function createFields(
   fields: Row,
 ): Row {
   const row: Row = {};
-  for (const key in fields) row[key] = fields[key];
+  for (const key of Object.keys(fields)) row[key] = fields[key];
   if (config.versionField !== undefined && row[config.versionField] === undefined) {
     row[config.versionField] = 1;
   }
   const primary = wf.instanceTable[compiled.primaryModel];
-  if (config.linkedBy !== undefined && row[config.linkedBy] === undefined && primary) {
-    row[config.linkedBy] = primary[compiled.primary.identifierField];
+  if (config.linkedBy !== undefined && primary) {
+    const primaryId = primary[compiled.primary.identifierField];
+    if (row[config.linkedBy] === undefined) row[config.linkedBy] = primaryId;
+    else assertLinkedToPrimary(compiled, model, config, row, primaryId);
   }
   return row;
 }

@@ -1,7 +1,8 @@
 /**
  * The promise `transitionTo` returns when its outcome is not known at once. It notes whether the
- * caller ever looked at it (`await`, `then`, `catch`, `Promise.all`…): a workflow whose callback
- * returned with a failed transition nobody looked at must roll back, not commit without it.
+ * caller ever handled its failure (`await`, `catch`, a `then` with a rejection handler,
+ * `Promise.all`…): a workflow whose callback returned with a failed transition nobody handled must
+ * roll back, not commit without it.
  */
 export class TrackedTransition<T> extends Promise<T> {
   static override get [Symbol.species](): PromiseConstructor {
@@ -20,7 +21,8 @@ export class TrackedTransition<T> extends Promise<T> {
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    this.observed = true;
+    // Only a rejection handler sees a failure: `.then(f)` passes it on to a promise of its own.
+    if (typeof onRejected === 'function') this.observed = true;
     return super.then(onFulfilled, onRejected);
   }
 }

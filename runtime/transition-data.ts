@@ -19,44 +19,55 @@ export function prepareData(
   data: unknown,
 ): Record<string, Row> {
   if (data === undefined || data === null) return {};
-  const where = `${compiled.name}: transition data for '${to}'`;
-  if (!isPlainObject(data)) {
-    throw new UsageError(`${where} must be an object of model name → fields, got ${kind(data)}`, {
-      machine: compiled.name,
-    });
-  }
+  assertDataShape(compiled, to, data);
   const copy: Record<string, Row> = {};
   for (const model of Object.keys(data)) {
     const fields = data[model];
+    // Model names are the machine's own keys, checked above, never `__proto__`.
+    if (fields !== undefined) copy[model] = deepCopy(fields);
+  }
+  return copy;
+}
+
+/**
+ * Data is an object of model name → plain object of fields, with no `__proto__` field. Checked
+ * when `transitionTo` is called and again after pre-transition handlers, which may change it.
+ */
+export function assertDataShape(
+  compiled: CompiledMachine,
+  to: string,
+  data: unknown,
+): asserts data is Record<string, Row | undefined> {
+  const where = `${compiled.name}: transition data for '${to}'`;
+  const refuse = (message: string) => new UsageError(message, { machine: compiled.name });
+  if (!isPlainObject(data)) {
+    throw refuse(`${where} must be an object of model name → fields, got ${kind(data)}`);
+  }
+  for (const model of Object.keys(data)) {
+    const fields = data[model];
     if (!Object.hasOwn(compiled.config.models, model)) {
-      throw new UsageError(
+      throw refuse(
         `${where} names '${model}', which is not a model of ${compiled.name} (models: ${compiled.modelNames.join(', ')})`,
-        { machine: compiled.name },
       );
     }
     if (fields === undefined) continue;
     if (!isPlainObject(fields)) {
-      throw new UsageError(`${where}: ${model} must be an object of fields, got ${kind(fields)}`, {
-        machine: compiled.name,
-      });
+      throw refuse(`${where}: ${model} must be an object of fields, got ${kind(fields)}`);
     }
     if (Object.hasOwn(fields, '__proto__')) {
-      throw new UsageError(
-        `${where}: ${model} has a field named '__proto__', which no row can hold`,
-        {
-          machine: compiled.name,
-        },
-      );
+      throw refuse(`${where}: ${model} has a field named '__proto__', which no row can hold`);
     }
-    // Model names are the machine's own keys, checked above, never `__proto__`.
-    copy[model] = deepCopy(fields);
   }
-  return copy;
 }
 
 function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'object') {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== 'Object'
+      ? `an instance of ${name}`
+      : 'an object with a prototype of its own';
+  }
   return `a ${typeof value} (${JSON.stringify(value)})`;
 }

@@ -13,6 +13,7 @@ import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import type { HistoryEntry } from './history.js';
 import { readOnlyView } from './read-only-view.js';
 import { syncOpsOf } from './savepoint.js';
+import { assertDataShape } from './transition-data.js';
 import { verifyOutsideRows } from './outside-rows.js';
 import { writeStateSteps, type StateWriter } from './state-write.js';
 import { drive, driveAsync, isThenable, type Steps } from './step-driver.js';
@@ -140,6 +141,7 @@ export function* transitionSteps(
     const checked = drive(prepareAndValidate(wf, tx, to, handlers, data, results, false));
     const reasons = isThenable(checked) ? ((yield checked) as RejectionReason[]) : checked;
     if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
+    if (handlers.preTransition.length > 0) assertDataShape(wf.compiled, to, data);
   }
   if (wf.unverified.size > 0) {
     const verified = drive(verifyOutsideRows(wf, db, to, data));

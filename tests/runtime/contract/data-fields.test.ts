@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConcurrentTransitionError, UsageError } from 'state-machine-framework';
 import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine } from './support/billing.machine.js';
-import { seedDraftInvoice } from './support/billing-seeds.js';
+import { seedDraftInvoice, seedPaidInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
 describe.each(CONTRACT_DATABASES)(
   'transition data and the fields the runtime owns, on %s',
@@ -104,6 +104,59 @@ describe.each(CONTRACT_DATABASES)(
         "Billing: transition data for 'Draft': Invoice has a field named '__proto__', which no row can hold",
       );
       expect(await db.rows('Invoice')).toEqual([]);
+    });
+
+    it('a pre-transition handler cannot slip fields in through a prototype: the data is checked again', async () => {
+      const db = open();
+      await seedDraftInvoice(db.adapter);
+      const billing = createBillingMachine();
+      billing.preTransition('Sent', (data) => {
+        data.Invoice = { total: 11 };
+        Object.assign(data.Invoice, JSON.parse('{"__proto__":{"invoiceId":"I2","version":77}}'));
+      });
+      const error = await failureOf(() =>
+        billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
+          if (wf.is('Draft')) await wf.transitionTo('Sent');
+        }),
+      );
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe(
+        "Billing: transition data for 'Sent': Invoice must be an object of fields, got an object with a prototype of its own",
+      );
+      expect(await db.rows('Invoice')).toEqual([
+        { invoiceId: 'I1', status: 'draft', total: 10, version: 1 },
+      ]);
+    });
+
+    it('a linked row stays linked: data may not move it to another primary row, nor create it elsewhere', async () => {
+      const db = open();
+      await seedPaidInvoice(db.adapter);
+      const billing = createBillingMachine();
+      const moved = await failureOf(() =>
+        billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
+          if (wf.is('Paid')) await wf.transitionTo('Refunded', { Payment: { invoiceId: 'I2' } });
+        }),
+      );
+      expect(moved).toBeInstanceOf(UsageError);
+      expect((moved as Error).message).toBe(
+        'Billing: transition data may not set Payment.invoiceId: it links the row to its workflow, which it would leave',
+      );
+      await seedSentInvoice(db.adapter, 'I3');
+      const elsewhere = await failureOf(() =>
+        billing.load({ adapter: db.adapter, id: 'I3' }, async (wf) => {
+          if (wf.is('Sent'))
+            await wf.transitionTo('Paid', {
+              Payment: { paymentId: 'P-X', invoiceId: 'I1', amount: 1 },
+            });
+        }),
+      );
+      expect(elsewhere).toBeInstanceOf(UsageError);
+      expect((elsewhere as Error).message).toBe(
+        `Billing: the created Payment must link to this workflow's Invoice "I3" (Payment.invoiceId), not "I1"; leave invoiceId out and it is filled in`,
+      );
+      expect(await db.rows('Payment')).toEqual([
+        { paymentId: 'P-I1', invoiceId: 'I1', state: 'settled', amount: 10 },
+      ]);
     });
   },
 );

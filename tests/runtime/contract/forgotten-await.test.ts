@@ -216,4 +216,25 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
       { invoiceId: 'I1', status: 'draft', total: 10, version: 1 },
     ]);
   });
+
+  it('a failure only chained with .then (no rejection handler) counts as unhandled and rolls back', async () => {
+    const db = open();
+    const billing = createBillingMachine();
+    billing.hook('Sent', () => {
+      throw new Error('refused');
+    });
+    let error: unknown;
+    const rejections = await unhandledRejectionsDuring(async () => {
+      error = await failureOf(() =>
+        billing.run({ adapter: db.adapter }, async (wf) => {
+          const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
+          void draft.transitionTo('Sent').then(() => undefined);
+          await nextMacrotask();
+        }),
+      );
+    });
+    expect(error).toBeInstanceOf(HandlerError);
+    expect(rejections).toHaveLength(1);
+    expect(await db.rows('Invoice')).toEqual([]);
+  });
 });
