@@ -1,4 +1,4 @@
-// Hand-written in the shape smf-gen emits (see /tmp/smf/generated-shape.md), so the SQLite adapter
+// Hand-written in the shape smf-gen emits (compare tests/generator/goldens), so the SQLite adapter
 // is exercised through the real runtime without depending on the generator.
 import {
   createMachine,
