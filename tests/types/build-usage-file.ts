@@ -85,6 +85,8 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
     ]),
     '}',
     '',
+    ...loadedUsage(model),
+    ...handlerInstancesUsage(model, names.machineConst),
     'export function unknownStateNames(): void {',
     `  // @ts-expect-error ${bogus} is not a state`,
     `  ${names.machineConst}.validator('${bogus}', () => undefined);`,
@@ -94,4 +96,57 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
     '}',
     '',
   ].join('\n');
+}
+
+/** Targets legal from every state: all an unnarrowed loaded workflow may enter. */
+function anyStateTargets(model: MachineModel): string[] {
+  const [first, ...rest] = model.states;
+  if (first === undefined) return [];
+  return first.to.filter((target) => rest.every((state) => state.to.includes(target)));
+}
+
+/**
+ * An unnarrowed loaded workflow rejects every target not legal from every state; narrowed by a
+ * `switch` on its state it accepts that state's targets.
+ */
+function loadedUsage(model: MachineModel): string[] {
+  const common = anyStateTargets(model);
+  const others = model.states.map((state) => state.name).filter((name) => !common.includes(name));
+  const cases = model.states.filter((state) => state.to.length > 0);
+  return [
+    'export async function loadedBeforeNarrowing(): Promise<void> {',
+    ...common.map((to) => `  await loaded.transitionTo('${to}');`),
+    ...others.flatMap((to) => [
+      `  // @ts-expect-error ${to} is not a target of every state, so the loaded workflow must be narrowed first`,
+      `  await loaded.transitionTo('${to}');`,
+    ]),
+    '  switch (loaded.state) {',
+    ...cases.flatMap((state) => [
+      `    case '${state.name}':`,
+      `      await loaded.transitionTo('${state.to[0]}');`,
+      '      break;',
+    ]),
+    '  }',
+    '}',
+    '',
+  ];
+}
+
+/** A hook's instances hold the models its state maps; any other model may be missing. */
+function handlerInstancesUsage(model: MachineModel, machineConst: string): string[] {
+  const lines = ['export function handlerInstances(): void {'];
+  for (const state of model.states) {
+    for (const declared of model.models) {
+      const read = `(instances) => instances.${declared.name}.${declared.identifierField}`;
+      const mapped = state.values.some((value) => value.model === declared.name);
+      if (!mapped) {
+        lines.push(
+          `  // @ts-expect-error ${state.name} does not map ${declared.name}, so it may not exist yet`,
+        );
+      }
+      lines.push(`  ${machineConst}.hook('${state.name}', ${read});`);
+    }
+  }
+  lines.push('}', '');
+  return lines;
 }

@@ -92,6 +92,56 @@ export async function forbiddenTransitions(): Promise<void> {
   await fresh.transitionTo('NotAState');
 }
 
+export async function loadedBeforeNarrowing(): Promise<void> {
+  // @ts-expect-error New is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('New');
+  // @ts-expect-error Paid is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Paid');
+  // @ts-expect-error Shipped is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Shipped');
+  // @ts-expect-error Returned is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Returned');
+  // @ts-expect-error Closed is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Closed');
+  switch (loaded.state) {
+    case 'New':
+      await loaded.transitionTo('Paid');
+      break;
+    case 'Paid':
+      await loaded.transitionTo('New');
+      break;
+    case 'Shipped':
+      await loaded.transitionTo('Returned');
+      break;
+    case 'Returned':
+      await loaded.transitionTo('Closed');
+      break;
+  }
+}
+
+export function handlerInstances(): void {
+  FulfilmentMachine.hook('New', (instances) => instances.Order.id);
+  FulfilmentMachine.hook('New', (instances) => instances.Payment.paymentId);
+  // @ts-expect-error New does not map Shipment, so it may not exist yet
+  FulfilmentMachine.hook('New', (instances) => instances.Shipment.trackingNumber);
+  FulfilmentMachine.hook('Paid', (instances) => instances.Order.id);
+  FulfilmentMachine.hook('Paid', (instances) => instances.Payment.paymentId);
+  // @ts-expect-error Paid does not map Shipment, so it may not exist yet
+  FulfilmentMachine.hook('Paid', (instances) => instances.Shipment.trackingNumber);
+  FulfilmentMachine.hook('Shipped', (instances) => instances.Order.id);
+  // @ts-expect-error Shipped does not map Payment, so it may not exist yet
+  FulfilmentMachine.hook('Shipped', (instances) => instances.Payment.paymentId);
+  FulfilmentMachine.hook('Shipped', (instances) => instances.Shipment.trackingNumber);
+  FulfilmentMachine.hook('Returned', (instances) => instances.Order.id);
+  FulfilmentMachine.hook('Returned', (instances) => instances.Payment.paymentId);
+  FulfilmentMachine.hook('Returned', (instances) => instances.Shipment.trackingNumber);
+  FulfilmentMachine.hook('Closed', (instances) => instances.Order.id);
+  // @ts-expect-error Closed does not map Payment, so it may not exist yet
+  FulfilmentMachine.hook('Closed', (instances) => instances.Payment.paymentId);
+  // @ts-expect-error Closed does not map Shipment, so it may not exist yet
+  FulfilmentMachine.hook('Closed', (instances) => instances.Shipment.trackingNumber);
+}
+
 export function unknownStateNames(): void {
   // @ts-expect-error NotAState is not a state
   FulfilmentMachine.validator('NotAState', () => undefined);

@@ -76,6 +76,32 @@ export async function forbiddenTransitions(): Promise<void> {
   await fresh.transitionTo('NotAState');
 }
 
+export async function loadedBeforeNarrowing(): Promise<void> {
+  // @ts-expect-error Pending is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Pending');
+  // @ts-expect-error Processing is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Processing');
+  // @ts-expect-error Completed is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Completed');
+  // @ts-expect-error Cancelled is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Cancelled');
+  switch (loaded.state) {
+    case 'Pending':
+      await loaded.transitionTo('Processing');
+      break;
+    case 'Processing':
+      await loaded.transitionTo('Completed');
+      break;
+  }
+}
+
+export function handlerInstances(): void {
+  OrderMachine.hook('Pending', (instances) => instances.Order.orderId);
+  OrderMachine.hook('Processing', (instances) => instances.Order.orderId);
+  OrderMachine.hook('Completed', (instances) => instances.Order.orderId);
+  OrderMachine.hook('Cancelled', (instances) => instances.Order.orderId);
+}
+
 export function unknownStateNames(): void {
   // @ts-expect-error NotAState is not a state
   OrderMachine.validator('NotAState', () => undefined);

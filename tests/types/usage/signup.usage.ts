@@ -75,6 +75,32 @@ export async function forbiddenTransitions(): Promise<void> {
   await fresh.transitionTo('NotAState');
 }
 
+export async function loadedBeforeNarrowing(): Promise<void> {
+  // @ts-expect-error Started is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Started');
+  // @ts-expect-error Verified is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Verified');
+  // @ts-expect-error Done is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Done');
+  // @ts-expect-error Abandoned is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Abandoned');
+  switch (loaded.state) {
+    case 'Started':
+      await loaded.transitionTo('Verified');
+      break;
+    case 'Verified':
+      await loaded.transitionTo('Done');
+      break;
+  }
+}
+
+export function handlerInstances(): void {
+  SignupMachine.hook('Started', (instances) => instances.Signup.signupId);
+  SignupMachine.hook('Verified', (instances) => instances.Signup.signupId);
+  SignupMachine.hook('Done', (instances) => instances.Signup.signupId);
+  SignupMachine.hook('Abandoned', (instances) => instances.Signup.signupId);
+}
+
 export function unknownStateNames(): void {
   // @ts-expect-error NotAState is not a state
   SignupMachine.validator('NotAState', () => undefined);

@@ -59,6 +59,29 @@ export async function forbiddenTransitions(): Promise<void> {
   await fresh.transitionTo('NotAState');
 }
 
+export async function loadedBeforeNarrowing(): Promise<void> {
+  // @ts-expect-error Open is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Open');
+  // @ts-expect-error Answered is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Answered');
+  // @ts-expect-error Closed is not a target of every state, so the loaded workflow must be narrowed first
+  await loaded.transitionTo('Closed');
+  switch (loaded.state) {
+    case 'Open':
+      await loaded.transitionTo('Answered');
+      break;
+    case 'Answered':
+      await loaded.transitionTo('Open');
+      break;
+  }
+}
+
+export function handlerInstances(): void {
+  SupportTicketMachine.hook('Open', (instances) => instances.Ticket.ticketId);
+  SupportTicketMachine.hook('Answered', (instances) => instances.Ticket.ticketId);
+  SupportTicketMachine.hook('Closed', (instances) => instances.Ticket.ticketId);
+}
+
 export function unknownStateNames(): void {
   // @ts-expect-error NotAState is not a state
   SupportTicketMachine.validator('NotAState', () => undefined);
