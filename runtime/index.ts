@@ -1,6 +1,7 @@
 export { createMachine } from './machine.js';
 export { transitionEdges } from './transition-edges.js';
 export type { Machine, RunOptions, LoadOptions, StateHandlers, HandlerEntry } from './machine.js';
+export type { RetryOptions } from './retry.js';
 export type { MachineTypes, TransitionData, Instances } from './machine-types.js';
 export type {
   MachineConfig,

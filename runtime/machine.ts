@@ -15,6 +15,7 @@ import type { InstanceTable } from './context-input.js';
 import { givenInstances, loadStart, runStart } from './load-rows.js';
 import type { MachineConfig } from './machine-config.js';
 import type { MachineTypes } from './machine-types.js';
+import { checkRetry, withRetry, type RetryOptions } from './retry.js';
 import { assertShellArguments, runInTransaction, type ShellOptions } from './workflow-shell.js';
 import type { FreshWorkflow, Workflow } from './workflow-types.js';
 
@@ -34,6 +35,11 @@ export type LoadOptions<T extends MachineTypes> = CommonOptions &
     readonly id: unknown;
     /** Rows of other models this workflow works on, keyed by model name (re-read before written). */
     readonly instances?: Partial<T['models']>;
+    /**
+     * Run the callback again, in a fresh transaction, when the workflow meets a conflict
+     * (`ConcurrentTransitionError`, or an adapter's serialization failure or deadlock).
+     */
+    readonly retry?: RetryOptions;
   };
 
 /** A handler, or a handler with its options, for `Machine.state`. */
@@ -152,8 +158,10 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         );
       }
       let passed: ReturnType<typeof givenInstances>;
+      let retry: RetryOptions | undefined;
       try {
         passed = givenInstances(compiled, (options as { instances?: unknown }).instances);
+        retry = checkRetry(compiled, (options as { retry?: unknown }).retry);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -164,7 +172,8 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         start: (tx: ORMAdapter, values: Record<string, unknown>, fromContext: InstanceTable) =>
           loadStart(compiled, tx, id, values, { ...fromContext, ...passed }),
       } as const;
-      return runInTransaction(shell, fn as never);
+      const once = () => runInTransaction(shell, fn as never) as Promise<never>;
+      return retry === undefined ? once() : withRetry(retry, once);
     },
     preTransition: on('preTransition'),
     validator: on('validator'),
