@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAdapter, type ORMAdapter } from 'state-machine-framework';
+import { failingAt, InjectedFault } from './support/failing-adapter.js';
 import { createOrderMachine } from './support/order.machine.gen.js';
 import { validContext } from './support/harness.js';
-
-class InjectedFault extends Error {}
-
-/** Wraps an adapter (and every transaction adapter it hands out) to fail at the k-th call. */
-function failingAt(inner: ORMAdapter, failAt: number, counter = { calls: 0 }): ORMAdapter {
-  return new Proxy(inner, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      // Capabilities that do no I/O are not where a database fails.
-      if (key === 'describeModel' || key === 'onCommit') return value.bind(target);
-      return (...args: unknown[]) => {
-        counter.calls++;
-        if (counter.calls === failAt)
-          return Promise.reject(new InjectedFault(`fault at call ${failAt}`));
-        if (key === 'transaction') {
-          const fn = args[0] as (tx: ORMAdapter) => Promise<unknown>;
-          return target.transaction((tx) => fn(failingAt(tx, failAt, counter)));
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
 
 const seedRows = () => ({
   Order: [{ orderId: 'OLD', status: 'shipped', amount: 3 }],

@@ -3,66 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ObjectNotFound,
-  TransactionalAdapter,
-  type Filters,
-  type Row,
-  type TransactionDriver,
-} from 'state-machine-framework';
+import { TransactionalAdapter } from 'state-machine-framework';
+import { sqliteDriver } from './adapters/support/sqlite-driver.js';
 import { createOrderMachine } from './support/order.machine.gen.js';
 import { validContext } from './support/harness.js';
-
-/** The seed's adapter shape over a real SQLite file: data operations plus begin/commit/rollback. */
-function where(filters: Filters) {
-  const keys = Object.keys(filters);
-  const sql = keys.length ? ` WHERE ${keys.map((k) => `"${k}" = ?`).join(' AND ')}` : '';
-  return { sql, values: Object.values(filters) };
-}
-
-function sqliteDriver(db: Database.Database, log: string[]): TransactionDriver {
-  const exec = (sql: string) => {
-    log.push(sql);
-    db.exec(sql);
-  };
-  return {
-    async create(model, data) {
-      const keys = Object.keys(data);
-      const sql = `INSERT INTO "${model}" (${keys.map((k) => `"${k}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')}) RETURNING *`;
-      return db.prepare(sql).get(...Object.values(data)) as Row;
-    },
-    async get(model, filters) {
-      const w = where(filters);
-      const row = db.prepare(`SELECT * FROM "${model}"${w.sql}`).get(...w.values) as
-        Row | undefined;
-      if (!row) throw new ObjectNotFound(model, filters);
-      return row;
-    },
-    async filter(model, filters) {
-      const w = where(filters);
-      return db.prepare(`SELECT * FROM "${model}"${w.sql}`).all(...w.values) as Row[];
-    },
-    async update(model, filters, changes) {
-      const w = where(filters);
-      const set = Object.keys(changes)
-        .map((k) => `"${k}" = ?`)
-        .join(', ');
-      return db
-        .prepare(`UPDATE "${model}" SET ${set}${w.sql}`)
-        .run(...Object.values(changes), ...w.values).changes;
-    },
-    async delete(model, filters) {
-      const w = where(filters);
-      return db.prepare(`DELETE FROM "${model}"${w.sql}`).run(...w.values).changes;
-    },
-    begin: async () => exec('BEGIN'),
-    commit: async () => exec('COMMIT'),
-    rollback: async () => exec('ROLLBACK'),
-    savepoint: async (name) => exec(`SAVEPOINT ${name}`),
-    releaseSavepoint: async (name) => exec(`RELEASE ${name}`),
-    rollbackToSavepoint: async (name) => exec(`ROLLBACK TO ${name}`),
-  };
-}
 
 let dir: string | undefined;
 afterEach(() => {

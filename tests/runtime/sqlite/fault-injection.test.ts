@@ -1,36 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ORMAdapter } from 'state-machine-framework';
+import { failingAt, InjectedFault } from '../support/failing-adapter.js';
 import { orderDatabase } from './support/order-database.js';
 import { createOrderMachine } from './support/order.machine.gen.js';
 import { dumpTables } from './support/temp-database.js';
-
-class InjectedFault extends Error {}
-
-/**
- * Wraps an adapter, and every transaction handle it hands out, to fail at the k-th call. The
- * wrapper hides the handles' synchronous operations from the runtime (they belong to the inner
- * handle), so every write goes through a wrapped call.
- */
-function failingAt(inner: ORMAdapter, failAt: number, counter = { calls: 0 }): ORMAdapter {
-  return new Proxy(inner, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      // Capabilities that do no I/O are not where a database fails.
-      if (key === 'describeModel' || key === 'onCommit') return value.bind(target);
-      return (...args: unknown[]) => {
-        counter.calls++;
-        if (counter.calls === failAt)
-          return Promise.reject(new InjectedFault(`fault at call ${failAt}`));
-        if (key === 'transaction') {
-          const fn = args[0] as (tx: ORMAdapter) => Promise<unknown>;
-          return target.transaction((tx) => fn(failingAt(tx, failAt, counter)));
-        }
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
 
 const SEED = `
 INSERT INTO orders (orderId, status, amount) VALUES ('OLD', 'shipped', 3);
