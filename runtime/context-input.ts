@@ -149,7 +149,7 @@ function define(target: Record<string, unknown>, key: string, value: unknown): v
   });
 }
 
-export function describe(value: unknown): string {
+function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;

@@ -1,5 +1,4 @@
 import type { Row } from './adapters/orm-adapter.js';
-import { modelConfigOf } from './compiled-machine.js';
 import { HandlerError, ObjectNotFound } from './errors.js';
 import type { RegisteredHandler } from './handlers.js';
 import { sameData } from './row-difference.js';
@@ -19,13 +18,9 @@ export function* checkCustomWrite(
   handler: RegisteredHandler,
   to: string,
 ): Steps<void> {
-  const { compiled } = wf;
-  const target = compiled.config.states[to]?.models ?? {};
   const fail = (message: string) =>
     new HandlerError(wf.machine, 'transition', handler.name, wf.state, to, new Error(message));
-  for (const model of compiled.modelNames) {
-    if (!Object.hasOwn(target, model)) continue;
-    const config = modelConfigOf(compiled, model);
+  for (const { model, config, value: expected } of wf.compiled.writes.get(to) ?? []) {
     const held = Object.hasOwn(wf.instanceTable, model) ? wf.instanceTable[model] : undefined;
     if (!held) {
       throw fail(
@@ -41,7 +36,6 @@ export function* checkCustomWrite(
       if (!(error instanceof ObjectNotFound)) throw error;
       throw fail(`${model} ${JSON.stringify(id)} does not exist after the handler ran`);
     }
-    const expected = target[model];
     if (!sameData(stored[config.stateField], expected)) {
       throw fail(
         `${model} ${JSON.stringify(id)} holds ${config.stateField} ${JSON.stringify(stored[config.stateField])} after the handler ran, not '${to}''s ${JSON.stringify(expected)}; write it (meta.writeState() does) or throw`,

@@ -1,7 +1,7 @@
 import { UsageError } from './errors.js';
 
 /** Deeper than this, a value is refused rather than copied: no workflow data nests this far. */
-export const MAX_COPY_DEPTH = 1000;
+const MAX_COPY_DEPTH = 1000;
 
 /**
  * A deep copy of the data a workflow holds (context values, rows, transition data), so that a
