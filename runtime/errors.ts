@@ -219,6 +219,73 @@ export class ConcurrentTransitionError extends StateMachineError {
   }
 }
 
+export type ConflictReason =
+  | 'serialization'
+  | 'deadlock'
+  | 'lock-unavailable'
+  | 'lock-timeout'
+  | 'duplicate-step';
+
+const CONFLICT_TEXT: Readonly<Record<ConflictReason, string>> = {
+  serialization: 'the database could not serialise this transaction with a concurrent one',
+  deadlock: 'the database broke a deadlock with a concurrent transaction by aborting this one',
+  'lock-unavailable': 'the row is locked by another transaction (lock: nowait)',
+  'lock-timeout': 'waited too long for a lock another transaction holds',
+  'duplicate-step': 'a concurrent transaction logged the same step of this entity first',
+};
+
+/**
+ * The database refused this transaction because of another running at the same time: a
+ * serialization failure, a deadlock, a lock it could not take (`lock: 'nowait'`) or not in time, or
+ * a transition-log step another transaction wrote first. Nothing of the transaction is kept; a
+ * fresh one may succeed, so `load({ retry })` runs again on it (`retryable`). `code` is the
+ * database's own (SQLSTATE `40001`, `40P01`, `55P03`, MySQL `ER_LOCK_DEADLOCK`, …).
+ */
+export class DatabaseConflictError extends ConcurrentTransitionError {
+  readonly reason: ConflictReason;
+  readonly code: string | undefined;
+  readonly retryable = true;
+
+  constructor(
+    reason: ConflictReason,
+    options: {
+      readonly model?: string | undefined;
+      readonly id?: unknown;
+      readonly code?: string | undefined;
+      readonly machine?: string | undefined;
+      readonly cause?: unknown;
+    } = {},
+  ) {
+    const { model = '', id, code, machine } = options;
+    super(machine ?? '', model, id, null, '', undefined, { message: CONFLICT_TEXT[reason] });
+    const what = model === '' ? '' : `${model}${id === undefined ? '' : ` ${show(id)}`}: `;
+    this.message = `${machine ? `${machine}: ` : ''}${what}${CONFLICT_TEXT[reason]}${code ? ` (${code})` : ''}; a fresh transaction may succeed (load({ retry }))`;
+    Object.defineProperty(this, 'machine', { value: machine, enumerable: true });
+    if (options.cause !== undefined) this.cause = options.cause;
+    this.reason = reason;
+    this.code = code;
+  }
+}
+
+/**
+ * An error an adapter raised knows the model and row but not the workflow: once it reaches the
+ * workflow that caused it, it is told the machine (and the step, when it came from one), and its
+ * message says so.
+ */
+export function attributeToMachine(
+  error: unknown,
+  machine: string,
+  step?: { readonly from: string | null; readonly to: string },
+): void {
+  if (!(error instanceof StateMachineError) || error.machine !== undefined) return;
+  Object.defineProperty(error, 'machine', { value: machine, enumerable: true });
+  error.message = `${machine}: ${error.message}`;
+  if (step && error instanceof DatabaseConflictError && error.to === '') {
+    Object.defineProperty(error, 'from', { value: step.from, enumerable: true });
+    Object.defineProperty(error, 'to', { value: step.to, enumerable: true });
+  }
+}
+
 /**
  * A handle was used after the workflow left the state it stands for: every `transitionTo` returns
  * the handle of the new state, and only the newest handle may move the workflow on.

@@ -39,6 +39,8 @@ export {
   ObjectNotFound,
   StateValidityError,
   ConcurrentTransitionError,
+  DatabaseConflictError,
+  type ConflictReason,
   StaleHandleError,
   UniqueViolationError,
   AdapterReentryError,
@@ -50,6 +52,8 @@ export type {
   Row,
   Filters,
   TransitionLogEntry,
+  TransitionRecord,
+  ReadOptions,
   SyncAdapterOps,
   ModelDescription,
 } from './adapters/orm-adapter.js';

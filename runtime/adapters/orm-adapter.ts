@@ -1,15 +1,34 @@
 export type Row = Record<string, unknown>;
 export type Filters = Readonly<Record<string, unknown>>;
 
-/** One transition as the optional persisted transition log stores it. */
-export interface TransitionLogEntry {
+/** One transition as the runtime hands it to an adapter's persisted transition log. */
+export interface TransitionRecord {
   readonly machine: string;
+  /** The primary row's identifier. */
   readonly entityId: unknown;
-  readonly seq: number;
   readonly from: string | null;
   readonly to: string;
   readonly at: Date;
+  /** Each handler's return value, by handler name. */
+  readonly results: Readonly<Record<string, unknown>>;
+  /** What the caller passed as `transitionTo(target, data, { metadata })` (who, why); `{}` if none. */
   readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** A logged transition: its record and its place in the entity's log (1, 2, 3, … per entity). */
+export interface TransitionLogEntry extends TransitionRecord {
+  readonly seq: number;
+}
+
+/**
+ * How `get` and `filter` read. `lock` asks an adapter whose transactions can run side by side
+ * (a server database) to lock the rows it reads until the transaction ends (`SELECT … FOR
+ * UPDATE`), so two transactions loading one workflow run one after the other; with `'nowait'` it
+ * fails at once with `ConcurrentTransitionError` (a `DatabaseConflictError`) instead of waiting.
+ * Adapters whose transactions exclude each other anyway (memory, SQLite) ignore it.
+ */
+export interface ReadOptions {
+  readonly lock?: 'wait' | 'nowait';
 }
 
 /** What `describeModel` tells an adapter about a model. */
@@ -24,14 +43,22 @@ export interface ModelDescription {
 export interface ORMAdapter {
   create(model: string, data: Row): Promise<Row>;
   /** Exactly one row or `ObjectNotFound`. */
-  get(model: string, filters: Filters): Promise<Row>;
-  filter(model: string, filters: Filters): Promise<Row[]>;
+  get(model: string, filters: Filters, options?: ReadOptions): Promise<Row>;
+  filter(model: string, filters: Filters, options?: ReadOptions): Promise<Row[]>;
   update(model: string, filters: Filters, changes: Row): Promise<number>;
   delete(model: string, filters: Filters): Promise<number>;
   /** Runs `fn` in a transaction; called on a transaction's adapter it nests as a savepoint. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
-  /** Optional persisted transition log, written in the transition's own transaction. */
-  recordTransition?(entry: TransitionLogEntry): Promise<void>;
+  /**
+   * Optional persisted transition log, written in the transition's own transaction. The adapter
+   * gives the entry the entity's next `seq` (one more than the highest logged for this machine
+   * and entity id, 1 for the first) and returns it. A unique index on (machine, entity id, seq)
+   * makes a second writer of the same step fail (`DatabaseConflictError`, retryable) rather than
+   * log it twice.
+   */
+  recordTransition?(entry: TransitionRecord): Promise<number>;
+  /** With `recordTransition`: one entity's logged transitions, ordered by `seq`. */
+  readTransitions?(machine: string, entityId: unknown): Promise<TransitionLogEntry[]>;
   /**
    * Optional, on a transaction's handle: queues `callback` to run once the outermost transaction
    * this handle belongs to has committed — after COMMIT, outside the transaction, before the
@@ -71,7 +98,7 @@ export interface SyncAdapterOps {
   filter(model: string, filters: Filters): Row[];
   update(model: string, filters: Filters, changes: Row): number;
   delete(model: string, filters: Filters): number;
-  recordTransition?(entry: TransitionLogEntry): void;
+  recordTransition?(entry: TransitionRecord): number;
   /**
    * Runs `fn` in a savepoint whose writes are undone if it throws. Should `fn` return a thenable,
    * the savepoint stays open until it settles, is undone if it rejects, and the thenable's outcome
