@@ -220,11 +220,7 @@ export class ConcurrentTransitionError extends StateMachineError {
 }
 
 export type ConflictReason =
-  | 'serialization'
-  | 'deadlock'
-  | 'lock-unavailable'
-  | 'lock-timeout'
-  | 'duplicate-step';
+  'serialization' | 'deadlock' | 'lock-unavailable' | 'lock-timeout' | 'duplicate-step';
 
 const CONFLICT_TEXT: Readonly<Record<ConflictReason, string>> = {
   serialization: 'the database could not serialise this transaction with a concurrent one',

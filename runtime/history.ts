@@ -7,6 +7,8 @@ export interface HistoryEntry<T extends MachineTypes = MachineTypes> {
   readonly durationMs: number;
   /** Each handler's return value, by handler name. */
   readonly results: Readonly<Record<string, unknown>>;
+  /** What the caller passed as `transitionTo(…, { metadata })`; `{}` if nothing. */
+  readonly metadata: Readonly<Record<string, unknown>>;
 }
 
 export interface HistorySummary {

@@ -30,6 +30,7 @@ export type {
   Unregister,
 } from './handlers.js';
 export type { HistoryEntry, HistorySummary } from './history.js';
+export type { LoggedTransition, HistoryOptions } from './persisted-history.js';
 export {
   StateMachineError,
   TransitionError,

@@ -1,4 +1,4 @@
-import type { ORMAdapter, Row } from './adapters/orm-adapter.js';
+import type { ORMAdapter, ReadOptions, Row } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { missingKeyFields, type InstanceTable } from './context-input.js';
 import { deepCopy } from './deep-copy.js';
@@ -44,12 +44,13 @@ export async function loadStart(
   id: unknown,
   values: Record<string, unknown>,
   outside: InstanceTable,
+  lock: ReadOptions,
 ): Promise<WorkflowStart> {
   const { primaryModel, primary, name } = compiled;
   const filters = { [primary.identifierField]: id };
   let row: Row;
   try {
-    row = await tx.get(primaryModel, filters);
+    row = await tx.get(primaryModel, filters, lock);
   } catch (error) {
     if (error instanceof ObjectNotFound && error.machine === undefined) {
       throw new ObjectNotFound(primaryModel, filters, name);
@@ -74,7 +75,7 @@ export async function loadStart(
     const linkedBy = compiled.config.models[model]?.linkedBy;
     if (linkedBy === undefined || model === primaryModel || Object.hasOwn(instances, model))
       continue;
-    const rows = await tx.filter(model, { [linkedBy]: row[primary.identifierField] });
+    const rows = await tx.filter(model, { [linkedBy]: row[primary.identifierField] }, lock);
     if (rows.length === 0) absent.push(model);
     else if (rows.length === 1) instances[model] = rows[0] as Row;
     else {

@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter, ReadOptions } from './adapters/orm-adapter.js';
 import { compileMachine, type CompiledMachine } from './compiled-machine.js';
 import { UsageError, type HandlerError } from './errors.js';
 import type {
@@ -15,7 +15,8 @@ import type { InstanceTable } from './context-input.js';
 import { givenInstances, loadStart, runStart } from './load-rows.js';
 import type { MachineConfig } from './machine-config.js';
 import type { MachineTypes } from './machine-types.js';
-import { checkRetry, withRetry, type RetryOptions } from './retry.js';
+import { readHistory, type HistoryOptions, type LoggedTransition } from './persisted-history.js';
+import { checkLock, checkRetry, withRetry, type RetryOptions } from './retry.js';
 import { assertShellArguments, runInTransaction, type ShellOptions } from './workflow-shell.js';
 import type { FreshWorkflow, Workflow } from './workflow-types.js';
 
@@ -40,6 +41,13 @@ export type LoadOptions<T extends MachineTypes> = CommonOptions &
      * (`ConcurrentTransitionError`, or an adapter's serialization failure or deadlock).
      */
     readonly retry?: RetryOptions;
+    /**
+     * On a server database the rows `load` reads are locked until the workflow ends (`SELECT … FOR
+     * UPDATE`), so two loads of one workflow run one after the other. `'nowait'` fails at once
+     * with `ConcurrentTransitionError` (a `DatabaseConflictError`) when another holds the lock.
+     * Default `'wait'`.
+     */
+    readonly lock?: 'wait' | 'nowait';
   };
 
 /** A handler, or a handler with its options, for `Machine.state`. */
@@ -61,6 +69,8 @@ export interface Machine<T extends MachineTypes> {
   run<R>(options: RunOptions<T>, fn: (wf: FreshWorkflow<T>) => R | Promise<R>): Promise<R>;
   /** Continues the workflow of an existing row; its state is read from the primary model. */
   load<R>(options: LoadOptions<T>, fn: (wf: Workflow<T>) => R | Promise<R>): Promise<R>;
+  /** One entity's steps from the adapter's persisted transition log, oldest first. */
+  history(options: HistoryOptions): Promise<LoggedTransition<T>[]>;
   preTransition<S extends T['state']>(
     state: S,
     fn: PreTransitionHandler<T, S>,
@@ -159,9 +169,11 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       }
       let passed: ReturnType<typeof givenInstances>;
       let retry: RetryOptions | undefined;
+      let lock: ReadOptions;
       try {
         passed = givenInstances(compiled, (options as { instances?: unknown }).instances);
         retry = checkRetry(compiled, (options as { retry?: unknown }).retry);
+        lock = checkLock(compiled, (options as { lock?: unknown }).lock);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -170,11 +182,12 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
         options: options as ShellOptions,
         demandInstances: false,
         start: (tx: ORMAdapter, values: Record<string, unknown>, fromContext: InstanceTable) =>
-          loadStart(compiled, tx, id, values, { ...fromContext, ...passed }),
+          loadStart(compiled, tx, id, values, { ...fromContext, ...passed }, lock),
       } as const;
       const once = () => runInTransaction(shell, fn as never) as Promise<never>;
       return retry === undefined ? once() : withRetry(retry, once);
     },
+    history: (options) => readHistory(compiled, options) as Promise<never>,
     preTransition: on('preTransition'),
     validator: on('validator'),
     hook: on('hook'),

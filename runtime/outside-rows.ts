@@ -1,10 +1,12 @@
-import type { Row } from './adapters/orm-adapter.js';
+import type { ReadOptions, Row } from './adapters/orm-adapter.js';
 import { modelConfigOf } from './compiled-machine.js';
 import { ConcurrentTransitionError, ObjectNotFound } from './errors.js';
 import { differingFields } from './row-difference.js';
 import type { StateWriter } from './state-write.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowCore } from './workflow.js';
+
+const LOCKED: ReadOptions = { lock: 'wait' };
 
 /**
  * Before the workflow first writes a row that came from outside its transaction (an `instanceOf`
@@ -15,7 +17,9 @@ import type { WorkflowCore } from './workflow.js';
  */
 export function* verifyOutsideRows(
   wf: WorkflowCore,
-  db: StateWriter & { get(model: string, filters: Row): Row | Promise<Row> },
+  db: StateWriter & {
+    get(model: string, filters: Row, options?: ReadOptions): Row | Promise<Row>;
+  },
   to: string,
   data: Readonly<Record<string, Row>>,
 ): Steps<void> {
@@ -31,7 +35,8 @@ export function* verifyOutsideRows(
     const id = given[config.identifierField];
     let stored: Row;
     try {
-      const read = db.get(model, { [config.identifierField]: id });
+      // Locked (on a server database) so nothing changes it between this check and the write.
+      const read = db.get(model, { [config.identifierField]: id }, LOCKED);
       stored = isThenable(read) ? ((yield read) as Row) : read;
     } catch (error) {
       if (!(error instanceof ObjectNotFound)) throw error;

@@ -71,3 +71,23 @@ function kind(value: unknown): string {
   }
   return `a ${typeof value} (${JSON.stringify(value)})`;
 }
+
+const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** `transitionTo`'s options: `{ metadata? }`, the metadata a plain object, copied. */
+export function transitionMetadata(
+  compiled: CompiledMachine,
+  to: string,
+  options: unknown,
+): Readonly<Record<string, unknown>> {
+  if (options === undefined) return NO_METADATA;
+  const metadata = isPlainObject(options) ? options['metadata'] : undefined;
+  if (metadata === undefined && isPlainObject(options)) return NO_METADATA;
+  if (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__')) {
+    throw new UsageError(
+      `${compiled.name}: transitionTo('${to}', data, options): options must be { metadata?: a plain object }, got ${kind(isPlainObject(options) ? metadata : options)}`,
+      { machine: compiled.name },
+    );
+  }
+  return deepCopy(metadata);
+}

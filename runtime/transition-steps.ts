@@ -1,4 +1,4 @@
-import type { ORMAdapter, Row, TransitionLogEntry } from './adapters/orm-adapter.js';
+import type { ORMAdapter, Row, TransitionRecord } from './adapters/orm-adapter.js';
 import { deepCopy } from './deep-copy.js';
 import { checkCustomWrite } from './custom-write-check.js';
 import {
@@ -106,17 +106,17 @@ function transitionMeta(
   };
 }
 
-/** The entry in the persisted transition log. */
-function logEntryOf(wf: WorkflowCore, entry: HistoryEntry): TransitionLogEntry {
+/** The record for the persisted transition log. */
+function logRecordOf(wf: WorkflowCore, entry: HistoryEntry): TransitionRecord {
   const { compiled } = wf;
   return {
     machine: wf.machine,
     entityId: wf.instanceTable[compiled.primaryModel]?.[compiled.primary.identifierField],
-    seq: wf.historyEntries.length + 1,
     from: entry.from,
     to: entry.to,
     at: entry.at,
-    metadata: entry.results,
+    results: entry.results,
+    metadata: entry.metadata,
   };
 }
 
@@ -131,6 +131,7 @@ export function* transitionSteps(
   to: string,
   handlers: StateHandlerLists,
   data: Record<string, Row>,
+  metadata: Readonly<Record<string, unknown>>,
 ): Steps<void> {
   const started = performance.now();
   const from = wf.state;
@@ -174,9 +175,9 @@ export function* transitionSteps(
     }
   }
   const at = new Date();
-  const entry = { from, to, at, durationMs: performance.now() - started, results };
+  const entry = { from, to, at, durationMs: performance.now() - started, results, metadata };
   if (tx.recordTransition) {
-    const logEntry = logEntryOf(wf, entry);
+    const logEntry = logRecordOf(wf, entry);
     const recorded = db.recordTransition
       ? db.recordTransition(logEntry)
       : tx.recordTransition(logEntry);

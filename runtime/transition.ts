@@ -2,11 +2,16 @@ import type { Row } from './adapters/orm-adapter.js';
 import type { InstanceTable } from './context-input.js';
 import { restoreContext, snapshotContext, type ContextSnapshot } from './context-snapshot.js';
 import { deepCopy } from './deep-copy.js';
-import { TransitionError, type HandlerError, type RejectionReason } from './errors.js';
+import {
+  attributeToMachine,
+  TransitionError,
+  type HandlerError,
+  type RejectionReason,
+} from './errors.js';
 import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
-import { prepareData } from './transition-data.js';
+import { prepareData, transitionMetadata } from './transition-data.js';
 import { prepareAndValidate, transitionSteps } from './transition-steps.js';
 import type { WorkflowCore } from './workflow.js';
 import type { TransitionCheck } from './workflow-types.js';
@@ -104,20 +109,26 @@ export function performTransition(
   wf: WorkflowCore,
   to: string,
   input: unknown,
+  options?: unknown,
 ): void | Promise<void> {
   assertLegal(wf, to);
   const data = prepareData(wf.compiled, to, input);
+  const metadata = transitionMetadata(wf.compiled, to, options);
   const handlers = wf.compiled.registry.of(to);
   const saved = saveWorkflow(wf, mayMutate(handlers));
   let outcome: void | Promise<void>;
   try {
-    outcome = inSavepoint(wf.adapter, (tx) => drive(transitionSteps(wf, tx, to, handlers, data)));
+    outcome = inSavepoint(wf.adapter, (tx) =>
+      drive(transitionSteps(wf, tx, to, handlers, data, metadata)),
+    );
   } catch (error) {
     restoreWorkflow(wf, saved);
+    attributeToMachine(error, wf.machine, { from: saved.state, to });
     throw error;
   }
   return outcome?.then(undefined, (error: unknown) => {
     restoreWorkflow(wf, saved);
+    attributeToMachine(error, wf.machine, { from: saved.state, to });
     throw error;
   });
 }

@@ -42,8 +42,8 @@ export class WorkflowHandle {
     return summarizeHistory(core.machine, core.initialState, core.state, core.historyEntries);
   }
 
-  transitionTo(to: string, data?: unknown): Promise<WorkflowHandle> {
-    return this.#core.transition(this.state, to, data) as Promise<WorkflowHandle>;
+  transitionTo(to: string, data?: unknown, options?: unknown): Promise<WorkflowHandle> {
+    return this.#core.transition(this.state, to, data, options) as Promise<WorkflowHandle>;
   }
 
   canTransitionTo(to: string, data?: unknown): Promise<TransitionCheck> {

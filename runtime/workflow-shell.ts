@@ -1,7 +1,7 @@
 import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { missingInstances, prepareContext, type InstanceTable } from './context-input.js';
-import { ContextValidationError, HandlerError, UsageError } from './errors.js';
+import { attributeToMachine, ContextValidationError, HandlerError, UsageError } from './errors.js';
 import { callHandler } from './handler-call.js';
 import type { PendingAfterCommit } from './transition.js';
 import { WorkflowCore, type WorkflowStart } from './workflow.js';
@@ -71,6 +71,17 @@ export async function runInTransaction<R>(
   let afterwards: PendingAfterCommit[] | undefined;
   let context: Record<string, unknown> = {};
   const result = await options.adapter.transaction(async (tx) => {
+    try {
+      return await inside(tx);
+    } catch (error) {
+      attributeToMachine(error, compiled.name);
+      throw error;
+    }
+  });
+  if (afterwards) await runAfterCommit(compiled, afterwards, options.adapter, options, context);
+  return result;
+
+  async function inside(tx: ORMAdapter): Promise<R> {
     const start = await shell.start(tx, prepared.values, prepared.instances);
     const core = new WorkflowCore(compiled, tx, start, handleOf);
     let value: R;
@@ -106,9 +117,7 @@ export async function runInTransaction<R>(
       else [afterwards, context] = [pending, core.context];
     }
     return value;
-  });
-  if (afterwards) await runAfterCommit(compiled, afterwards, options.adapter, options, context);
-  return result;
+  }
 }
 
 /** `adapter` is the one whose outermost transaction committed: free for work of its own. */

@@ -2,6 +2,15 @@ import type { HistoryEntry, HistorySummary } from './history.js';
 import type { Instances, MachineTypes, TransitionData } from './machine-types.js';
 import type { RejectionReason } from './errors.js';
 
+/** `transitionTo`'s third argument. */
+export interface TransitionOptions {
+  /**
+   * Who or why, kept with the step in the history and the persisted transition log (as JSON:
+   * plain objects, arrays, strings, finite numbers, booleans and null).
+   */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
 export type TransitionCheck =
   { readonly ok: true } | { readonly ok: false; readonly reasons: readonly RejectionReason[] };
 
@@ -28,6 +37,7 @@ export interface StateWorkflow<
   transitionTo<To extends T['transitions'][S]>(
     to: To,
     data?: TransitionData<T>,
+    options?: TransitionOptions,
   ): Promise<StateWorkflow<T, To>>;
   /** Runs pre-transition handlers and validators without writing anything. */
   canTransitionTo(to: T['transitions'][S], data?: TransitionData<T>): Promise<TransitionCheck>;
@@ -38,6 +48,7 @@ export interface AnyStateMoves<T extends MachineTypes> {
   transitionTo<To extends T['anyStateTargets']>(
     to: To,
     data?: TransitionData<T>,
+    options?: TransitionOptions,
   ): Promise<StateWorkflow<T, To>>;
   canTransitionTo(to: T['anyStateTargets'], data?: TransitionData<T>): Promise<TransitionCheck>;
 }
@@ -58,6 +69,7 @@ export interface FreshWorkflow<T extends MachineTypes> extends WorkflowBase<T> {
   transitionTo<To extends T['start']>(
     to: To,
     data?: TransitionData<T>,
+    options?: TransitionOptions,
   ): Promise<StateWorkflow<T, To>>;
   canTransitionTo(to: T['start'], data?: TransitionData<T>): Promise<TransitionCheck>;
 }

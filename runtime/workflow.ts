@@ -83,7 +83,7 @@ export class WorkflowCore {
   }
 
   /** Moves the workflow from `from` (the state of the handle used) to `to`. */
-  transition(from: string | null, to: string, data: unknown): Promise<unknown> {
+  transition(from: string | null, to: string, data: unknown, options?: unknown): Promise<unknown> {
     try {
       this.#claim(from, to);
     } catch (error) {
@@ -91,7 +91,7 @@ export class WorkflowCore {
     }
     let outcome: void | Promise<void>;
     try {
-      outcome = performTransition(this, to, data);
+      outcome = performTransition(this, to, data, options);
     } catch (error) {
       outcome = Promise.reject(error);
     }

@@ -39,7 +39,7 @@ for (const step of summary.steps) {
 }
 console.log(`   stock of A1: ${String(stockBefore)} → ${String(await stockOf('A1'))}`);
 for (const line of printer.lines) console.log(`   printed after commit: ${line}`);
-const log = await adapter.readTransitionLog({ machine: 'Vending' });
+const log = (await adapter.readTransitionLog()).filter((e) => e.machine === 'Vending');
 console.log(`   persisted transition log: ${log.length} rows\n`);
 
 console.log('2) Insert 1.00, buy B2 (Chips): the motor jams while dispensing');

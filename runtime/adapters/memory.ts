@@ -10,6 +10,7 @@ import type {
   ORMAdapter,
   Row,
   TransitionLogEntry,
+  TransitionRecord,
 } from './orm-adapter.js';
 
 export { MemoryAdapterError } from './memory/memory-adapter-error.js';
@@ -41,7 +42,8 @@ const NAME = 'MemoryAdapter';
  */
 export class MemoryAdapter implements ORMAdapter {
   readonly #store: MemoryStore;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
   constructor(seed: Seed = {}, options: MemoryAdapterOptions = {}) {
     const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);
@@ -53,6 +55,8 @@ export class MemoryAdapter implements ORMAdapter {
     if (store.keepsTransitionLog) {
       this.recordTransition = (entry) =>
         this.#outside('recordTransition', () => store.recordTransition(entry));
+      this.readTransitions = (machine, entityId) =>
+        this.#outside('readTransitions', () => store.readTransitions(machine, entityId));
     }
   }
 

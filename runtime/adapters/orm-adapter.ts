@@ -94,8 +94,8 @@ export interface SyncAdapterOps {
    */
   readonly adapter: ORMAdapter;
   create(model: string, data: Row): Row;
-  get(model: string, filters: Filters): Row;
-  filter(model: string, filters: Filters): Row[];
+  get(model: string, filters: Filters, options?: ReadOptions): Row;
+  filter(model: string, filters: Filters, options?: ReadOptions): Row[];
   update(model: string, filters: Filters, changes: Row): number;
   delete(model: string, filters: Filters): number;
   recordTransition?(entry: TransitionRecord): number;

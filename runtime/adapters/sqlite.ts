@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 import { AdapterReentryError } from '../errors.js';
 import { currentTransaction } from './current-transaction.js';
-import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
+import type {
+  Filters,
+  ORMAdapter,
+  Row,
+  TransitionLogEntry,
+  TransitionRecord,
+} from './orm-adapter.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
 import { quoteIdentifier } from './sqlite/table-schema.js';
@@ -75,11 +81,10 @@ export interface SqliteAdapterOptions {
  *   `busyTimeout` ms of waiting in all it fails with `SqliteBusyError`, which says how long it
  *   waited.
  * - With `transitionLog`, each transition is a row of `smf_transitions` written in the
- *   transition's savepoint; the table is created if missing (`transitionLogDdl` gives its DDL
- *   for migrations) and read back with `readTransitionLog`. The workflow's identifier reads back
- *   as it was: text, numbers and bytes as they are, bigints, booleans, Dates and JSON values
- *   through the `entity_id_type` column (a table made without that column logs the first kind,
- *   and says how to add it for the others).
+ *   transition's savepoint, numbered per entity (`seq`); the table is created if missing
+ *   (`transitionLogDdl` gives its DDL for migrations). `readTransitions` (and the machine's
+ *   `history`) read one entity's steps; `readTransitionLog` the whole log, the identifier as
+ *   the log keeps it (text).
  */
 export class SqliteAdapter implements ORMAdapter {
   /** The better-sqlite3 connection, for the schema and queries of your own. */
@@ -88,7 +93,8 @@ export class SqliteAdapter implements ORMAdapter {
   readonly #tables: Readonly<Record<string, string>>;
   readonly #ownsDatabase: boolean;
   #closed = false;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
   constructor(database: string | BetterSqliteDatabase, options: SqliteAdapterOptions = {}) {
     const busyTimeout = options.busyTimeout ?? 5000;
@@ -113,6 +119,8 @@ export class SqliteAdapter implements ORMAdapter {
     }
     if (logTable !== undefined) {
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
+      const log = this.#connection.transitionLog;
+      this.readTransitions = (machine, entityId) => this.#read(() => log!.read(machine, entityId));
     }
   }
 
@@ -158,10 +166,8 @@ export class SqliteAdapter implements ORMAdapter {
     });
   }
 
-  /** The persisted transition log, oldest first; optionally one machine's or one entity's. */
-  readTransitionLog(
-    filter: { readonly machine?: string; readonly entityId?: unknown } = {},
-  ): Promise<TransitionLogEntry[]> {
+  /** The whole persisted transition log, in the order written. */
+  readTransitionLog(): Promise<TransitionLogEntry[]> {
     const log = this.#connection.transitionLog;
     if (log === undefined) {
       return Promise.reject(
@@ -170,12 +176,7 @@ export class SqliteAdapter implements ORMAdapter {
         ),
       );
     }
-    return this.#read(() =>
-      this.#connection.rows
-        .select(log.model, log.filters(filter))
-        .toSorted((a, b) => Number(a['id']) - Number(b['id']))
-        .map((row) => log.entry(row)),
-    );
+    return this.#read(() => log.readAll());
   }
 
   /**

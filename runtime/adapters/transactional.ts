@@ -2,7 +2,13 @@ import { UsageError } from '../errors.js';
 import { CommitCallbacks } from './commit-callbacks.js';
 import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
 import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
-import type { Filters, ORMAdapter, Row, TransitionLogEntry } from './orm-adapter.js';
+import type {
+  Filters,
+  ORMAdapter,
+  Row,
+  TransitionLogEntry,
+  TransitionRecord,
+} from './orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 
 /**
@@ -21,7 +27,8 @@ export interface TransactionDriver {
   savepoint?(name: string): Promise<void>;
   releaseSavepoint?(name: string): Promise<void>;
   rollbackToSavepoint?(name: string): Promise<void>;
-  recordTransition?(entry: TransitionLogEntry): Promise<void>;
+  recordTransition?(entry: TransitionRecord): Promise<number>;
+  readTransitions?(machine: string, entityId: unknown): Promise<TransitionLogEntry[]>;
 }
 
 export interface TransactionalAdapterOptions {
@@ -63,7 +70,8 @@ function settled<R>(operation: () => Promise<R>): Promise<R> {
  */
 export class TransactionalAdapter implements ORMAdapter {
   readonly #connection: Connection;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
   constructor(driver: TransactionDriver, options: TransactionalAdapterOptions = {}) {
     const queue = new SerialQueue(lockTimeoutLimit(NAME, options.lockTimeout));
@@ -71,6 +79,11 @@ export class TransactionalAdapter implements ORMAdapter {
     if (driver.recordTransition) {
       const record = driver.recordTransition.bind(driver);
       this.recordTransition = (entry) => this.#outside('recordTransition', () => record(entry));
+    }
+    if (driver.readTransitions) {
+      const read = driver.readTransitions.bind(driver);
+      this.readTransitions = (machine, entityId) =>
+        this.#outside('readTransitions', () => read(machine, entityId));
     }
   }
 
@@ -142,7 +155,8 @@ class TransactionHandle implements ORMAdapter {
   readonly #run: TransactionRun;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
   constructor(connection: Connection, run: TransactionRun) {
     this.#connection = connection;
@@ -151,6 +165,10 @@ class TransactionHandle implements ORMAdapter {
     if (driver.recordTransition) {
       const record = driver.recordTransition.bind(driver);
       this.recordTransition = (entry) => this.#op(() => record(entry));
+    }
+    if (driver.readTransitions) {
+      const read = driver.readTransitions.bind(driver);
+      this.readTransitions = (machine, entityId) => this.#op(() => read(machine, entityId));
     }
   }
 

@@ -1,5 +1,5 @@
 import { ObjectNotFound } from '../../errors.js';
-import type { Filters, Row, TransitionLogEntry } from '../orm-adapter.js';
+import type { Filters, Row, TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import { checkFilters, copyIn, copyOut, matches } from './row-copy.js';
@@ -125,11 +125,23 @@ export class MemoryStore {
     return removed;
   }
 
-  recordTransition(entry: TransitionLogEntry): void {
+  /** Logs `record` as the entity's next step and returns its `seq`. */
+  recordTransition(record: TransitionRecord): number {
+    const seq = this.readTransitions(record.machine, record.entityId).length + 1;
     const table = this.table(TRANSITION_LOG_TABLE);
-    const row = copyIn(TRANSITION_LOG_TABLE, entry, 'a transition log entry', true);
+    const row = copyIn(TRANSITION_LOG_TABLE, { ...record, seq }, 'a transition log entry', true);
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
+    return seq;
+  }
+
+  /** One entity's log entries (copies), by `seq`; transactions are serialised, so seqs run 1…N. */
+  readTransitions(machine: string, entityId: unknown): TransitionLogEntry[] {
+    const rows = this.tables.get(TRANSITION_LOG_TABLE) ?? [];
+    return rows
+      .filter((row) => matches(row, { machine, entityId }))
+      .map((row) => copyOut(row) as unknown as TransitionLogEntry)
+      .sort((a, b) => a.seq - b.seq);
   }
 
   rollbackTo(mark: number): void {

@@ -1,10 +1,4 @@
-import type {
-  Filters,
-  ORMAdapter,
-  Row,
-  SyncAdapterOps,
-  TransitionLogEntry,
-} from '../orm-adapter.js';
+import type { Filters, ORMAdapter, Row, SyncAdapterOps, TransitionRecord } from '../orm-adapter.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** The part of a transaction handle its synchronous operations need. */
@@ -22,7 +16,7 @@ export interface SyncOwner extends ORMAdapter {
 export class MemorySyncOps implements SyncAdapterOps {
   readonly adapter: SyncOwner;
   readonly #store: MemoryStore;
-  readonly recordTransition?: (entry: TransitionLogEntry) => void;
+  readonly recordTransition?: (entry: TransitionRecord) => number;
 
   constructor(adapter: SyncOwner, store: MemoryStore) {
     this.adapter = adapter;

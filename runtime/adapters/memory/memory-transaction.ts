@@ -7,6 +7,7 @@ import type {
   ORMAdapter,
   Row,
   TransitionLogEntry,
+  TransitionRecord,
 } from '../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import type { MemoryStore } from './memory-store.js';
@@ -35,7 +36,8 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
   readonly #run: TransactionRun;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
   readonly sync: MemorySyncOps;
 
   constructor(store: MemoryStore, run: TransactionRun) {
@@ -43,7 +45,14 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
     this.#run = run;
     this.sync = new MemorySyncOps(this, store);
     const record = this.sync.recordTransition;
-    if (record) this.recordTransition = (entry) => settled(() => record(entry));
+    if (record) {
+      this.recordTransition = (entry) => settled(() => record(entry));
+      this.readTransitions = (machine, entityId) =>
+        settled(() => {
+          this.assertOpen();
+          return store.readTransitions(machine, entityId);
+        });
+    }
   }
 
   get ended(): boolean {

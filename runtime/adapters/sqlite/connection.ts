@@ -3,7 +3,7 @@ import type { BusyTimeoutSwitch } from './busy-timeout-switch.js';
 import { laneFor, type ConnectionLane } from './connection-lane.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
-import { TransitionLog, transitionLogCodecs } from './transition-log.js';
+import { TransitionLog } from './transition-log.js';
 
 export interface SavepointStatements {
   readonly open: Statement;
@@ -30,12 +30,12 @@ export class SqliteConnection {
   readonly lane: ConnectionLane;
   readonly #savepoints: SavepointStatements[] = [];
 
-  /** `transitionLogModel`: the model the log is stored under, its table created if missing. */
+  /** `transitionLogTable`: the log's table, created if missing. */
   constructor(
     db: Database,
     tableFor: (model: string) => string,
     busyTimeout: number,
-    transitionLogModel?: string,
+    transitionLogTable?: string,
   ) {
     this.db = db;
     this.busyTimeout = busyTimeout;
@@ -43,13 +43,9 @@ export class SqliteConnection {
     db.pragma('foreign_keys = ON');
     this.lane = laneFor(db, busyTimeout);
     this.busyTimeoutSwitch = this.lane.busyTimeoutSwitch;
-    if (transitionLogModel === undefined) {
-      this.transitionLog = undefined;
-      this.rows = new RowStore(db, tableFor);
-    } else {
-      this.transitionLog = new TransitionLog(db, transitionLogModel, tableFor(transitionLogModel));
-      this.rows = new RowStore(db, tableFor, transitionLogCodecs(transitionLogModel));
-    }
+    this.rows = new RowStore(db, tableFor);
+    this.transitionLog =
+      transitionLogTable === undefined ? undefined : new TransitionLog(db, transitionLogTable);
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');

@@ -1,7 +1,13 @@
 import { isThenable } from '../../step-driver.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
-import type { Filters, ORMAdapter, Row, TransitionLogEntry } from '../orm-adapter.js';
+import type {
+  Filters,
+  ORMAdapter,
+  Row,
+  TransitionLogEntry,
+  TransitionRecord,
+} from '../orm-adapter.js';
 import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
@@ -34,14 +40,23 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   #nested: SqliteTransactionScope | undefined;
   #commitCallbacks: CommitCallbacks | undefined;
   readonly sync: SqliteSyncOps;
-  readonly recordTransition?: (entry: TransitionLogEntry) => Promise<void>;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
   constructor(connection: SqliteConnection, depth: number) {
     this.#connection = connection;
     this.#depth = depth;
     this.sync = new SqliteSyncOps(this, connection);
     const record = this.sync.recordTransition;
-    if (record) this.recordTransition = (entry) => settled(() => record(entry));
+    const log = connection.transitionLog;
+    if (record && log) {
+      this.recordTransition = (entry) => settled(() => record(entry));
+      this.readTransitions = (machine, entityId) =>
+        settled(() => {
+          this.assertOpen();
+          return log.read(machine, entityId);
+        });
+    }
   }
 
   /** The connection this handle's transaction holds, to tell the adapter it was called from inside. */

@@ -1,10 +1,4 @@
-import type {
-  Filters,
-  ORMAdapter,
-  Row,
-  SyncAdapterOps,
-  TransitionLogEntry,
-} from '../orm-adapter.js';
+import type { Filters, ORMAdapter, Row, SyncAdapterOps, TransitionRecord } from '../orm-adapter.js';
 import type { SqliteConnection } from './connection.js';
 
 /** The part of a transaction handle its synchronous operations need. */
@@ -23,7 +17,7 @@ export interface SyncScope extends ORMAdapter {
 export class SqliteSyncOps implements SyncAdapterOps {
   readonly adapter: SyncScope;
   readonly #connection: SqliteConnection;
-  readonly recordTransition?: (entry: TransitionLogEntry) => void;
+  readonly recordTransition?: (entry: TransitionRecord) => number;
 
   constructor(adapter: SyncScope, connection: SqliteConnection) {
     this.adapter = adapter;
@@ -32,7 +26,7 @@ export class SqliteSyncOps implements SyncAdapterOps {
     if (log !== undefined) {
       this.recordTransition = (entry) => {
         adapter.assertOpen();
-        connection.rows.append(log.model, log.row(entry));
+        return log.record(entry);
       };
     }
   }

@@ -1,0 +1,64 @@
+import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { CompiledMachine } from './compiled-machine.js';
+import { attributeToMachine, UsageError } from './errors.js';
+import type { MachineTypes } from './machine-types.js';
+
+/** One step of an entity as the persisted transition log keeps it. */
+export interface LoggedTransition<T extends MachineTypes = MachineTypes> {
+  /** The step's place in the entity's log: 1, 2, 3, … */
+  readonly seq: number;
+  readonly from: T['state'] | null;
+  readonly to: T['state'];
+  readonly at: Date;
+  /** Each handler's return value, by handler name, as JSON gives it back. */
+  readonly results: Readonly<Record<string, unknown>>;
+  /** What the caller passed as `transitionTo(…, { metadata })`. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+export interface HistoryOptions {
+  readonly adapter: ORMAdapter;
+  /** The primary model's identifier. */
+  readonly id: unknown;
+}
+
+/** `Machine.history`: one entity's logged steps, oldest first. */
+export async function readHistory(
+  compiled: CompiledMachine,
+  options: HistoryOptions,
+): Promise<LoggedTransition[]> {
+  const where = `${compiled.name}.history`;
+  const refuse = (message: string) =>
+    new UsageError(`${where}: ${message}`, { machine: compiled.name });
+  if (typeof options !== 'object' || options === null) {
+    throw refuse('options must be { adapter, id }');
+  }
+  const { adapter, id } = options;
+  if (typeof adapter?.transaction !== 'function') {
+    throw refuse('options.adapter must be an ORMAdapter');
+  }
+  if (id === undefined || id === null) {
+    throw refuse(
+      `options.id must be the ${compiled.primaryModel}'s ${compiled.primary.identifierField}, got ${String(id)}`,
+    );
+  }
+  if (typeof adapter.readTransitions !== 'function') {
+    throw refuse(
+      'this adapter keeps no transition log: create it with { transitionLog: true } (see README, "The transition log")',
+    );
+  }
+  try {
+    const entries = await adapter.readTransitions(compiled.name, id);
+    return entries.map((entry) => ({
+      seq: entry.seq,
+      from: entry.from,
+      to: entry.to,
+      at: entry.at,
+      results: entry.results,
+      metadata: entry.metadata,
+    }));
+  } catch (error) {
+    attributeToMachine(error, compiled.name);
+    throw error;
+  }
+}
