@@ -34,7 +34,7 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
   return [
     `// Type test for ${model.name}: built by tests/types/build-usage-file.ts (refresh with \`vitest -u\`).`,
     '// Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.',
-    "import type { FreshWorkflow } from 'state-machine-framework';",
+    "import type { FreshWorkflow, ORMAdapter } from 'state-machine-framework';",
     'import {',
     `  ${names.edgesConst},`,
     `  ${names.machineConst},`,
@@ -87,6 +87,7 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
     '',
     ...loadedUsage(model),
     ...handlerInstancesUsage(model, names.machineConst),
+    ...persistedHistoryUsage(model, names.machineConst, names.stateType, bogus),
     'export function unknownStateNames(): void {',
     `  // @ts-expect-error ${bogus} is not a state`,
     `  ${names.machineConst}.validator('${bogus}', () => undefined);`,
@@ -149,4 +150,34 @@ function handlerInstancesUsage(model: MachineModel, machineConst: string): strin
   }
   lines.push('}', '');
   return lines;
+}
+
+/** `history` entries carry the state union; `transitionTo` takes `{ metadata }` as its third argument. */
+function persistedHistoryUsage(
+  model: MachineModel,
+  machineConst: string,
+  stateType: string,
+  bogus: string,
+): string[] {
+  const edge = model.states.find((state) => state.to.length > 0);
+  return [
+    'export async function persistedHistory(adapter: ORMAdapter): Promise<void> {',
+    `  for (const entry of await ${machineConst}.history({ adapter, id: 1 })) {`,
+    `    const to: ${stateType} = entry.to;`,
+    `    const from: ${stateType} | null = entry.from;`,
+    '    const step: [number, Date, unknown, unknown] = [entry.seq, entry.at, entry.results, entry.metadata];',
+    '    void [to, from, step];',
+    `    // @ts-expect-error ${bogus} is never a logged state`,
+    `    if (entry.to === '${bogus}') return;`,
+    '  }',
+    ...(edge === undefined
+      ? []
+      : [
+          `  await ${handle(edge.name)}.transitionTo('${edge.to[0]}', undefined, { metadata: { by: 'u1' } });`,
+          '  // @ts-expect-error metadata is an object of who/why, not a string',
+          `  await ${handle(edge.name)}.transitionTo('${edge.to[0]}', undefined, { metadata: 'u1' });`,
+        ]),
+    '}',
+    '',
+  ];
 }

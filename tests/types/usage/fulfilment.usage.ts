@@ -1,6 +1,6 @@
 // Type test for Fulfilment: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
 // Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
-import type { FreshWorkflow } from 'state-machine-framework';
+import type { FreshWorkflow, ORMAdapter } from 'state-machine-framework';
 import {
   FULFILMENT_EDGES,
   FulfilmentMachine,
@@ -140,6 +140,25 @@ export function handlerInstances(): void {
   FulfilmentMachine.hook('Closed', (instances) => instances.Payment.paymentId);
   // @ts-expect-error Closed does not map Shipment, so it may not exist yet
   FulfilmentMachine.hook('Closed', (instances) => instances.Shipment.trackingNumber);
+}
+
+export async function persistedHistory(adapter: ORMAdapter): Promise<void> {
+  for (const entry of await FulfilmentMachine.history({ adapter, id: 1 })) {
+    const to: FulfilmentState = entry.to;
+    const from: FulfilmentState | null = entry.from;
+    const step: [number, Date, unknown, unknown] = [
+      entry.seq,
+      entry.at,
+      entry.results,
+      entry.metadata,
+    ];
+    void [to, from, step];
+    // @ts-expect-error NotAState is never a logged state
+    if (entry.to === 'NotAState') return;
+  }
+  await inNew.transitionTo('Paid', undefined, { metadata: { by: 'u1' } });
+  // @ts-expect-error metadata is an object of who/why, not a string
+  await inNew.transitionTo('Paid', undefined, { metadata: 'u1' });
 }
 
 export function unknownStateNames(): void {

@@ -1,6 +1,6 @@
 // Type test for Order: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
 // Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
-import type { FreshWorkflow } from 'state-machine-framework';
+import type { FreshWorkflow, ORMAdapter } from 'state-machine-framework';
 import {
   ORDER_EDGES,
   OrderMachine,
@@ -100,6 +100,25 @@ export function handlerInstances(): void {
   OrderMachine.hook('Processing', (instances) => instances.Order.orderId);
   OrderMachine.hook('Completed', (instances) => instances.Order.orderId);
   OrderMachine.hook('Cancelled', (instances) => instances.Order.orderId);
+}
+
+export async function persistedHistory(adapter: ORMAdapter): Promise<void> {
+  for (const entry of await OrderMachine.history({ adapter, id: 1 })) {
+    const to: OrderState = entry.to;
+    const from: OrderState | null = entry.from;
+    const step: [number, Date, unknown, unknown] = [
+      entry.seq,
+      entry.at,
+      entry.results,
+      entry.metadata,
+    ];
+    void [to, from, step];
+    // @ts-expect-error NotAState is never a logged state
+    if (entry.to === 'NotAState') return;
+  }
+  await inPending.transitionTo('Processing', undefined, { metadata: { by: 'u1' } });
+  // @ts-expect-error metadata is an object of who/why, not a string
+  await inPending.transitionTo('Processing', undefined, { metadata: 'u1' });
 }
 
 export function unknownStateNames(): void {

@@ -1,6 +1,6 @@
 // Type test for Signup: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
 // Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
-import type { FreshWorkflow } from 'state-machine-framework';
+import type { FreshWorkflow, ORMAdapter } from 'state-machine-framework';
 import {
   SIGNUP_EDGES,
   SignupMachine,
@@ -99,6 +99,25 @@ export function handlerInstances(): void {
   SignupMachine.hook('Verified', (instances) => instances.Signup.signupId);
   SignupMachine.hook('Done', (instances) => instances.Signup.signupId);
   SignupMachine.hook('Abandoned', (instances) => instances.Signup.signupId);
+}
+
+export async function persistedHistory(adapter: ORMAdapter): Promise<void> {
+  for (const entry of await SignupMachine.history({ adapter, id: 1 })) {
+    const to: SignupState = entry.to;
+    const from: SignupState | null = entry.from;
+    const step: [number, Date, unknown, unknown] = [
+      entry.seq,
+      entry.at,
+      entry.results,
+      entry.metadata,
+    ];
+    void [to, from, step];
+    // @ts-expect-error NotAState is never a logged state
+    if (entry.to === 'NotAState') return;
+  }
+  await inStarted.transitionTo('Verified', undefined, { metadata: { by: 'u1' } });
+  // @ts-expect-error metadata is an object of who/why, not a string
+  await inStarted.transitionTo('Verified', undefined, { metadata: 'u1' });
 }
 
 export function unknownStateNames(): void {

@@ -1,6 +1,6 @@
 // Type test for SupportTicket: built by tests/types/build-usage-file.ts (refresh with `vitest -u`).
 // Each @ts-expect-error line must stay an error: tsc fails on one that is no longer needed.
-import type { FreshWorkflow } from 'state-machine-framework';
+import type { FreshWorkflow, ORMAdapter } from 'state-machine-framework';
 import {
   SUPPORT_TICKET_EDGES,
   SupportTicketMachine,
@@ -80,6 +80,25 @@ export function handlerInstances(): void {
   SupportTicketMachine.hook('Open', (instances) => instances.Ticket.ticketId);
   SupportTicketMachine.hook('Answered', (instances) => instances.Ticket.ticketId);
   SupportTicketMachine.hook('Closed', (instances) => instances.Ticket.ticketId);
+}
+
+export async function persistedHistory(adapter: ORMAdapter): Promise<void> {
+  for (const entry of await SupportTicketMachine.history({ adapter, id: 1 })) {
+    const to: SupportTicketState = entry.to;
+    const from: SupportTicketState | null = entry.from;
+    const step: [number, Date, unknown, unknown] = [
+      entry.seq,
+      entry.at,
+      entry.results,
+      entry.metadata,
+    ];
+    void [to, from, step];
+    // @ts-expect-error NotAState is never a logged state
+    if (entry.to === 'NotAState') return;
+  }
+  await inOpen.transitionTo('Answered', undefined, { metadata: { by: 'u1' } });
+  // @ts-expect-error metadata is an object of who/why, not a string
+  await inOpen.transitionTo('Answered', undefined, { metadata: 'u1' });
 }
 
 export function unknownStateNames(): void {
