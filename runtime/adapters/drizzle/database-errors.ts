@@ -1,0 +1,123 @@
+import {
+  DatabaseConflictError,
+  StateMachineError,
+  UniqueViolationError,
+  type ConflictReason,
+} from '../../errors.js';
+import type { Filters, Row } from '../orm-adapter.js';
+import type { ModelTable } from './model-tables.js';
+
+/** What a driver's error tells: its code (SQLSTATE or SQLite's), and for Postgres the detail. */
+interface DriverError {
+  readonly code: string;
+  readonly message: string;
+  readonly detail?: string;
+  readonly constraint?: string;
+}
+
+/** What the failed operation was about, to name it in the typed error. */
+export interface OperationContext {
+  readonly table?: ModelTable | undefined;
+  readonly values?: Row | undefined;
+  readonly filters?: Filters | undefined;
+  readonly nowait?: boolean;
+}
+
+/**
+ * The driver's own error inside what Drizzle threw (a `DrizzleQueryError` keeps it as `cause`),
+ * when it carries a code.
+ */
+export function driverErrorOf(error: unknown): DriverError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return current as DriverError;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const PG_CONFLICTS: Readonly<Record<string, ConflictReason>> = {
+  '40001': 'serialization',
+  '40P01': 'deadlock',
+};
+
+/** The conflict a driver error stands for, if it is one a fresh transaction may not meet. */
+export function conflictReason(driver: DriverError, nowait: boolean): ConflictReason | undefined {
+  if (Object.hasOwn(PG_CONFLICTS, driver.code)) return PG_CONFLICTS[driver.code];
+  if (driver.code === '55P03') return nowait ? 'lock-unavailable' : 'lock-timeout';
+  if (driver.code.startsWith('SQLITE_BUSY')) return 'lock-timeout';
+  return undefined;
+}
+
+export function isUniqueViolation(driver: DriverError): boolean {
+  return (
+    driver.code === '23505' ||
+    driver.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/**
+ * A database error as the runtime's typed error, naming the model and row, the driver's error
+ * as `cause`: serialization failures, deadlocks and lock waits as `DatabaseConflictError`, a
+ * unique violation as `UniqueViolationError`. Anything else is returned as it is.
+ */
+export function typedDatabaseError(error: unknown, context: OperationContext = {}): unknown {
+  if (error instanceof StateMachineError) return error;
+  const driver = driverErrorOf(error);
+  if (driver === undefined) return error;
+  const { table, values, filters } = context;
+  const reason = conflictReason(driver, context.nowait ?? false);
+  if (reason !== undefined) {
+    return new DatabaseConflictError(reason, {
+      model: table?.model,
+      id: table?.idOf(values, filters),
+      code: driver.code,
+      cause: driver,
+    });
+  }
+  if (isUniqueViolation(driver)) {
+    return new UniqueViolationError(table?.model ?? '', uniqueFields(driver, context), {
+      cause: driver,
+      detail: driver.detail ?? driver.message,
+    });
+  }
+  return error;
+}
+
+/**
+ * The clashing fields by JS key: Postgres names columns and values in its detail (`Key
+ * ("order_id")=(ORD-1) already exists.`), SQLite names `table.column`s in its message. A value the
+ * statement wrote (or filtered on) is given as it was, else as the database printed it.
+ */
+function uniqueFields(driver: DriverError, context: OperationContext): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  const pg = /^Key \((.*)\)=\((.*)\) already exists/s.exec(driver.detail ?? '');
+  const sqlite = /constraint failed: (.*)$/.exec(driver.message);
+  const columns = pg
+    ? (pg[1] ?? '').split(', ').map((name) => name.replace(/^"(.*)"$/, '$1'))
+    : (sqlite?.[1] ?? '')
+        .split(', ')
+        .filter((qualified) => qualified.includes('.') && !qualified.startsWith('index '))
+        .map((qualified) => qualified.slice(qualified.lastIndexOf('.') + 1));
+  const printed = pg && columns.length === 1 ? [pg[2]] : [];
+  columns.forEach((column, index) => {
+    if (column === '') return;
+    const key = context.table?.keyOfColumn(column) ?? column;
+    const { values, filters } = context;
+    if (values !== undefined && Object.hasOwn(values, key)) fields[key] = values[key];
+    else if (filters !== undefined && Object.hasOwn(filters, key)) fields[key] = filters[key];
+    else fields[key] = printed[index];
+  });
+  return fields;
+}
+
+/** A conflict (serialization, deadlock, lock wait) as `DatabaseConflictError`; else unchanged. */
+export function typedConflict(error: unknown): unknown {
+  if (error instanceof StateMachineError) return error;
+  const driver = driverErrorOf(error);
+  const reason = driver && conflictReason(driver, false);
+  if (driver === undefined || reason === undefined) return error;
+  return new DatabaseConflictError(reason, { code: driver.code, cause: driver });
+}
