@@ -1,0 +1,155 @@
+import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
+import type {
+  Filters,
+  ModelDescription,
+  ORMAdapter,
+  ReadOptions,
+  Row,
+  TransitionLogEntry,
+  TransitionRecord,
+} from './orm-adapter.js';
+import type { PgPool } from './pg/driver-types.js';
+import { PgRows } from './pg/row-operations.js';
+import { SchemaCache, type RunStatement } from './pg/table-schema.js';
+import { PgTransitionLog } from './pg/transition-log.js';
+import { PgTransactionHandle, type HandleShared } from './pg/transaction-handle.js';
+import { runOutermost, withPooledClient } from './pg/outermost.js';
+import { AdapterReentryError } from '../errors.js';
+import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
+
+export type { PgPool, PgPoolClient, PgQueryConfig, PgTypeParsers } from './pg/driver-types.js';
+export { PgAdapterError } from './pg/pg-adapter-error.js';
+export { pgTransitionLogDdl, pgTransitionLogStatements } from './pg/log-ddl.js';
+export { DEFAULT_TRANSITION_LOG_TABLE };
+
+export interface PgAdapterOptions {
+  /**
+   * Model name → table name. A model not listed is stored in the table of its own name. A name
+   * with a dot is schema-qualified (`app.orders`); without one the connection's search_path
+   * finds it.
+   */
+  readonly tables?: Readonly<Record<string, string>>;
+  /**
+   * Log every transition in its own transaction to a table (default `smf_transitions`, one
+   * identifier on the search_path; see `pgTransitionLogDdl`), created on first use if missing.
+   */
+  readonly transitionLog?: boolean | { readonly table: string };
+}
+
+/**
+ * The ORM adapter for PostgreSQL through node-postgres 8 (`state-machine-framework/adapters/pg`).
+ *
+ * - Takes a `pg.Pool` (anything with its `connect()`). `transaction()` takes one client for
+ *   BEGIN … COMMIT (ROLLBACK when the callback rejects) and gives it back after; a client whose
+ *   connection failed is destroyed. Calls on the adapter itself run in autocommit on a pooled
+ *   client. Nested `transaction()` calls on a handle are savepoints.
+ * - Round trips: BEGIN and savepoint statements ride with the next statement (see `PgSession`),
+ *   so a transition costs the round trips of its own statements.
+ * - Model → table through `tables`; fields are columns as they are, quoted. Columns are read from
+ *   the catalog once per table; a value a column would not give back as written is refused before
+ *   anything is sent (`PgAdapterError` naming `Model.column`): integer/smallint take and give
+ *   numbers, bigint bigints (safe-integer numbers accepted), numeric strings (exact; numbers
+ *   accepted), boolean booleans, timestamp(tz) Dates (`timestamp` as UTC), json/jsonb any JSON
+ *   value (arrays included), text types and enums strings. Other types go through node-postgres
+ *   as usual. NULL is null. Parsing is per query, so the pool's own type parsers are untouched.
+ * - `get`/`filter` with `{ lock: 'wait' }` read `FOR UPDATE`, with `'nowait'` `FOR UPDATE NOWAIT`.
+ * - Errors by SQLSTATE: serialization failure (40001), deadlock (40P01) and lock not available
+ *   (55P03: `lock-unavailable` with nowait, else `lock-timeout`) are `DatabaseConflictError`s;
+ *   a unique violation is `UniqueViolationError` (fields from the server's detail), on the
+ *   transition log `DatabaseConflictError` ('duplicate-step'). The pg error is the `cause`.
+ * - A transaction that cannot commit because an error inside it was swallowed (Postgres answers
+ *   COMMIT with ROLLBACK then) fails with `PgAdapterError` instead of seeming to commit.
+ * - `onCommit(callback)` on a handle: run after the outermost COMMIT, once the client is back in
+ *   the pool, before `transaction()` resolves; dropped on rollback of its savepoint or any
+ *   enclosing transaction.
+ * - The adapter itself called from inside its own transaction (instead of the handle) fails with
+ *   `AdapterReentryError`: it would run outside the transaction, and wait for its locks.
+ */
+export class PgAdapter implements ORMAdapter {
+  /** The pool the adapter takes clients from. */
+  readonly pool: PgPool;
+  readonly #shared: HandleShared;
+  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
+  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+
+  constructor(pool: PgPool, options: PgAdapterOptions = {}) {
+    if (typeof (pool as Partial<PgPool> | null)?.connect !== 'function') {
+      throw new TypeError('PgAdapter needs a pg Pool (an object with connect())');
+    }
+    this.pool = pool;
+    const tables = options.tables ?? {};
+    const tableFor = (model: string) =>
+      (Object.hasOwn(tables, model) ? tables[model] : undefined) ?? model;
+    const rows = new PgRows(new SchemaCache(tableFor));
+    const setting = options.transitionLog;
+    const log = setting
+      ? new PgTransitionLog(setting === true ? DEFAULT_TRANSITION_LOG_TABLE : setting.table)
+      : undefined;
+    this.#shared = { rows, log };
+    if (log !== undefined) {
+      this.recordTransition = (entry) =>
+        this.#autocommit('recordTransition', (run) => log.record(run, entry), log);
+      this.readTransitions = (machine, entityId) =>
+        this.#autocommit('readTransitions', (run) => log.read(run, machine, entityId), log);
+    }
+  }
+
+  create(model: string, data: Row): Promise<Row> {
+    return this.#autocommit('create', (run) => this.#shared.rows.create(run, model, data));
+  }
+  get(model: string, filters: Filters, options?: ReadOptions): Promise<Row> {
+    return this.#autocommit('get', (run) => this.#shared.rows.get(run, model, filters, options));
+  }
+  filter(model: string, filters: Filters, options?: ReadOptions): Promise<Row[]> {
+    return this.#autocommit('filter', (run) =>
+      this.#shared.rows.filter(run, model, filters, options),
+    );
+  }
+  update(model: string, filters: Filters, changes: Row): Promise<number> {
+    return this.#autocommit('update', (run) =>
+      this.#shared.rows.update(run, model, filters, changes),
+    );
+  }
+  delete(model: string, filters: Filters): Promise<number> {
+    return this.#autocommit('delete', (run) => this.#shared.rows.delete(run, model, filters));
+  }
+
+  describeModel(model: string, description: ModelDescription): void {
+    this.#shared.rows.identifiers.set(model, description.identifierField);
+  }
+
+  /** BEGIN … COMMIT on one pooled client, ROLLBACK when `fn` rejects; then the onCommit callbacks. */
+  transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R> {
+    const refused = this.#reentry('transaction');
+    if (refused) return Promise.reject(refused);
+    return runOutermost(this.pool, this.#shared.log, (session) => {
+      const tx = new PgTransactionHandle(session, this.#shared);
+      return { tx, run: () => withCurrentTransaction(tx, () => fn(tx)) };
+    }).then(({ value, callbacks }) =>
+      callbacks === undefined ? value : callbacks.runAll(this).then(() => value),
+    );
+  }
+
+  /** `job` on a pooled client in autocommit; with `log`, its table is made sure of first. */
+  #autocommit<R>(
+    operation: string,
+    job: (run: RunStatement) => Promise<R>,
+    log?: PgTransitionLog,
+  ): Promise<R> {
+    const refused = this.#reentry(operation);
+    if (refused) return Promise.reject(refused);
+    return withPooledClient(this.pool, log, job);
+  }
+
+  /** A call on the adapter from inside one of its own open transactions. */
+  #reentry(operation: string): Error | undefined {
+    const current = currentTransaction();
+    if (!(current instanceof PgTransactionHandle && current.open && current.shares(this.#shared))) {
+      return undefined;
+    }
+    return new AdapterReentryError(
+      'PgAdapter',
+      `${operation}() was called on the adapter itself from inside one of its own transactions; it would run outside that transaction on another connection, and wait for the rows that transaction has locked`,
+    );
+  }
+}

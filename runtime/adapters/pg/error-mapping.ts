@@ -1,0 +1,94 @@
+import { DatabaseConflictError, UniqueViolationError } from '../../errors.js';
+import type { Filters, Row } from '../orm-adapter.js';
+import { pgErrorOf } from './driver-types.js';
+
+/** What the statement that failed was doing, to name the model and row in the error. */
+export interface StatementContext {
+  readonly model: string;
+  /** The row's identifier, when the statement names it. */
+  readonly id?: unknown;
+  readonly values?: Row | undefined;
+  readonly filters?: Filters | undefined;
+  /** The statement read with `FOR UPDATE NOWAIT`. */
+  readonly nowait?: boolean;
+  /** The transition log's table: a unique violation there is a step logged twice. */
+  readonly logTable?: string | undefined;
+}
+
+/**
+ * A node-postgres error as the runtime's error, by SQLSTATE, the pg error as `cause`:
+ * serialization failure (40001), deadlock (40P01) and lock not available (55P03) are
+ * `DatabaseConflictError`s, retryable; a unique violation (23505) is `UniqueViolationError`, or a
+ * `DatabaseConflictError` ('duplicate-step') on the transition log. Anything else is returned as
+ * it is.
+ */
+export function mapPgError(error: unknown, context: StatementContext): unknown {
+  const pg = pgErrorOf(error);
+  if (pg === undefined) return error;
+  const conflict = (reason: ConstructorParameters<typeof DatabaseConflictError>[0]) =>
+    new DatabaseConflictError(reason, {
+      model: context.model,
+      id: context.id,
+      code: pg.code,
+      cause: error,
+    });
+  switch (pg.code) {
+    case '40001':
+      return conflict('serialization');
+    case '40P01':
+      return conflict('deadlock');
+    case '55P03':
+      return conflict(context.nowait === true ? 'lock-unavailable' : 'lock-timeout');
+    case '23505':
+      if (context.logTable !== undefined && pg.table === context.logTable) {
+        return conflict('duplicate-step');
+      }
+      return new UniqueViolationError(context.model, clashingFields(pg.detail, context), {
+        cause: error,
+        ...(pg.detail !== undefined && { detail: pg.detail }),
+      });
+    default:
+      return error;
+  }
+}
+
+/**
+ * The fields of "Key (a, b)=(x, y) already exists.": named by the detail, valued from what the
+ * statement wrote or filtered on (the detail's text only as a last resort, when it splits evenly).
+ */
+function clashingFields(detail: string | undefined, context: StatementContext): Row {
+  const match = /^Key \((.*)\)=\((.*)\) already exists\.?$/s.exec(detail ?? '');
+  if (match === null) return {};
+  const columns = splitList(match[1] as string).map(unquote);
+  const texts = splitList(match[2] as string);
+  const fields: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    const { values, filters } = context;
+    if (values !== undefined && Object.hasOwn(values, column)) fields[column] = values[column];
+    else if (filters !== undefined && Object.hasOwn(filters, column))
+      fields[column] = filters[column];
+    else if (texts.length === columns.length) fields[column] = texts[i];
+  });
+  return fields;
+}
+
+/** Splits at ", " outside double quotes. */
+function splitList(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && ch === ',' && text[i + 1] === ' ') {
+      parts.push(current);
+      current = '';
+      i++;
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
+const unquote = (name: string) =>
+  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
