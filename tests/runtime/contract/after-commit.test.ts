@@ -1,10 +1,10 @@
 // Issue 7 item 4: afterCommit handlers of a workflow that joined a caller's transaction (a
 // transaction handle, or meta.adapter inside another workflow's handler) run only after the
 // outermost transaction commits, and never when it rolls back.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HandlerError } from 'state-machine-framework';
 import {
-  CONTRACT_DATABASES,
+  describeEachDatabase,
   drainPendingWork,
   failureOf,
   logLines,
@@ -53,131 +53,128 @@ function billingStartingJobs(events: string[], options: { readonly failLater: bo
   return billing;
 }
 
-describe.each(CONTRACT_DATABASES)(
-  'item 4, afterCommit before the real commit, on %s',
-  (_name, open) => {
-    it('a run given a transaction handle runs its afterCommit after the outer commit, not when run resolves', async () => {
-      const db = open();
-      const events: string[] = [];
-      const billing = billingRecordingDraft(events);
+describeEachDatabase('item 4, afterCommit before the real commit, on %s', (_name, open) => {
+  it('a run given a transaction handle runs its afterCommit after the outer commit, not when run resolves', async () => {
+    const db = await open();
+    const events: string[] = [];
+    const billing = billingRecordingDraft(events);
 
-      await db.adapter.transaction(async (tx) => {
+    await db.adapter.transaction(async (tx) => {
+      await billing.run({ adapter: tx }, (wf) =>
+        wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
+      );
+      events.push('run resolved inside the outer transaction');
+    });
+    events.push('outer transaction resolved');
+
+    expect(events).toEqual([
+      'run resolved inside the outer transaction',
+      'afterCommit Draft I1',
+      'outer transaction resolved',
+    ]);
+    expect((await db.rows('Invoice'))[0]).toMatchObject({ invoiceId: 'I1', status: 'draft' });
+  });
+
+  it('when the outer transaction rolls back after the run resolved, afterCommit never runs and no row is left', async () => {
+    const db = await open();
+    const events: string[] = [];
+    const billing = billingRecordingDraft(events);
+
+    const error = await failureOf(() =>
+      db.adapter.transaction(async (tx) => {
         await billing.run({ adapter: tx }, (wf) =>
           wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
         );
-        events.push('run resolved inside the outer transaction');
-      });
-      events.push('outer transaction resolved');
+        throw new Error('outer work failed');
+      }),
+    );
+    await drainPendingWork();
 
-      expect(events).toEqual([
-        'run resolved inside the outer transaction',
-        'afterCommit Draft I1',
-        'outer transaction resolved',
-      ]);
-      expect((await db.rows('Invoice'))[0]).toMatchObject({ invoiceId: 'I1', status: 'draft' });
+    expect((error as Error).message).toBe('outer work failed');
+    expect(events).toEqual([]);
+    expect(await db.rows('Invoice')).toEqual([]);
+    expect(await db.transitionLog()).toEqual([]);
+  });
+
+  it('a workflow started in a hook with meta.adapter runs its afterCommit only once the outer workflow has committed', async () => {
+    const db = await open();
+    const events: string[] = [];
+    const billing = billingStartingJobs(events, { failLater: false });
+
+    await billing.run({ adapter: db.adapter }, async (wf) => {
+      const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
+      await draft.transitionTo('Sent');
+      events.push('outer callback done');
     });
 
-    it('when the outer transaction rolls back after the run resolved, afterCommit never runs and no row is left', async () => {
-      const db = open();
-      const events: string[] = [];
-      const billing = billingRecordingDraft(events);
+    expect(events).toEqual([
+      'nested run resolved',
+      'outer callback done',
+      'afterCommit Open J-I1',
+      'afterCommit Sent',
+    ]);
+    expect(await db.rows('Job')).toEqual([{ jobId: 'J-I1', status: 'open' }]);
+  });
 
-      const error = await failureOf(() =>
-        db.adapter.transaction(async (tx) => {
-          await billing.run({ adapter: tx }, (wf) =>
-            wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
-          );
-          throw new Error('outer work failed');
-        }),
-      );
-      await drainPendingWork();
+  it('the outer workflow rolls back: the job started in its hook is gone and its afterCommit never runs', async () => {
+    const db = await open();
+    const events: string[] = [];
+    const billing = billingStartingJobs(events, { failLater: false });
 
-      expect((error as Error).message).toBe('outer work failed');
-      expect(events).toEqual([]);
-      expect(await db.rows('Invoice')).toEqual([]);
-      expect(await db.transitionLog()).toEqual([]);
-    });
-
-    it('a workflow started in a hook with meta.adapter runs its afterCommit only once the outer workflow has committed', async () => {
-      const db = open();
-      const events: string[] = [];
-      const billing = billingStartingJobs(events, { failLater: false });
-
-      await billing.run({ adapter: db.adapter }, async (wf) => {
+    const error = await failureOf(() =>
+      billing.run({ adapter: db.adapter }, async (wf) => {
         const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
         await draft.transitionTo('Sent');
-        events.push('outer callback done');
-      });
+        throw new Error('the outer workflow gives up');
+      }),
+    );
+    await drainPendingWork();
 
-      expect(events).toEqual([
-        'nested run resolved',
-        'outer callback done',
-        'afterCommit Open J-I1',
-        'afterCommit Sent',
-      ]);
-      expect(await db.rows('Job')).toEqual([{ jobId: 'J-I1', status: 'open' }]);
+    expect((error as Error).message).toBe('the outer workflow gives up');
+    expect(events).toEqual(['nested run resolved']);
+    expect(await db.rows('Job')).toEqual([]);
+    expect(await db.rows('Invoice')).toEqual([]);
+    expect(await db.transitionLog()).toEqual([]);
+  });
+
+  it('the hooking transition fails and the caller goes on: the nested job and its afterCommit go with the failed transition', async () => {
+    const db = await open();
+    const events: string[] = [];
+    const billing = billingStartingJobs(events, { failLater: true });
+    let transitionError: unknown;
+
+    await billing.run({ adapter: db.adapter }, async (wf) => {
+      const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
+      transitionError = await failureOf(() => draft.transitionTo('Sent'));
+      events.push('outer callback done');
+    });
+    await drainPendingWork();
+
+    expect(transitionError).toBeInstanceOf(HandlerError);
+    expect(events).toEqual(['nested run resolved', 'outer callback done']);
+    expect(await db.rows('Job')).toEqual([]);
+    expect(await db.rows('Invoice')).toEqual([
+      { invoiceId: 'I1', status: 'draft', total: 10, version: 1 },
+    ]);
+    expect(await logLines(db)).toEqual(['Billing I1: (new) → Draft']);
+  });
+
+  it("afterCommit's meta.adapter is the adapter that committed, usable for work of its own", async () => {
+    const db = await open();
+    const billing = createBillingMachine();
+    const seen: unknown[] = [];
+    billing.afterCommit('Draft', async (instances, _context, meta) => {
+      seen.push(meta.adapter === db.adapter);
+      const row = await meta.adapter.get('Invoice', { invoiceId: instances.Invoice.invoiceId });
+      seen.push(row['status']);
     });
 
-    it('the outer workflow rolls back: the job started in its hook is gone and its afterCommit never runs', async () => {
-      const db = open();
-      const events: string[] = [];
-      const billing = billingStartingJobs(events, { failLater: false });
-
-      const error = await failureOf(() =>
-        billing.run({ adapter: db.adapter }, async (wf) => {
-          const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
-          await draft.transitionTo('Sent');
-          throw new Error('the outer workflow gives up');
-        }),
+    await db.adapter.transaction(async (tx) => {
+      await billing.run({ adapter: tx }, (wf) =>
+        wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
       );
-      await drainPendingWork();
-
-      expect((error as Error).message).toBe('the outer workflow gives up');
-      expect(events).toEqual(['nested run resolved']);
-      expect(await db.rows('Job')).toEqual([]);
-      expect(await db.rows('Invoice')).toEqual([]);
-      expect(await db.transitionLog()).toEqual([]);
     });
 
-    it('the hooking transition fails and the caller goes on: the nested job and its afterCommit go with the failed transition', async () => {
-      const db = open();
-      const events: string[] = [];
-      const billing = billingStartingJobs(events, { failLater: true });
-      let transitionError: unknown;
-
-      await billing.run({ adapter: db.adapter }, async (wf) => {
-        const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
-        transitionError = await failureOf(() => draft.transitionTo('Sent'));
-        events.push('outer callback done');
-      });
-      await drainPendingWork();
-
-      expect(transitionError).toBeInstanceOf(HandlerError);
-      expect(events).toEqual(['nested run resolved', 'outer callback done']);
-      expect(await db.rows('Job')).toEqual([]);
-      expect(await db.rows('Invoice')).toEqual([
-        { invoiceId: 'I1', status: 'draft', total: 10, version: 1 },
-      ]);
-      expect(await logLines(db)).toEqual(['Billing I1: (new) → Draft']);
-    });
-
-    it("afterCommit's meta.adapter is the adapter that committed, usable for work of its own", async () => {
-      const db = open();
-      const billing = createBillingMachine();
-      const seen: unknown[] = [];
-      billing.afterCommit('Draft', async (instances, _context, meta) => {
-        seen.push(meta.adapter === db.adapter);
-        const row = await meta.adapter.get('Invoice', { invoiceId: instances.Invoice.invoiceId });
-        seen.push(row['status']);
-      });
-
-      await db.adapter.transaction(async (tx) => {
-        await billing.run({ adapter: tx }, (wf) =>
-          wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } }),
-        );
-      });
-
-      expect(seen).toEqual([true, 'draft']);
-    });
-  },
-);
+    expect(seen).toEqual([true, 'draft']);
+  });
+});

@@ -2,14 +2,14 @@
 // passed in is read once, so a handler's write never reaches the caller's closure; validators get
 // copies of Dates, Maps and Sets, whose methods cannot work through a read-only proxy; a class
 // instance is shared as it is (documented, not copied).
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TransitionRejectedError } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf } from './support/contract-databases.js';
 import { createCounterMachine } from './support/counter.machine.js';
 
-describe.each(CONTRACT_DATABASES)('copies of what the caller passes, on %s', (_name, open) => {
+describeEachDatabase('copies of what the caller passes, on %s', (_name, open) => {
   it('an accessor in a context value is copied as the value it read: writes never reach the caller', async () => {
-    const db = open();
+    const db = await open();
     const counting = createCounterMachine();
     let backing = 1;
     const limits = {
@@ -36,7 +36,7 @@ describe.each(CONTRACT_DATABASES)('copies of what the caller passes, on %s', (_n
   });
 
   it('validators read Dates, Maps and Sets through copies: methods work, changes reach nothing', async () => {
-    const db = open();
+    const db = await open();
     const counting = createCounterMachine();
     const when = new Date('2026-01-01T00:00:00Z');
     const seen: unknown[] = [];

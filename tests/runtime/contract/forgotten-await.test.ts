@@ -1,10 +1,10 @@
 // Issue 7 item 3: run/load never commit while one of their transitions is in flight. The hook's
 // write through meta.adapter and the transition log row land together with the state, or none do,
 // and the failure of an un-awaited transition is run/load's rejection, never an unhandled one.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HandlerError, type Row } from 'state-machine-framework';
 import {
-  CONTRACT_DATABASES,
+  describeEachDatabase,
   failureOf,
   logLines,
   unhandledRejectionsDuring,
@@ -30,9 +30,9 @@ function billingWithAuditHook(options: { readonly failAfterWrite: boolean }, eve
   return billing;
 }
 
-describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, open) => {
+describeEachDatabase('item 3, a forgotten await, on %s', (_name, open) => {
   it('run waits for the un-awaited transition and commits the state, the hook write and the log together', async () => {
-    const db = open();
+    const db = await open();
     const events: string[] = [];
     const billing = billingWithAuditHook({ failAfterWrite: false }, events);
 
@@ -55,7 +55,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('when the un-awaited transition fails, run rejects with its error and nothing of the workflow is committed', async () => {
-    const db = open();
+    const db = await open();
     const events: string[] = [];
     const billing = billingWithAuditHook({ failAfterWrite: true }, events);
     let error: unknown;
@@ -85,7 +85,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('when the callback throws while a transition is in flight, it is waited for, then everything rolls back', async () => {
-    const db = open();
+    const db = await open();
     const events: string[] = [];
     const billing = billingWithAuditHook({ failAfterWrite: false }, events);
     let error: unknown;
@@ -112,7 +112,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('load: a failing un-awaited transition rolls the loaded workflow back, rows and log as before', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const invoicesBefore: Row[] = await db.rows('Invoice');
     const events: string[] = [];
@@ -137,7 +137,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('load: a succeeding un-awaited transition commits with its hook write and log row', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const billing = billingWithAuditHook({ failAfterWrite: false }, []);
 
@@ -155,7 +155,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('a transition chained with .then on one that finished at once is waited for too, and its failure rolls back', async () => {
-    const db = open();
+    const db = await open();
     const billing = billingWithAuditHook({ failAfterWrite: true }, []);
     let error: unknown;
 
@@ -179,7 +179,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('a transition started after the callback returned, while another is in flight, is waited for', async () => {
-    const db = open();
+    const db = await open();
     const billing = billingWithAuditHook({ failAfterWrite: true }, []);
     let error: unknown;
 
@@ -199,7 +199,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('a transition started once the workflow has closed is refused and changes nothing', async () => {
-    const db = open();
+    const db = await open();
     const billing = createBillingMachine();
     let late: Promise<unknown> | undefined;
     await billing.run({ adapter: db.adapter }, async (wf) => {
@@ -218,7 +218,7 @@ describe.each(CONTRACT_DATABASES)('item 3, a forgotten await, on %s', (_name, op
   });
 
   it('a failure only chained with .then (no rejection handler) counts as unhandled and rolls back', async () => {
-    const db = open();
+    const db = await open();
     const billing = createBillingMachine();
     billing.hook('Sent', () => {
       throw new Error('refused');

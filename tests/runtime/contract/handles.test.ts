@@ -1,14 +1,14 @@
 // Issue 7 item 18: transitionTo resolves to the handle of the new state, and a handle used after
 // the workflow left its state says so (StaleHandleError) instead of a generic TransitionError.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { StaleHandleError, TransitionError } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine } from './support/billing.machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
-describe.each(CONTRACT_DATABASES)('item 18, a stale handle, on %s', (_name, open) => {
+describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
   it("the old handle's transitionTo and canTransitionTo fail with StaleHandleError naming both states; nothing is written", async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const errors: unknown[] = [];
 
@@ -36,7 +36,7 @@ describe.each(CONTRACT_DATABASES)('item 18, a stale handle, on %s', (_name, open
   });
 
   it('the fresh handle of run is stale once the workflow entered its first state', async () => {
-    const db = open();
+    const db = await open();
     let error: unknown;
     await createBillingMachine().run({ adapter: db.adapter }, async (wf) => {
       await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
@@ -51,7 +51,7 @@ describe.each(CONTRACT_DATABASES)('item 18, a stale handle, on %s', (_name, open
   });
 
   it("state and is() are the handle's own; history, historySummary, instances and context are shared and live", async () => {
-    const db = open();
+    const db = await open();
     await createBillingMachine().run(
       { adapter: db.adapter, context: { customer: 'K1' } },
       async (wf) => {

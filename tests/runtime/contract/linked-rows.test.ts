@@ -1,15 +1,15 @@
 // Issue 7 item 17: a non-primary model with linkedBy is read by load inside its transaction
 // (0 rows: absent and may be created, 1: the instance, more: an error), and a created linked row
 // gets the primary's identifier.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { StateMachineError } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine } from './support/billing.machine.js';
 import { seedPaidInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
-describe.each(CONTRACT_DATABASES)('item 17, linked rows on load, on %s', (_name, open) => {
+describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
   it('a created Payment gets invoiceId from the primary Invoice when its data lacks it', async () => {
-    const db = open();
+    const db = await open();
     await seedPaidInvoice(db.adapter);
 
     expect(await db.rows('Payment')).toEqual([
@@ -18,7 +18,7 @@ describe.each(CONTRACT_DATABASES)('item 17, linked rows on load, on %s', (_name,
   });
 
   it('no linked row: load leaves Payment absent and the workflow may create it, linked', async () => {
-    const db = open();
+    const db = await open();
     await seedSentInvoice(db.adapter);
 
     await createBillingMachine().load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
@@ -34,7 +34,7 @@ describe.each(CONTRACT_DATABASES)('item 17, linked rows on load, on %s', (_name,
   });
 
   it('one linked row: load reads it, without the caller fetching it, and the workflow writes it', async () => {
-    const db = open();
+    const db = await open();
     await seedPaidInvoice(db.adapter);
     await seedPaidInvoice(db.adapter, 'I2');
 
@@ -56,7 +56,7 @@ describe.each(CONTRACT_DATABASES)('item 17, linked rows on load, on %s', (_name,
   });
 
   it('two linked rows: load fails with a StateMachineError that says so, and nothing runs', async () => {
-    const db = open();
+    const db = await open();
     await seedPaidInvoice(db.adapter);
     await db.adapter.create('Payment', {
       paymentId: 'P-extra',

@@ -1,9 +1,9 @@
 // Issue 7 item 5: after a failed transition or a dry run (canTransitionTo) the workflow's context,
 // instances, state and history and the caller's own objects are exactly as before, whatever the
 // handlers changed deep inside them; handlers learn about the dry run from meta.dryRun.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { HandlerError, type ORMAdapter } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf } from './support/contract-databases.js';
 import { createCounterMachine, type Counter, type Settings } from './support/counter.machine.js';
 import { seedBusyJob } from './support/counter-seeds.js';
 
@@ -47,9 +47,9 @@ async function readCounter(adapter: ORMAdapter): Promise<Counter> {
   return (await adapter.get('Counter', { counterId: 'C1' })) as unknown as Counter;
 }
 
-describe.each(CONTRACT_DATABASES)('item 5, traces of a failed transition, on %s', (_name, open) => {
+describeEachDatabase('item 5, traces of a failed transition, on %s', (_name, open) => {
   it('canTransitionTo and a failed transitionTo leave context, instances, state, history and the caller objects as they were', async () => {
-    const db = open();
+    const db = await open();
     await seedBusyJob(db.adapter, { versioned: false });
     const state = { attempt: 0, hookFails: true, dryRuns: [] as string[] };
     const counting = meddlingCounter(state);
@@ -102,7 +102,7 @@ describe.each(CONTRACT_DATABASES)('item 5, traces of a failed transition, on %s'
   });
 
   it('a failed transition of a fresh run restores its context and a Counter passed through instanceOf', async () => {
-    const db = open();
+    const db = await open();
     await seedBusyJob(db.adapter, { versioned: false });
     const state = { attempt: 0, hookFails: true, dryRuns: [] as string[] };
     const counting = meddlingCounter(state);

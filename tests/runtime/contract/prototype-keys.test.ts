@@ -1,13 +1,13 @@
 // Issue 7 item 10: user keys are looked up as own properties only — names such as constructor,
 // toString and __proto__ are unknown context entries, models, states — and nothing is written.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   ContextValidationError,
   TransitionError,
   UsageError,
   type ContextIssue,
 } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf } from './support/contract-databases.js';
 import { createBillingMachine, type BillingContextInput } from './support/billing.machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
@@ -17,9 +17,9 @@ type AnyTarget = { transitionTo(to: string, data?: unknown): Promise<unknown> };
 const dataUnder = (model: string) =>
   ({ Invoice: { invoiceId: 'I1', total: 10 }, [model]: { total: 99 } }) as never;
 
-describe.each(CONTRACT_DATABASES)('item 10, prototype keys, on %s', (_name, open) => {
+describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
   it('constructor, toString and __proto__ are unknown context entries, on run and on load', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const context = JSON.parse(
       '{"constructor": 1, "toString": "x", "__proto__": { "copies": 2 }}',
@@ -50,7 +50,7 @@ describe.each(CONTRACT_DATABASES)('item 10, prototype keys, on %s', (_name, open
   });
 
   it('transition data under toString or an unknown model is a UsageError, and nothing is written', async () => {
-    const db = open();
+    const db = await open();
     const billing = createBillingMachine();
     const errors: unknown[] = [];
 
@@ -88,7 +88,7 @@ describe.each(CONTRACT_DATABASES)('item 10, prototype keys, on %s', (_name, open
   });
 
   it("transitionTo('constructor') is a TransitionError (no such state), for a fresh and a loaded workflow", async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const billing = createBillingMachine();
 

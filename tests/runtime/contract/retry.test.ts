@@ -1,9 +1,9 @@
 // load({ retry }): a workflow that meets a conflict runs again in a fresh transaction, up to
 // `attempts` runs; nothing of a failed run is left, afterCommit runs once for the run that
 // committed, other errors are not retried, and the last conflict says how many runs were made.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ConcurrentTransitionError, UsageError } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine } from './support/billing.machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
@@ -34,9 +34,9 @@ const send = (billing: ReturnType<typeof createBillingMachine>, adapter: never, 
     if (wf.is('Draft')) await wf.transitionTo('Sent');
   });
 
-describe.each(CONTRACT_DATABASES)('load retry on conflict, on %s', (_name, open) => {
+describeEachDatabase('load retry on conflict, on %s', (_name, open) => {
   it('runs again after a conflict and commits only the run that succeeded', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const events: string[] = [];
     const billing = billingWithConflicts(2, events);
@@ -48,7 +48,7 @@ describe.each(CONTRACT_DATABASES)('load retry on conflict, on %s', (_name, open)
   });
 
   it('gives up after the last attempt and says how many were made', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const events: string[] = [];
     const error = await failureOf(() =>
@@ -63,7 +63,7 @@ describe.each(CONTRACT_DATABASES)('load retry on conflict, on %s', (_name, open)
   });
 
   it('does not retry other errors, and refuses a retry it cannot follow', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const billing = createBillingMachine();
     let calls = 0;

@@ -2,7 +2,7 @@
 // do — UsageError for bad run/load arguments, UniqueViolationError for a repeated identifier,
 // ContextValidationError for an instanceOf row without its identifier or a NaN number, and an
 // ObjectNotFound that names the machine.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   ContextValidationError,
   ObjectNotFound,
@@ -10,16 +10,16 @@ import {
   UniqueViolationError,
   UsageError,
 } from 'state-machine-framework';
-import { CONTRACT_DATABASES, failureOf, logLines } from './support/contract-databases.js';
+import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
 import { createBillingMachine } from './support/billing.machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 import { createCounterMachine, type Counter } from './support/counter.machine.js';
 
 const fn = () => undefined;
 
-describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) => {
+describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
   it('run and load without options, adapter or callback fail with UsageError, not TypeError', async () => {
-    const db = open();
+    const db = await open();
     const billing = createBillingMachine();
     const calls: (() => unknown)[] = [
       () => billing.run(undefined as never, fn),
@@ -45,7 +45,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('load with id null or undefined is a UsageError, even when a row without an id could match', async () => {
-    const db = open();
+    const db = await open();
     await db.adapter.create('Invoice', { invoiceId: null, status: 'draft', total: 1, version: 1 });
     let callbacks = 0;
 
@@ -62,7 +62,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('a repeated identifier is a UniqueViolationError naming the model, and the second workflow rolls back', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
 
     const error = await failureOf(() =>
@@ -82,7 +82,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('an instanceOf row without its identifier is a ContextValidationError, not a ConcurrentTransitionError', async () => {
-    const db = open();
+    const db = await open();
     const counter = {
       phase: 'counting',
       count: 0,
@@ -104,7 +104,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('a number context value that is NaN is a ContextValidationError, on run and on load', async () => {
-    const db = open();
+    const db = await open();
     await seedDraftInvoice(db.adapter);
     const billing = createBillingMachine();
 
@@ -129,7 +129,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('ObjectNotFound from load names the machine', async () => {
-    const db = open();
+    const db = await open();
 
     const error = await failureOf(() =>
       createBillingMachine().load({ adapter: db.adapter, id: 'nope' }, () => undefined),
@@ -141,7 +141,7 @@ describe.each(CONTRACT_DATABASES)('item 12, typed errors, on %s', (_name, open) 
   });
 
   it('a row handed in without its version (the model has a versionField) is refused before anything is read', async () => {
-    const db = open();
+    const db = await open();
     const counting = createCounterMachine({ versioned: true });
     const noVersion = await failureOf(() =>
       counting.run(

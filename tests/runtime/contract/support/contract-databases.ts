@@ -1,71 +1,14 @@
 import { expect } from 'vitest';
-import {
-  MemoryAdapter,
-  type ORMAdapter,
-  type Row,
-  type TransitionLogEntry,
-} from 'state-machine-framework';
-import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
-import { execOn, onCleanup, tempDatabasePath } from '../../sqlite/support/temp-database.js';
-import { CONTRACT_SCHEMA_SQL, CONTRACT_TABLES, type ContractModel } from './contract-schema.js';
+import type { ConformanceDatabase } from '../../../conformance/registry.js';
 
-/** One database under test, with reads that see only what was committed. */
-export interface ContractDatabase {
-  readonly adapter: ORMAdapter;
-  /** Every row of `model`, sorted by its identifier, read after whatever runs has ended. */
-  rows(model: ContractModel): Promise<Row[]>;
-  /** The persisted transition log, oldest first. */
-  transitionLog(): Promise<TransitionLogEntry[]>;
-}
+export { describeEachDatabase } from '../../../conformance/registry.js';
 
-const IDENTIFIERS: Record<ContractModel, string> = {
-  Job: 'jobId',
-  Counter: 'counterId',
-  Invoice: 'invoiceId',
-  Payment: 'paymentId',
-  AuditEntry: 'auditId',
-};
-
-function sortedById(model: ContractModel, rows: Row[]): Row[] {
-  const field = IDENTIFIERS[model];
-  return rows.toSorted((a, b) => String(a[field]).localeCompare(String(b[field])));
-}
-
-function memoryDatabase(): ContractDatabase {
-  const adapter = new MemoryAdapter({}, { transitionLog: true });
-  return {
-    adapter,
-    rows: async (model) => sortedById(model, await adapter.filter(model, {})),
-    transitionLog: async () => [...adapter.transitionLog],
-  };
-}
-
-/** A new file with the contract tables; reads go through a second connection opened per read. */
-function sqliteDatabase(): ContractDatabase {
-  const file = tempDatabasePath('contract.db');
-  execOn(file, CONTRACT_SCHEMA_SQL);
-  const adapter = new SqliteAdapter(file, { tables: CONTRACT_TABLES, transitionLog: true });
-  onCleanup(() => adapter.close());
-  const read = async <R>(fn: (reader: SqliteAdapter) => Promise<R>): Promise<R> => {
-    const reader = new SqliteAdapter(file, { tables: CONTRACT_TABLES, transitionLog: true });
-    try {
-      return await fn(reader);
-    } finally {
-      await reader.close();
-    }
-  };
-  return {
-    adapter,
-    rows: (model) => read(async (reader) => sortedById(model, await reader.filter(model, {}))),
-    transitionLog: () => read((reader) => reader.readTransitionLog()),
-  };
-}
-
-/** `describe.each(CONTRACT_DATABASES)('… on %s', (_name, open) => …)`: every test runs on both. */
-export const CONTRACT_DATABASES: readonly (readonly [string, () => ContractDatabase])[] = [
-  ['MemoryAdapter', memoryDatabase],
-  ['a SQLite file', sqliteDatabase],
-];
+/**
+ * One database under test, with reads that see only what was committed: every adapter of the
+ * conformance registry (tests/conformance/registry.ts; SMF_ADAPTERS picks some). Tests use
+ * `describeEachDatabase('… on %s', (_name, open) => …)` and `const db = await open()`.
+ */
+export type ContractDatabase = ConformanceDatabase;
 
 /** The transition log as `machine entity: from → to` lines, the part every adapter agrees on. */
 export async function logLines(db: ContractDatabase): Promise<string[]> {

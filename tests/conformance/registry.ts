@@ -1,0 +1,153 @@
+/**
+ * The databases every conformance and contract test runs on, one fixture per adapter and driver.
+ *
+ *   key             adapter and driver                                 needs
+ *   memory          MemoryAdapter                                      —
+ *   sqlite          SqliteAdapter on a better-sqlite3 file             —
+ *   pg              PgAdapter on a node-postgres pool                  PostgreSQL (DATABASE_URL)
+ *   kysely-pg       KyselyAdapter, PostgresDialect (node-postgres)     PostgreSQL
+ *   kysely-sqlite   KyselyAdapter, SqliteDialect (better-sqlite3 file) —
+ *   kysely-mysql    KyselyAdapter, MysqlDialect (mysql2)               MySQL/MariaDB (MYSQL_URL)
+ *   drizzle-pg      DrizzleAdapter on node-postgres                    PostgreSQL
+ *   drizzle-sqlite  DrizzleAdapter on better-sqlite3 (a file)          —
+ *
+ * SMF_ADAPTERS=pg,kysely-mysql (keys, comma-separated) runs the suites on those fixtures only:
+ *   SMF_ADAPTERS=kysely-mysql npx vitest run tests/conformance tests/runtime/contract
+ * Unset, every fixture runs. A fixture whose server did not answer the probe before the run is
+ * skipped (tests/support/servers.ts; with SMF_REQUIRE_SERVERS=1 the run fails instead).
+ *
+ * Each fixture makes the contract tables (contract-schema.ts) in a schema, database or file of its
+ * own, dropped after the test, with the adapter keeping the transition log; `rows` and
+ * `transitionLog` read through a connection of their own. Fixture modules are imported only when
+ * a test opens one, so a fixture whose adapter is not written yet fails its own tests, saying so,
+ * and no other.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, onTestFinished } from 'vitest';
+import { serverAvailable, type Server } from '../support/servers.js';
+import type { ConformanceDatabase } from './databases/conformance-database.js';
+
+export type { ConformanceDatabase, LoggedStep } from './databases/conformance-database.js';
+
+export interface AdapterFixture {
+  /** What SMF_ADAPTERS names it by. */
+  readonly key: string;
+  /** What test titles call it. */
+  readonly name: string;
+  readonly server?: Server;
+  /** The adapter's source, which may not have landed yet. */
+  readonly adapterFile: string;
+  readonly open: () => Promise<ConformanceDatabase>;
+}
+
+const entry = (
+  key: string,
+  name: string,
+  adapterFile: string,
+  open: () => Promise<ConformanceDatabase>,
+  server?: Server,
+): AdapterFixture => ({ key, name, adapterFile, open, ...(server && { server }) });
+
+export const ADAPTER_FIXTURES: readonly AdapterFixture[] = [
+  entry('memory', 'MemoryAdapter', 'runtime/adapters/memory.ts', async () =>
+    (await import('./databases/memory.js')).openMemoryDatabase(),
+  ),
+  entry('sqlite', 'SqliteAdapter (a SQLite file)', 'runtime/adapters/sqlite.ts', async () =>
+    (await import('./databases/sqlite.js')).openSqliteDatabase(),
+  ),
+  entry(
+    'pg',
+    'PgAdapter (PostgreSQL)',
+    'runtime/adapters/pg.ts',
+    async () => (await import('./databases/pg.js')).openPgDatabase(),
+    'postgres',
+  ),
+  entry(
+    'kysely-pg',
+    'KyselyAdapter (PostgreSQL)',
+    'runtime/adapters/kysely.ts',
+    async () => (await import('./databases/kysely.js')).openKyselyPgDatabase(),
+    'postgres',
+  ),
+  entry('kysely-sqlite', 'KyselyAdapter (SQLite)', 'runtime/adapters/kysely.ts', async () =>
+    (await import('./databases/kysely.js')).openKyselySqliteDatabase(),
+  ),
+  entry(
+    'kysely-mysql',
+    'KyselyAdapter (MySQL/MariaDB)',
+    'runtime/adapters/kysely.ts',
+    async () => (await import('./databases/kysely.js')).openKyselyMysqlDatabase(),
+    'mysql',
+  ),
+  entry(
+    'drizzle-pg',
+    'DrizzleAdapter (node-postgres)',
+    'runtime/adapters/drizzle.ts',
+    async () => (await import('./databases/drizzle.js')).openDrizzlePgDatabase(),
+    'postgres',
+  ),
+  entry(
+    'drizzle-sqlite',
+    'DrizzleAdapter (better-sqlite3)',
+    'runtime/adapters/drizzle.ts',
+    async () => (await import('./databases/drizzle.js')).openDrizzleSqliteDatabase(),
+  ),
+];
+
+/** The fixtures SMF_ADAPTERS selects (all when unset); an unknown key fails the run. */
+export function selectedFixtures(): readonly AdapterFixture[] {
+  const wanted = (process.env['SMF_ADAPTERS'] ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '');
+  if (wanted.length === 0) return ADAPTER_FIXTURES;
+  const known = new Set(ADAPTER_FIXTURES.map((f) => f.key));
+  const unknown = wanted.filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      `SMF_ADAPTERS names no fixture ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+    );
+  }
+  return ADAPTER_FIXTURES.filter((f) => wanted.includes(f.key));
+}
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Opens the fixture's database for the running test and closes it when the test ends. A fixture
+ * whose adapter file is missing fails with a message that says so.
+ */
+export async function openFixture(fixture: AdapterFixture): Promise<ConformanceDatabase> {
+  let db: ConformanceDatabase;
+  try {
+    db = await fixture.open();
+  } catch (error) {
+    if (!existsSync(`${ROOT}${fixture.adapterFile}`)) {
+      throw new Error(
+        `${fixture.name}: ${fixture.adapterFile} is not in the tree yet, so this fixture cannot run`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  onTestFinished(() => db.close());
+  return db;
+}
+
+/**
+ * `describe(title, …)` once per selected fixture (`%s` in the title is its name), skipped when the
+ * fixture's server is not reachable. `open()` gives each test a fresh database.
+ */
+export function describeEachDatabase(
+  title: string,
+  body: (name: string, open: () => Promise<ConformanceDatabase>) => void,
+): void {
+  for (const fixture of selectedFixtures()) {
+    const unreachable = fixture.server !== undefined && !serverAvailable(fixture.server);
+    const named = title.replace('%s', fixture.name);
+    describe.skipIf(unreachable)(`${named}`, () => {
+      body(fixture.name, () => openFixture(fixture));
+    });
+  }
+}
