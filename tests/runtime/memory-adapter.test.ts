@@ -82,25 +82,44 @@ describe('MemoryAdapter', () => {
     expect((await adapter.get('Item', { id: 1 })).name).toBe('outside');
   });
 
-  it('keeps a transition log only when asked to', async () => {
-    const entry = {
+  it('keeps a transition log only when asked to, numbering steps per entity', async () => {
+    const record = {
       machine: 'M',
       entityId: 1,
-      seq: 1,
       from: null,
       to: 'A',
       at: new Date(0),
-      metadata: {},
+      results: { onEnter: 'ok' },
+      metadata: { by: 'test' },
     };
-    expect(new MemoryAdapter().recordTransition).toBeUndefined();
+    const plain = new MemoryAdapter();
+    expect(plain.recordTransition).toBeUndefined();
+    expect(plain.readTransitions).toBeUndefined();
     const logging = new MemoryAdapter({}, { transitionLog: true });
-    await logging.transaction(async (tx) => tx.recordTransition?.(entry));
+    expect(await logging.transaction(async (tx) => tx.recordTransition?.(record))).toBe(1);
+    let rolledBack: number | undefined;
     await logging
       .transaction(async (tx) => {
-        await tx.recordTransition?.({ ...entry, seq: 2 });
+        rolledBack = await tx.recordTransition?.({ ...record, from: 'A', to: 'B' });
         throw new Error('rolled back');
       })
       .catch(() => undefined);
-    expect(logging.transitionLog).toEqual([entry]);
+    expect(rolledBack).toBe(2);
+    // The rolled-back step left nothing, so the next one takes its seq; another entity starts at 1.
+    const second = { ...record, from: 'A', to: 'C', metadata: {} };
+    expect(await logging.transaction(async (tx) => tx.recordTransition?.(second))).toBe(2);
+    const other = { ...record, entityId: 2 };
+    expect(await logging.transaction(async (tx) => tx.recordTransition?.(other))).toBe(1);
+    expect(logging.transitionLog).toEqual([
+      { ...record, seq: 1 },
+      { ...second, seq: 2 },
+      { ...other, seq: 1 },
+    ]);
+    expect(await logging.readTransitions?.('M', 1)).toEqual([
+      { ...record, seq: 1 },
+      { ...second, seq: 2 },
+    ]);
+    expect(await logging.readTransitions?.('M', 2)).toEqual([{ ...other, seq: 1 }]);
+    expect(await logging.readTransitions?.('Other', 1)).toEqual([]);
   });
 });

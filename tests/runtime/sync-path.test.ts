@@ -179,18 +179,23 @@ describe('a handler that returns a promise switches the transition to the async 
 
     const results = await machine.run({ adapter, context }, async (wf) => {
       const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
-      const processing = await pending.transitionTo('Processing', {
-        Payment: { paymentId: 'P1', amount: 5 },
-      });
+      const processing = await pending.transitionTo(
+        'Processing',
+        { Payment: { paymentId: 'P1', amount: 5 } },
+        { metadata: { by: 'clerk' } },
+      );
       expect(committed).toEqual([]);
+      expect(processing.history[1]?.metadata).toEqual({ by: 'clerk' });
       return processing.history[1]?.results;
     });
 
     expect(results).toEqual({ asyncCheck: 'checked', syncHook: 'sync', asyncHook: 'async' });
     expect(committed).toEqual(['processing']);
-    expect(adapter.transitionLog.map((e) => [e.seq, e.from, e.to, e.metadata])).toEqual([
-      [1, null, 'Pending', {}],
-      [2, 'Pending', 'Processing', results],
+    expect(
+      adapter.transitionLog.map((e) => [e.seq, e.entityId, e.from, e.to, e.results, e.metadata]),
+    ).toEqual([
+      [1, 'O1', null, 'Pending', {}, {}],
+      [2, 'O1', 'Pending', 'Processing', results, { by: 'clerk' }],
     ]);
   });
 

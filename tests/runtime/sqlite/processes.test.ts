@@ -72,5 +72,11 @@ describe('separate processes on one SQLite file', () => {
     expect(tables['payments']).toMatchObject([{ paymentId: 'P1', state: 'captured' }]);
     const shipped = (await adapter.readTransitionLog()).filter((entry) => entry.to === 'Shipped');
     expect(shipped).toHaveLength(1);
+    // The winner's step follows the run's two; no loser's step was numbered.
+    expect((await adapter.readTransitions!('Order', 'O1')).map((e) => [e.seq, e.to])).toEqual([
+      [1, 'Pending'],
+      [2, 'Processing'],
+      [3, 'Shipped'],
+    ]);
   });
 });

@@ -55,32 +55,40 @@ describe('SqliteAdapter transaction handles: synchronous operations', () => {
       );
       expect(ops.update('Order', { orderId: 'O1', status: 'pending' }, { status: 'lost' })).toBe(0);
       expect(ops.delete('Order', { orderId: 'O2' })).toBe(1);
-      ops.recordTransition?.({
+      const logged = {
         machine: 'Order',
         entityId: 'O1',
-        seq: 1,
         from: null,
         to: 'Shipped',
         at: new Date('2026-01-02T03:04:05.000Z'),
+        results: { labelPrinted: 'L-1' },
         metadata: { by: 'test' },
-      });
+      };
+      expect(ops.recordTransition?.(logged)).toBe(1);
+      expect(ops.recordTransition?.({ ...logged, from: 'Shipped', to: 'Delivered' })).toBe(2);
+      // The promise method writes to the same log, in the same transaction.
+      expect(await tx.recordTransition?.({ ...logged, entityId: 'O2' })).toBe(1);
       // The handle's promise methods see the same rows: one transaction.
       expect(await tx.get('Order', { orderId: 'O1' })).toMatchObject({ status: 'shipped' });
     });
     expect(dumpTables(file)['orders']).toEqual([
       { ...order('O1', 'shipped'), customerEmail: null, express: 1 },
     ]);
+    const logged = {
+      machine: 'Order',
+      entityId: 'O1',
+      from: null,
+      to: 'Shipped',
+      at: new Date('2026-01-02T03:04:05.000Z'),
+      results: { labelPrinted: 'L-1' },
+      metadata: { by: 'test' },
+    };
     expect(await adapter.readTransitionLog()).toEqual([
-      {
-        machine: 'Order',
-        entityId: 'O1',
-        seq: 1,
-        from: null,
-        to: 'Shipped',
-        at: new Date('2026-01-02T03:04:05.000Z'),
-        metadata: { by: 'test' },
-      },
+      { ...logged, seq: 1 },
+      { ...logged, seq: 2, from: 'Shipped', to: 'Delivered' },
+      { ...logged, seq: 1, entityId: 'O2' },
     ]);
+    expect((await adapter.readTransitions!('Order', 'O1')).map((e) => e.seq)).toEqual([1, 2]);
   });
 
   it('savepointSync releases a plain result and undoes a synchronous throw alone', async () => {
@@ -153,14 +161,14 @@ describe('SqliteAdapter transaction handles: synchronous operations', () => {
     const before = dumpTables(file);
     for (const handle of [outer, savepoint]) {
       const ops = syncOf(handle as ORMAdapter);
-      const entry = { machine: 'Order', entityId: 'O1', seq: 1, from: null, to: 'Pending' };
+      const entry = { machine: 'Order', entityId: 'O1', from: null, to: 'Pending' };
       const refusals = [
         () => ops.create('Order', order('O1')),
         () => ops.get('Order', { orderId: 'O1' }),
         () => ops.filter('Order', {}),
         () => ops.update('Order', { orderId: 'O1' }, { status: 'x' }),
         () => ops.delete('Order', { orderId: 'O1' }),
-        () => ops.recordTransition?.({ ...entry, at: new Date(), metadata: {} }),
+        () => ops.recordTransition?.({ ...entry, at: new Date(), results: {}, metadata: {} }),
         () => ops.savepointSync(() => undefined),
       ];
       for (const refused of refusals) {
@@ -228,6 +236,6 @@ describe('workflows on a SQLite file through the synchronous operations', () => 
     expect(outcome.error).toBeInstanceOf(HandlerError);
     expect(outcome.state).toBe('Processing');
     expect(dumpTables(file)).toEqual(before);
-    expect(await adapter.readTransitionLog({ entityId: 'O1' })).toHaveLength(2);
+    expect(await adapter.readTransitions!('Order', 'O1')).toHaveLength(2);
   });
 });

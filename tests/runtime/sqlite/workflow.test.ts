@@ -63,7 +63,9 @@ describe('workflows through the runtime on a SQLite file', () => {
 
     await machine.load({ adapter, id: 'O1', context }, async (wf) => {
       expect(wf.state).toBe('Shipped');
-      if (wf.is('Shipped')) await wf.transitionTo('Delivered');
+      if (wf.is('Shipped')) {
+        await wf.transitionTo('Delivered', {}, { metadata: { by: 'courier', signed: true } });
+      }
     });
 
     const tables = dumpTables(file);
@@ -79,15 +81,30 @@ describe('workflows through the runtime on a SQLite file', () => {
     expect(tables['payments']).toEqual([
       { paymentId: 'P1', orderId: 'O1', state: 'captured', amount: 25 },
     ]);
-    const log = await adapter.readTransitionLog({ machine: 'Order', entityId: 'O1' });
+    // The entity's steps are numbered across both workflows: load continues where run stopped.
+    const log = await adapter.readTransitions!('Order', 'O1');
     expect(log.map((e) => [e.seq, e.from, e.to])).toEqual([
       [1, null, 'Pending'],
       [2, 'Pending', 'Processing'],
       [3, 'Processing', 'Shipped'],
-      [1, 'Shipped', 'Delivered'],
+      [4, 'Shipped', 'Delivered'],
     ]);
-    expect(log[2]?.metadata).toEqual({ notifyCustomer: { emailed: 'c1@example.com' } });
+    expect(log[2]?.results).toEqual({ notifyCustomer: { emailed: 'c1@example.com' } });
+    expect(log[2]?.metadata).toEqual({});
+    expect(log[3]?.results).toEqual({});
+    expect(log[3]?.metadata).toEqual({ by: 'courier', signed: true });
     expect(log[0]?.at).toBeInstanceOf(Date);
+    expect(await adapter.readTransitionLog()).toEqual(log);
+    expect(await machine.history({ adapter, id: 'O1' })).toEqual(
+      log.map(({ seq, from, to, at, results, metadata }) => ({
+        seq,
+        from,
+        to,
+        at,
+        results,
+        metadata,
+      })),
+    );
   });
 
   it.each([
@@ -182,6 +199,7 @@ describe('workflows through the runtime on a SQLite file', () => {
     ]);
     const shipped = (await first.readTransitionLog()).filter((e) => e.to === 'Shipped');
     expect(shipped).toHaveLength(1);
+    expect((await second.readTransitions!('Order', 'O1')).map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
   it('a row changed by another connection since it was read fails the compare-and-set', async () => {

@@ -31,6 +31,7 @@ function groupByWorkflow(calls: readonly (Move & { workflow: string })[]): Recor
 }
 
 async function expectStoreMatches(
+  machine: Machine<ItemTypes>,
   store: StoreUnderTest,
   db: ModelDb,
   where: string,
@@ -47,6 +48,29 @@ async function expectStoreMatches(
     }
   }
   expect(await store.log(), `${where}: transition log`).toEqual(db.log);
+  await expectEntityHistories(machine, store, db, where);
+}
+
+/** Each entity's logged steps are numbered 1…N across all its committed workflows. */
+async function expectEntityHistories(
+  machine: Machine<ItemTypes>,
+  store: StoreUnderTest,
+  db: ModelDb,
+  where: string,
+): Promise<void> {
+  const [adapter] = store.adapters;
+  if (!adapter) return;
+  for (const entity of new Set(db.log.map((move) => move.entity))) {
+    const steps = (await machine.history({ adapter, id: entity })).map(({ seq, from, to }) => ({
+      seq,
+      from,
+      to,
+    }));
+    const expected = db.log
+      .filter((move) => move.entity === entity)
+      .map(({ from, to }, index) => ({ seq: index + 1, from, to }));
+    expect(steps, `${where}: history of ${entity}`).toEqual(expected);
+  }
 }
 
 /**
@@ -84,7 +108,7 @@ export async function checkProgram(
       afterCommit.push(...simulated.afterCommit.map((move) => ({ ...move, workflow: label })));
     }
     expect(actual, `${where}: outcome of each workflow and transition`).toEqual(expected);
-    await expectStoreMatches(store, db, where);
+    await expectStoreMatches(machine, store, db, where);
     const calls: readonly AfterCommitCall[] = faults.afterCommitCalls;
     expect(groupByWorkflow(calls), `${where}: afterCommit calls`).toEqual(
       groupByWorkflow(afterCommit),
