@@ -10,6 +10,8 @@ import {
 import { driverErrorOf, isUniqueViolation, typedDatabaseError } from './database-errors.js';
 import type { RawSql } from './raw-sql.js';
 
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 /**
  * The persisted transition log in the table of `transitionLogDdl(dialect, table)`, through raw
  * SQL (Drizzle's `sql`): each transition is one INSERT that numbers it after the entity's last
@@ -24,8 +26,17 @@ export class DrizzleTransitionLog {
     this.table = table;
   }
 
-  /** CREATE TABLE / INDEX IF NOT EXISTS. */
+  /**
+   * CREATE TABLE / INDEX IF NOT EXISTS. On Postgres only when one is missing: CREATE INDEX IF NOT
+   * EXISTS locks the table first, so it would wait for (and hold up) every transaction writing it.
+   */
   async ensureTable(db: RawSql): Promise<void> {
+    if (this.#dialect === 'postgres') {
+      const [found] = await db.all(
+        sql`SELECT to_regclass(${quoted(this.table)}) IS NOT NULL AND to_regclass(${quoted(`${this.table}_entity_seq`)}) IS NOT NULL AS present`,
+      );
+      if (found?.['present'] === true) return;
+    }
     for (const statement of transitionLogStatements(this.#dialect, this.table)) {
       await db.run(sql.raw(statement));
     }
