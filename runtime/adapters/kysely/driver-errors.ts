@@ -47,7 +47,7 @@ function pgError(error: DriverError, context: FailureContext): Mapped | undefine
   // "Key (a, b)=(1, 2) already exists."
   const names = /^Key \((.*)\)=/.exec(String(error.detail ?? ''))?.[1];
   return {
-    unique: fieldsNamed(names === undefined ? [] : names.split(', '), context),
+    unique: fieldsNamed(names === undefined ? [] : names.split(', ').map(unquoted), context),
     detail: String(error.detail ?? error.constraint ?? ''),
   };
 }
@@ -95,6 +95,10 @@ function sqliteError(error: DriverError, context: FailureContext): Mapped | unde
     .map((q) => q.slice(q.lastIndexOf('.') + 1));
   return { unique: fieldsNamed(names, context), detail: message };
 }
+
+/** PostgreSQL quotes a name in its detail when it needs quotes ("invoiceId"). */
+const unquoted = (name: string) =>
+  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
 
 function isLogTable(context: FailureContext, table: unknown): boolean {
   if (context.logTable === undefined || typeof table !== 'string') return false;
