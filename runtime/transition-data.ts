@@ -81,13 +81,17 @@ export function transitionMetadata(
   options: unknown,
 ): Readonly<Record<string, unknown>> {
   if (options === undefined) return NO_METADATA;
-  const metadata = isPlainObject(options) ? options['metadata'] : undefined;
-  if (metadata === undefined && isPlainObject(options)) return NO_METADATA;
-  if (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__')) {
-    throw new UsageError(
-      `${compiled.name}: transitionTo('${to}', data, options): options must be { metadata?: a plain object }, got ${kind(isPlainObject(options) ? metadata : options)}`,
+  const refuse = (got: string) =>
+    new UsageError(
+      `${compiled.name}: transitionTo('${to}', data, options): options must be { metadata?: a plain object }, got ${got}`,
       { machine: compiled.name },
     );
-  }
+  if (!isPlainObject(options)) throw refuse(kind(options));
+  const unknown = Object.keys(options).filter((key) => key !== 'metadata');
+  if (unknown.length > 0) throw refuse(`an option named '${unknown[0]}'`);
+  const metadata = options['metadata'];
+  if (metadata === undefined) return NO_METADATA;
+  if (!isPlainObject(metadata) || Object.hasOwn(metadata, '__proto__'))
+    throw refuse(kind(metadata));
   return deepCopy(metadata);
 }

@@ -1,5 +1,6 @@
 import { ObjectNotFound } from '../../errors.js';
 import type { Filters, Row, TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import { logRecordValues } from '../sql/log-record-json.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import { checkFilters, copyIn, copyOut, matches } from './row-copy.js';
@@ -129,7 +130,13 @@ export class MemoryStore {
   recordTransition(record: TransitionRecord): number {
     const seq = this.readTransitions(record.machine, record.entityId).length + 1;
     const table = this.table(TRANSITION_LOG_TABLE);
-    const row = copyIn(TRANSITION_LOG_TABLE, { ...record, seq }, 'a transition log entry', true);
+    const logged = {
+      ...record,
+      seq,
+      results: logRecordValues(record.results),
+      metadata: logRecordValues(record.metadata),
+    };
+    const row = copyIn(TRANSITION_LOG_TABLE, logged, 'a transition log entry', true);
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
     return seq;

@@ -49,7 +49,11 @@ export class TransitionLog {
 
   constructor(db: Database, table: string) {
     this.#table = table;
-    for (const statement of transitionLogStatements('sqlite', table)) db.exec(statement);
+    // The table first, its columns checked, then the index: an index made on a table that turns
+    // out not to be a log would keep its name when the table is renamed, and the new log's index
+    // would then not be made.
+    const [createTable, ...createIndexes] = transitionLogStatements('sqlite', table);
+    db.exec(createTable ?? '');
     const present = new Set(
       (db.prepare(`PRAGMA table_info(${quoteIdentifier(table)})`).all() as { name: string }[]).map(
         (c) => c.name,
@@ -61,10 +65,12 @@ export class TransitionLog {
         `the transition log table "${table}" exists but lacks column(s) ${missing.join(', ')}; it needs the columns of transitionLogDdl('${table}') (a log made by version 0.2 numbered steps per run: rename it and let the adapter create a new one)`,
       );
     }
+    for (const statement of createIndexes) db.exec(statement);
     const t = quoteIdentifier(table);
     this.#insert = db.prepare(
       `INSERT INTO ${t} (machine, entity_id, seq, from_state, to_state, at, results, metadata)
-       SELECT ?1, ?2, COALESCE(MAX(seq), 0) + 1, ?3, ?4, ?5, ?6, ?7 FROM ${t} WHERE machine = ?1 AND entity_id = ?2
+       SELECT @machine, @entity, COALESCE(MAX(seq), 0) + 1, @from, @to, @at, @results, @metadata
+       FROM ${t} WHERE machine = @machine AND entity_id = @entity
        RETURNING seq`,
     );
     this.#insert.safeIntegers(false);
@@ -78,15 +84,15 @@ export class TransitionLog {
 
   record(record: TransitionRecord): number {
     try {
-      const row = this.#insert.get(
-        record.machine,
-        loggedEntityId(record.entityId),
-        record.from,
-        record.to,
-        record.at.toISOString(),
-        logRecordJson(record.results),
-        logRecordJson(record.metadata),
-      ) as { seq: number };
+      const row = this.#insert.get({
+        machine: record.machine,
+        entity: loggedEntityId(record.entityId),
+        from: record.from,
+        to: record.to,
+        at: record.at.toISOString(),
+        results: logRecordJson(record.results),
+        metadata: logRecordJson(record.metadata),
+      }) as { seq: number };
       return row.seq;
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;

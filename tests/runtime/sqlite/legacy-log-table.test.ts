@@ -38,19 +38,17 @@ VALUES
   ('Order', 'O1', 1, 'Processing', 'Shipped', '2024-05-02T10:00:00.000Z', '{"label":{"id":7}}');`;
 
 /**
- * Runtime bug: TransitionLog (runtime/adapters/sqlite/transition-log.ts) runs CREATE UNIQUE INDEX
- * before it checks the table's columns, so a 0.2 log holding two runs of one entity fails with
- * SQLite's "UNIQUE constraint failed", a table without entity_id or seq with "no such column",
- * and a refused 0.2 table keeps the new index, which a rename takes along, leaving the new log
- * without one. These tests say what must happen; turn `it.fails` into `it` once the index is
- * created after the column check.
+ * The log's unique index is made only after the table's columns are checked: otherwise a 0.2 log
+ * holding two runs of one entity would fail with SQLite's "UNIQUE constraint failed", a table
+ * without entity_id or seq with "no such column", and a refused 0.2 table would keep the new
+ * index, which a rename takes along, leaving the new log without one.
  */
 
 const refusal0_2 =
   /the transition log table "smf_transitions" exists but lacks column\(s\) results; .*transitionLogDdl\('smf_transitions'\).*version 0\.2 numbered steps per run: rename it/;
 
 describe('a transition log table made by version 0.2', () => {
-  it.fails.each([
+  it.each([
     ['with entity_id_type, holding two runs of one entity', LOG_0_2, TWO_RUNS],
     ['with entity_id_type, empty', LOG_0_2, ''],
     ['from before entity_id_type, holding two runs of one entity', LOG_0_2_UNTYPED, TWO_RUNS],
@@ -64,34 +62,31 @@ describe('a transition log table made by version 0.2', () => {
     expect(snapshot(file)).toEqual(before);
   });
 
-  it.fails(
-    'once renamed as the message says, the adapter creates a new log with its unique index, and the old rows stay put',
-    async () => {
-      const file = tempDatabasePath();
-      execOn(file, `${LOG_0_2};\n${TWO_RUNS}`);
-      expect(() => openAdapter(file, { transitionLog: true })).toThrow(refusal0_2);
-      execOn(file, 'ALTER TABLE smf_transitions RENAME TO smf_transitions_0_2');
-      const adapter = openAdapter(file, { transitionLog: true });
-      expect(await adapter.readTransitions!('Order', 'O1')).toEqual([]);
-      const db = new Database(file, { readonly: true });
-      try {
-        const index = db
-          .prepare(
-            "SELECT tbl_name, sql FROM sqlite_schema WHERE name = 'smf_transitions_entity_seq'",
-          )
-          .get() as { tbl_name: string; sql: string } | undefined;
-        expect(index?.tbl_name).toBe('smf_transitions');
-        expect(index?.sql).toMatch(/^CREATE UNIQUE INDEX .* \(machine, entity_id, seq\)$/);
-        expect(db.prepare('SELECT count(*) AS n FROM smf_transitions_0_2').get()).toEqual({ n: 3 });
-      } finally {
-        db.close();
-      }
-    },
-  );
+  it('once renamed as the message says, the adapter creates a new log with its unique index, and the old rows stay put', async () => {
+    const file = tempDatabasePath();
+    execOn(file, `${LOG_0_2};\n${TWO_RUNS}`);
+    expect(() => openAdapter(file, { transitionLog: true })).toThrow(refusal0_2);
+    execOn(file, 'ALTER TABLE smf_transitions RENAME TO smf_transitions_0_2');
+    const adapter = openAdapter(file, { transitionLog: true });
+    expect(await adapter.readTransitions!('Order', 'O1')).toEqual([]);
+    const db = new Database(file, { readonly: true });
+    try {
+      const index = db
+        .prepare(
+          "SELECT tbl_name, sql FROM sqlite_schema WHERE name = 'smf_transitions_entity_seq'",
+        )
+        .get() as { tbl_name: string; sql: string } | undefined;
+      expect(index?.tbl_name).toBe('smf_transitions');
+      expect(index?.sql).toMatch(/^CREATE UNIQUE INDEX .* \(machine, entity_id, seq\)$/);
+      expect(db.prepare('SELECT count(*) AS n FROM smf_transitions_0_2').get()).toEqual({ n: 3 });
+    } finally {
+      db.close();
+    }
+  });
 });
 
 describe('a table of the log’s name that is not a log', () => {
-  it.fails('is refused, naming every missing column, and left as it was', () => {
+  it('is refused, naming every missing column, and left as it was', () => {
     const file = tempDatabasePath();
     execOn(file, 'CREATE TABLE smf_transitions (id INTEGER PRIMARY KEY, machine TEXT, at TEXT)');
     const before = snapshot(file);
