@@ -10,6 +10,10 @@ const runtimeDir = resolve(import.meta.dirname, '../../runtime');
 const allowedDrivers: [prefix: string, driver: string | RegExp][] = [
   ['adapters/sqlite', 'better-sqlite3'],
   ['adapters/sqlite', /^node:/],
+  // Each server adapter may import its own driver (an optional peer dependency) and nothing else.
+  ['adapters/pg', 'pg'],
+  ['adapters/kysely', 'kysely'],
+  ['adapters/drizzle', /^drizzle-orm(\/|$)/],
 ];
 const mayImport = (file: string, specifier: string) =>
   allowedDrivers.some(
