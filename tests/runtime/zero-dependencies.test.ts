@@ -13,7 +13,7 @@ const allowedDrivers: [prefix: string, driver: string | RegExp][] = [
   // Each server adapter may import its own driver (an optional peer dependency) and nothing else.
   ['adapters/pg', 'pg'],
   ['adapters/kysely', 'kysely'],
-  ['adapters/drizzle', /^drizzle-orm(\/|$)/],
+  ['adapters/drizzle', /^drizzle-orm(\/|$)|^better-sqlite3$/],
 ];
 const mayImport = (file: string, specifier: string) =>
   allowedDrivers.some(
