@@ -51,9 +51,10 @@ export class PgTransitionLog {
         .text('SELECT pg_advisory_xact_lock(hashtext(')
         .value(`smf transition log ${this.table}`)
         .text('))');
-      const text = [lock.withLiterals(), ...transitionLogStatements('postgres', this.table)].join(
-        '\n',
-      );
+      const text = [
+        `${lock.withLiterals() as string};`,
+        ...transitionLogStatements('postgres', this.table),
+      ].join('\n');
       await client.query({ text });
     }
     this.#ready = true;

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { ObjectNotFound, UniqueViolationError } from 'state-machine-framework';
 import { PgAdapter, PgAdapterError } from 'state-machine-framework/adapters/pg';
-import { onServer } from '../../support/servers.js';
+import { describeOnServer } from '../../support/servers.js';
 import { pgSchemaForFile } from './pg-schema.js';
 
-onServer('postgres')('PgAdapter: rows', () => {
+describeOnServer('postgres', 'PgAdapter: rows', () => {
   const schema = pgSchemaForFile([
     `CREATE TABLE orders (id TEXT PRIMARY KEY, status TEXT NOT NULL, amount INTEGER, note TEXT,
        region TEXT, UNIQUE (region, note))`,
@@ -19,7 +19,7 @@ onServer('postgres')('PgAdapter: rows', () => {
     expect(row).toEqual({ id: 'o1', status: 'new', amount: 5, note: null, region: null });
     await db.create('orders', { id: 'o2', status: 'new', amount: 7, note: undefined });
     expect(await db.get('orders', { id: 'o2' })).toMatchObject({ amount: 7 });
-    expect((await db.filter('orders', { status: 'new' })).map((r) => r['id']).sort()).toEqual([
+    expect((await db.filter('orders', { status: 'new' })).map((r) => r['id']).toSorted()).toEqual([
       'o1',
       'o2',
     ]);

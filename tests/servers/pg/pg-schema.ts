@@ -3,7 +3,7 @@ import { freshPgSchema, type PgSchema } from '../../support/servers.js';
 
 /**
  * A fresh schema for one test file, with `statements` run in it first; dropped after the file.
- * Call inside the file's `onServer('postgres')` block.
+ * Call inside the file's `describeOnServer('postgres', …)` block.
  */
 export function pgSchemaForFile(statements: readonly string[]): () => PgSchema {
   let schema: PgSchema | undefined;
