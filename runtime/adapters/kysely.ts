@@ -72,7 +72,7 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
  * The ORM adapter for Kysely (`state-machine-framework/adapters/kysely`), on its PostgreSQL,
  * MySQL / MariaDB and SQLite dialects, through the Kysely instance the application already has.
  * Handlers reach the live transaction as `meta.adapter.db` (a `Transaction<DB>`; typed through
- * `adapter.transactionDb(meta.adapter)`), so their own queries commit and roll back with the
+ * `adapter.txOf(meta.adapter)`), so their own queries commit and roll back with the
  * workflow. See the README's Kysely section for what each dialect stores and returns.
  */
 export class KyselyAdapter<DB> implements ORMAdapter {
@@ -161,14 +161,14 @@ export class KyselyAdapter<DB> implements ORMAdapter {
    * The live Kysely transaction of a transaction handle of this adapter (`meta.adapter` in a
    * handler), typed: your queries on it run in the workflow's transaction.
    */
-  transactionDb(handle: ORMAdapter): Transaction<DB> {
+  txOf(handle: ORMAdapter): Transaction<DB> {
     if (handle instanceof KyselyTransaction && handle.isOpenOn(this.#lane)) {
       return (handle as KyselyTransaction<DB>).db;
     }
     throw new KyselyAdapterError(
       handle === this
-        ? 'transactionDb() was given the adapter itself, not a transaction handle (in afterCommit handlers meta.adapter is the adapter: use adapter.db)'
-        : 'transactionDb() needs an open transaction handle of this adapter (meta.adapter in a handler, or the tx of adapter.transaction(tx => …))',
+        ? 'txOf() was given the adapter itself, not a transaction handle (in afterCommit handlers meta.adapter is the adapter: use adapter.db)'
+        : 'txOf() needs an open transaction handle of this adapter (meta.adapter in a handler, or the tx of adapter.transaction(tx => …))',
     );
   }
 
