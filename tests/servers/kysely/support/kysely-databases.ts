@@ -104,8 +104,11 @@ export interface KyselyDatabase {
   readonly dialect: Dialect;
   /** Kysely on the database (a pool of 4 on the servers). */
   readonly db: Kysely<any>;
-  /** Another Kysely on the same database, with connections of its own. */
-  other(): Kysely<any>;
+  /**
+   * Another Kysely on the same database, with connections of its own (on SQLite a connection
+   * whose busy timeout is `busyTimeout` ms, better-sqlite3's default 5000).
+   */
+  other(options?: { readonly busyTimeout?: number }): Kysely<any>;
   /** Runs statements through a connection of its own. */
   exec(statements: readonly string[]): Promise<void>;
 }
@@ -164,8 +167,8 @@ async function open(dialect: Dialect): Promise<KyselyDatabase & { close(): Promi
     case 'sqlite': {
       const directory = tempDirectory('smf-kysely-');
       const file = join(directory.path, 'test.db');
-      const kysely = () => {
-        const connection = new Database(file);
+      const kysely = (options: { readonly busyTimeout?: number } = {}) => {
+        const connection = new Database(file, { timeout: options.busyTimeout ?? 5000 });
         connection.pragma('journal_mode = WAL');
         return made(new Kysely({ dialect: new SqliteDialect({ database: connection }) }));
       };
@@ -173,7 +176,7 @@ async function open(dialect: Dialect): Promise<KyselyDatabase & { close(): Promi
       return {
         dialect,
         db,
-        other: kysely,
+        other: (options) => kysely(options),
         exec: async (statements) => {
           const connection = new Database(file);
           try {
