@@ -46,7 +46,10 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
 
   it('load with id null or undefined is a UsageError, even when a row without an id could match', async () => {
     const db = await open();
-    await db.adapter.create('Invoice', { invoiceId: null, status: 'draft', total: 1, version: 1 });
+    // Memory and SQLite (TEXT PRIMARY KEY) take a row without an id; a server's primary key not.
+    await db.adapter
+      .create('Invoice', { invoiceId: null, status: 'draft', total: 1, version: 1 })
+      .catch(() => undefined);
     let callbacks = 0;
 
     for (const id of [null, undefined]) {
