@@ -73,6 +73,17 @@ describeEachDriver('DrizzleAdapter rows on %s', (open) => {
     expect(await database.committed('orders')).toEqual([]);
   });
 
+  it('anything but a Drizzle database on PostgreSQL or better-sqlite3, or a table, is refused', async () => {
+    const database = await open();
+    const { DrizzleAdapter } = await import('state-machine-framework/adapters/drizzle');
+    expect(() => new DrizzleAdapter({ query() {} } as never, { tables: {} })).toThrow(
+      /the first argument must be a Drizzle database/,
+    );
+    expect(() => new DrizzleAdapter(database.db, { tables: { Order: 'orders' } as never })).toThrow(
+      /tables\.Order is not a Drizzle table/,
+    );
+  });
+
   it('values read back as the columns declare them, and filters find what was written', async () => {
     const database = await open();
     const adapter = database.adapter();

@@ -7,6 +7,19 @@ import { AdapterReentryError } from 'state-machine-framework';
 import { DrizzleAdapterError, DrizzleTransaction } from 'state-machine-framework/adapters/drizzle';
 import { describeEachDriver } from './support/drizzle-fixtures.js';
 
+/** A Drizzle transaction callback that inserts an order, then throws. */
+const insertThenFail = (orders: unknown, dialect: 'postgres' | 'sqlite') => (inner: any) => {
+  const inserted = inner.insert(orders).values({ orderId: 'B', status: 'inner' });
+  // better-sqlite3's Drizzle transactions are synchronous; Postgres ones take a promise.
+  if (dialect === 'sqlite') {
+    inserted.run();
+    throw new Error('undo inner');
+  }
+  return inserted.then(() => {
+    throw new Error('undo inner');
+  });
+};
+
 const statuses = (rows: Record<string, unknown>[]) => rows.map((row) => row['status']);
 
 describeEachDriver('DrizzleAdapter transactions on %s', (open) => {
@@ -89,6 +102,21 @@ describeEachDriver('DrizzleAdapter transactions on %s', (open) => {
       }),
     ).rejects.toThrow('roll back');
     expect(await database.committed('orders')).toEqual([]);
+  });
+
+  it("the handle's own Drizzle tx.transaction() is a savepoint too: its failure undoes only its writes", async () => {
+    const database = await open();
+    const adapter = database.adapter();
+    const orders = database.tables.Order as any;
+    await adapter.transaction(async (tx) => {
+      await tx.create('Order', { orderId: 'A', status: 'outer' });
+      const db = tx.db as any;
+      await expect(
+        (async () => db.transaction(insertThenFail(orders, database.dialect)))(),
+      ).rejects.toThrow('undo inner');
+      expect(statuses(await tx.filter('Order', {}))).toEqual(['outer']);
+    });
+    expect(statuses(await database.committed('orders'))).toEqual(['outer']);
   });
 
   it('onCommit callbacks run after the outermost commit, in order, and never after a rollback', async () => {
@@ -182,5 +210,31 @@ describeEachDriver('DrizzleAdapter transactions on %s', (open) => {
       });
     await Promise.all(Array.from({ length: 8 }, increment));
     expect(await adapter.get('Counter', { counterId: 'K' })).toMatchObject({ count: 8 });
+  });
+
+  it('on a single connection transactions take turns instead of interleaving', async () => {
+    const database = await open();
+    const adapter = await database.singleConnectionAdapter({ transitionLog: true });
+    await adapter.create('Counter', { counterId: 'K', phase: 'counting', count: 0 });
+    const increment = (index: number) =>
+      adapter.transaction(async (tx) => {
+        const row = await tx.get('Counter', { counterId: 'K' });
+        await tx.recordTransition!({
+          machine: 'Counting',
+          entityId: 'K',
+          from: null,
+          to: `step ${index}`,
+          at: new Date(),
+          results: {},
+          metadata: {},
+        });
+        await tx.update('Counter', { counterId: 'K' }, { count: Number(row['count']) + 1 });
+        if (index % 3 === 0) throw new Error(`roll back ${index}`);
+      });
+    const outcomes = await Promise.allSettled(Array.from({ length: 9 }, (_, i) => increment(i)));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(3);
+    expect(await adapter.get('Counter', { counterId: 'K' })).toMatchObject({ count: 6 });
+    const log = await adapter.readTransitions!('Counting', 'K');
+    expect(log.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

@@ -13,7 +13,8 @@ import {
   type DrizzleDatabase,
 } from 'state-machine-framework/adapters/drizzle';
 import { describe, onTestFinished } from 'vitest';
-import { freshPgSchema, serverAvailable } from '../../../support/servers.js';
+import { Client } from 'pg';
+import { DATABASE_URL, freshPgSchema, serverAvailable } from '../../../support/servers.js';
 import { tempDirectory } from '../../../support/temp-directory.js';
 
 export const PG_TABLES = {
@@ -116,6 +117,8 @@ export interface DrizzleTestDatabase {
   adapter(options?: AdapterOptions): DrizzleAdapter<any>;
   /** A DrizzleAdapter on a connection of its own (another pool / another Database on the file). */
   otherAdapter(options?: AdapterOptions): DrizzleAdapter<any>;
+  /** A DrizzleAdapter on a single connection (Postgres: one pg.Client rather than a pool). */
+  singleConnectionAdapter(options?: AdapterOptions): Promise<DrizzleAdapter<any>>;
   /** Rows of a table through another connection: what is committed. */
   committed(table: string): Promise<Record<string, unknown>[]>;
   /** Postgres: resolves once `count` connections of this schema wait for a lock. */
@@ -137,6 +140,7 @@ export const PG_FIXTURE: DrizzleFixture = {
     await schema.exec(PG_DDL);
     const db = drizzlePg(schema.pool({ max: 4 }));
     const readerPool = schema.pool({ max: 2 });
+    const clients: Client[] = [];
     return {
       dialect: 'postgres',
       tables: PG_TABLES,
@@ -144,6 +148,16 @@ export const PG_FIXTURE: DrizzleFixture = {
       adapter: (options = {}) => new DrizzleAdapter(db, { tables: PG_TABLES, ...options }),
       otherAdapter: (options = {}) =>
         new DrizzleAdapter(drizzlePg(readerPool), { tables: PG_TABLES, ...options }),
+      singleConnectionAdapter: async (options = {}) => {
+        const client = new Client({
+          connectionString: DATABASE_URL,
+          options: `-c search_path=${schema.schema}`,
+          application_name: schema.schema,
+        });
+        await client.connect();
+        clients.push(client);
+        return new DrizzleAdapter(drizzlePg(client), { tables: PG_TABLES, ...options });
+      },
       committed: async (table) =>
         (await readerPool.query(`SELECT * FROM ${table} ORDER BY 1`)).rows as Record<
           string,
@@ -160,7 +174,10 @@ export const PG_FIXTURE: DrizzleFixture = {
           await new Promise((resolve) => setTimeout(resolve, 5));
         }
       },
-      close: () => schema.drop(),
+      close: async () => {
+        await Promise.all(clients.map((client) => client.end()));
+        await schema.drop();
+      },
     };
   },
 };
@@ -187,6 +204,8 @@ export const SQLITE_FIXTURE: DrizzleFixture = {
         others.push(other);
         return new DrizzleAdapter(drizzleSqlite(other), { tables: SQLITE_TABLES, ...options });
       },
+      singleConnectionAdapter: async (options = {}) =>
+        new DrizzleAdapter(db, { tables: SQLITE_TABLES, ...options }),
       committed: async (table) =>
         reader.prepare(`SELECT * FROM ${table} ORDER BY 1`).all() as Record<string, unknown>[],
       waitingForLocks: () => Promise.reject(new Error('SQLite transactions never wait for rows')),
