@@ -35,8 +35,9 @@ export class TransitionLogTable {
 
   /**
    * Creates the table unless it exists, once per adapter, outside any transaction (MySQL would
-   * commit a transaction on DDL). Two processes racing to create it may see the loser fail;
-   * it then tries once more, when the table exists.
+   * commit a transaction on DDL). Whether it exists is asked first: PostgreSQL's CREATE INDEX IF
+   * NOT EXISTS would otherwise wait for every transaction writing the log. Two processes racing
+   * to create it may see the loser fail; it then tries once more, when the table exists.
    */
   ensure(runner: QueryRunner): Promise<void> {
     this.#ready ??= this.#create(runner).catch(() => this.#create(runner));
@@ -47,9 +48,23 @@ export class TransitionLogTable {
   }
 
   async #create(runner: QueryRunner): Promise<void> {
+    if (await this.#exists(runner)) return;
     for (const statement of transitionLogStatements(this.#text.dialect, this.table)) {
       await execute(runner, statement.replace(/;\s*$/, ''));
     }
+  }
+
+  async #exists(runner: QueryRunner): Promise<boolean> {
+    const { dialect } = this.#text;
+    const query =
+      dialect === 'postgres'
+        ? 'SELECT count(*)::int AS n FROM (SELECT to_regclass($1) AS t) r WHERE t IS NOT NULL'
+        : dialect === 'mysql'
+          ? 'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?'
+          : "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?";
+    const name = dialect === 'postgres' ? this.#text.table(this.table) : this.table;
+    const { rows } = await execute<{ n: number | string }>(runner, query, [name]);
+    return Number(rows[0]?.n ?? 0) > 0;
   }
 
   /** Logs `entry` as its entity's next step; returns that step's seq. */

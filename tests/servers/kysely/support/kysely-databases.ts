@@ -102,6 +102,8 @@ export function createTableSql(dialect: Dialect, table: string, spec: TableSpec)
 /** One fresh database and Kysely instances on it. */
 export interface KyselyDatabase {
   readonly dialect: Dialect;
+  /** The schema (PostgreSQL), database (MariaDB) or file (SQLite). */
+  readonly name: string;
   /** Kysely on the database (a pool of 4 on the servers). */
   readonly db: Kysely<any>;
   /**
@@ -140,6 +142,7 @@ async function open(dialect: Dialect): Promise<KyselyDatabase & { close(): Promi
         made(new Kysely({ dialect: new PostgresDialect({ pool: schema.pool() }) }));
       return {
         dialect,
+        name: schema.schema,
         db: kysely(),
         other: kysely,
         exec: (statements) => schema.exec(statements),
@@ -155,6 +158,7 @@ async function open(dialect: Dialect): Promise<KyselyDatabase & { close(): Promi
         made(new Kysely({ dialect: new MysqlDialect({ pool: database.pool() }) }));
       return {
         dialect,
+        name: database.database,
         db: kysely(),
         other: kysely,
         exec: (statements) => database.exec(statements),
@@ -175,6 +179,7 @@ async function open(dialect: Dialect): Promise<KyselyDatabase & { close(): Promi
       const db = kysely();
       return {
         dialect,
+        name: file,
         db,
         other: (options) => kysely(options),
         exec: async (statements) => {
