@@ -1,6 +1,7 @@
 import { DatabaseConflictError, UniqueViolationError } from '../../errors.js';
 import type { Filters, Row } from '../orm-adapter.js';
 import { pgErrorOf } from './driver-types.js';
+import { PgAdapterError } from './pg-adapter-error.js';
 
 /** What the statement that failed was doing, to name the model and row in the error. */
 export interface StatementContext {
@@ -19,8 +20,9 @@ export interface StatementContext {
  * A node-postgres error as the runtime's error, by SQLSTATE, the pg error as `cause`:
  * serialization failure (40001), deadlock (40P01) and lock not available (55P03) are
  * `DatabaseConflictError`s, retryable; a unique violation (23505) is `UniqueViolationError`, or a
- * `DatabaseConflictError` ('duplicate-step') on the transition log. Anything else is returned as
- * it is.
+ * `DatabaseConflictError` ('duplicate-step') on the transition log; a statement sent into a
+ * transaction an earlier error aborted (25P02) is a `PgAdapterError` saying so. Anything else is
+ * returned as it is.
  */
 export function mapPgError(error: unknown, context: StatementContext): unknown {
   const pg = pgErrorOf(error);
@@ -47,6 +49,11 @@ export function mapPgError(error: unknown, context: StatementContext): unknown {
         cause: error,
         ...(pg.detail !== undefined && { detail: pg.detail }),
       });
+    case '25P02':
+      return new PgAdapterError(
+        `${context.model}: the transaction had already failed: a statement earlier in it raised an error that was caught outside a savepoint, and Postgres runs nothing more until the transaction rolls back. Let the error end the transaction, or run the statement that may fail in a nested transaction (a savepoint)`,
+        error,
+      );
     default:
       return error;
   }

@@ -71,6 +71,9 @@ describeOnServer('postgres', 'PgAdapter: transactions', () => {
       .transaction(async (tx) => {
         await tx.create('items', { id: 'lost' });
         await tx.create('items', { id: 'dup' }).catch(() => undefined);
+        const next = await tx.get('items', { id: 'lost' }).catch((e: unknown) => e);
+        expect(next).toBeInstanceOf(PgAdapterError);
+        expect((next as Error).message).toMatch(/the transaction had already failed/);
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PgAdapterError);
@@ -189,5 +192,26 @@ describeOnServer('postgres', 'PgAdapter: transactions', () => {
     await db.transaction(async (tx) => tx.transaction(async () => 1));
     expect(recording.sent).toEqual([]);
     expect((await db.get('items', { id: 'r' }))['n']).toBe(2);
+  });
+
+  it('a connection lost mid-transaction fails it, the client is destroyed, the next one works', async () => {
+    const pool = schema().pool({ max: 1 });
+    const db = new PgAdapter(pool);
+    await db.delete('items', {});
+    const killer = schema().pool({ max: 1 });
+    const error = await db
+      .transaction(async (tx) => {
+        await tx.create('items', { id: 'gone' });
+        const { rows } = await killer.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`,
+          [schema().schema],
+        );
+        await killer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+        await tx.create('items', { id: 'never' });
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(pool.totalCount).toBe(0);
+    expect(await db.transaction(async (tx) => tx.filter('items', {}))).toEqual([]);
   });
 });
