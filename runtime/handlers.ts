@@ -1,5 +1,5 @@
 import { UsageError } from './errors.js';
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { RegisteredAdapter, TransactionHandleOf } from './adapter-register.js';
 import type { Instances, MachineTypes, TransitionData } from './machine-types.js';
 
 /** What every handler receives besides its data: where the transition is and the open transaction. */
@@ -7,8 +7,12 @@ export interface HandlerMeta<T extends MachineTypes, S extends T['state'] = T['s
   readonly machine: string;
   readonly from: T['state'] | null;
   readonly to: S;
-  /** The transition's own transaction (for afterCommit handlers, the adapter given to run/load). */
-  readonly adapter: ORMAdapter;
+  /**
+   * The transition's own transaction: the adapter's transaction handle (typed as the `Register`ed
+   * adapter's, see `Register`), so queries of your own on it commit and roll back with the
+   * workflow.
+   */
+  readonly adapter: TransactionHandleOf<RegisteredAdapter>;
   /**
    * True while `canTransitionTo` runs pre-transition handlers and validators: whatever they write
    * is rolled back and nothing else runs.
@@ -44,10 +48,18 @@ export type HookHandler<T extends MachineTypes, S extends T['state'] = T['state'
   context: T['context'],
   meta: HandlerMeta<T, S>,
 ) => unknown;
-export type AfterCommitHandler<
+/** afterCommit handlers run after the commit: `meta.adapter` is the adapter itself, free for new work. */
+export interface AfterCommitMeta<
   T extends MachineTypes,
   S extends T['state'] = T['state'],
-> = HookHandler<T, S>;
+> extends Omit<HandlerMeta<T, S>, 'adapter'> {
+  readonly adapter: RegisteredAdapter;
+}
+export type AfterCommitHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
+  instances: T['stateInstances'][S],
+  context: T['context'],
+  meta: AfterCommitMeta<T, S>,
+) => unknown;
 export type TransitionHandler<T extends MachineTypes, S extends T['state'] = T['state']> = (
   instances: Instances<T>,
   context: T['context'],

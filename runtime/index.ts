@@ -20,6 +20,7 @@ export type {
 } from './workflow-types.js';
 export type {
   HandlerMeta,
+  AfterCommitMeta,
   TransitionMeta,
   HandlerOptions,
   PreTransitionHandler,
@@ -29,6 +30,7 @@ export type {
   TransitionHandler,
   Unregister,
 } from './handlers.js';
+export type { Register, RegisteredAdapter, TransactionHandleOf } from './adapter-register.js';
 export type { HistoryEntry, HistorySummary } from './history.js';
 export type { LoggedTransition, HistoryOptions } from './persisted-history.js';
 export {
