@@ -15,11 +15,6 @@ export interface PgQueryConfig {
   readonly types?: PgTypeParsers;
 }
 
-export interface PgField {
-  readonly name: string;
-  readonly dataTypeID: number;
-}
-
 export interface PgResult {
   readonly command: string;
   readonly rowCount: number | null;
