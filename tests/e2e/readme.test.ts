@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../generator/model/codes.js';
+import { serverAvailable } from '../support/servers.js';
 import { readmeBlocks, readmeTable } from './readme-blocks.js';
 
 // Every code block in README is tied to something that runs, so the README cannot rot.
@@ -11,7 +12,7 @@ const readme = join(root, 'README.md');
 const blocks = readmeBlocks(readme);
 const tsc = join(root, 'node_modules/.bin/tsc');
 const cli = join(root, 'dist/generator/cli.js');
-const kinds = ['ci', 'run', 'file', 'excerpt', 'tsc-error', 'output-of'];
+const kinds = ['ci', 'run', 'run-on-postgres', 'file', 'excerpt', 'tsc-error', 'output-of'];
 
 const kindOf = (tag: string) => tag.split(':')[0] ?? '';
 const argumentOf = (tag: string) => tag.slice(tag.indexOf(':') + 1).trim();
@@ -54,6 +55,17 @@ describe('README', () => {
       expect(at, line).toBeGreaterThanOrEqual(0);
     }
   });
+
+  // Blocks that need the PostgreSQL server run where it answers (tests/support/servers.ts).
+  it.skipIf(!serverAvailable('postgres')).each(ofKind('run-on-postgres'))(
+    'commands at line $line succeed on PostgreSQL',
+    ({ text }) => {
+      for (const command of text.split('\n')) {
+        const result = spawnSync('sh', ['-c', command], { cwd: root, encoding: 'utf8' });
+        expect(result.status, `${command}\n${result.stderr}`).toBe(0);
+      }
+    },
+  );
 
   it.each(ofKind('run'))('commands at line $line succeed and change nothing', ({ text }) => {
     for (const command of text.split('\n')) {
