@@ -17,7 +17,13 @@ import { compareSides, workflowsRun, type BatchPlan } from './pg-throughput/batc
 import { checkSide } from './pg-throughput/checks.js';
 import { BenchSchema } from './pg-throughput/database.js';
 import { figures, formatTable, type SideFigures } from './pg-throughput/report.js';
-import { openSide, SIDE_LABELS, SIDE_NAMES, type SideName } from './pg-throughput/sides.js';
+import {
+  DEFAULT_SIDES,
+  openSide,
+  SIDE_LABELS,
+  SIDE_NAMES,
+  type SideName,
+} from './pg-throughput/sides.js';
 import {
   DESCRIPTIONS,
   loadRowIds,
@@ -36,7 +42,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10' },
     clients: { type: 'string', default: '1,8' },
     workloads: { type: 'string', default: 'lifecycle,load' },
-    sides: { type: 'string', default: SIDE_NAMES.join(',') },
+    sides: { type: 'string', default: DEFAULT_SIDES.join(',') },
     log: { type: 'string', default: 'off' },
     rows: { type: 'string', default: '64' },
     warmup: { type: 'string', default: '2' },

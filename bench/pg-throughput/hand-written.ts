@@ -2,7 +2,14 @@ import type { Pool } from 'pg';
 import { FLIP, MACHINE_NAME } from './bench-machine.js';
 import { quoteIdentifier } from './database.js';
 import { HandSql } from './hand-sql.js';
-import { lifecycleId, loadRowId, type Workload, type WorkflowRun } from './workloads.js';
+import {
+  lifecycleId,
+  loadRowId,
+  retrying,
+  RowChanged,
+  type Workload,
+  type WorkflowRun,
+} from './workloads.js';
 
 export interface HandOptions {
   readonly workload: Workload;
@@ -12,17 +19,9 @@ export interface HandOptions {
   readonly fewestRoundTrips: boolean;
 }
 
-/** The compare-and-set found the row changed: the whole transaction may be retried. */
-class Conflict extends Error {}
-
-const CONFLICT_CODES = new Set(['40001', '40P01']);
-const isConflict = (error: unknown) =>
-  error instanceof Conflict || CONFLICT_CODES.has((error as { code?: string }).code ?? '');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** A compare-and-set UPDATE must have changed exactly its one row. */
 async function changed(pending: Promise<{ rowCount: number | null }>): Promise<void> {
-  if ((await pending).rowCount !== 1) throw new Conflict('the row changed concurrently');
+  if ((await pending).rowCount !== 1) throw new RowChanged('the row changed concurrently');
 }
 
 /** BEGIN … COMMIT on a pooled client, ROLLBACK when `body` throws; a broken client is destroyed. */
@@ -111,15 +110,8 @@ export function handWritten(pool: Pool, options: HandOptions): WorkflowRun {
         await log(sql, id, flip.from, flip.to);
       });
     });
-  return async (client, n) => {
+  return (client, n) => {
     const id = loadRowId(workload, client, n, rowsPerClient);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once(id);
-      } catch (error) {
-        if (workload !== 'contended' || !isConflict(error) || attempt >= 50) throw error;
-        await sleep(Math.random() * 2 ** Math.min(attempt, 6));
-      }
-    }
+    return retrying(workload, () => once(id));
   };
 }

@@ -7,17 +7,29 @@ import { PgAdapter } from 'state-machine-framework/adapters/pg';
 import type { BenchSchema } from './database.js';
 import { handWritten } from './hand-written.js';
 import type { RoundTrips } from './round-trips.js';
+import { throughAdapter } from './through-adapter.js';
 import { throughMachine } from './through-machine.js';
 import type { Workload, WorkflowRun } from './workloads.js';
 
-export type SideName = 'hand' | 'hand-min' | 'pg' | 'kysely' | 'drizzle';
+export type SideName = 'hand' | 'hand-min' | 'pg' | 'pg-direct' | 'kysely' | 'drizzle';
 
-export const SIDE_NAMES: readonly SideName[] = ['hand', 'hand-min', 'pg', 'kysely', 'drizzle'];
+export const SIDE_NAMES: readonly SideName[] = [
+  'hand',
+  'hand-min',
+  'pg',
+  'pg-direct',
+  'kysely',
+  'drizzle',
+];
+
+/** The sides run unless `--sides` says otherwise (pg-direct is a diagnostic). */
+export const DEFAULT_SIDES: readonly SideName[] = ['hand', 'hand-min', 'pg', 'kysely', 'drizzle'];
 
 export const SIDE_LABELS: Readonly<Record<SideName, string>> = {
   hand: 'hand-written',
   'hand-min': 'hand-written, fewest round trips',
   pg: 'PgAdapter',
+  'pg-direct': 'PgAdapter without the runtime',
   kysely: 'KyselyAdapter',
   drizzle: 'DrizzleAdapter',
 };
@@ -47,12 +59,14 @@ export function openSide(name: SideName, setup: SideSetup): Side {
     case 'hand':
     case 'hand-min':
       return side(handWritten(pool, { ...setup, fewestRoundTrips: name === 'hand-min' }));
-    case 'pg': {
+    case 'pg':
+    case 'pg-direct': {
       const adapter = new PgAdapter(pool, {
         tables: { Order: table },
         ...(logTable !== undefined && { transitionLog: { table: logTable } }),
       });
-      return side(throughMachine(adapter, workload, rowsPerClient));
+      const through = name === 'pg' ? throughMachine : throughAdapter;
+      return side(through(adapter, workload, rowsPerClient));
     }
     case 'kysely': {
       const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });

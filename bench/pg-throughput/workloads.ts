@@ -47,3 +47,28 @@ export function loadRowIds(workload: Workload, clients: number, rowsPerClient: n
   }
   return ids;
 }
+
+/** A conflict the whole transaction may be retried after: the compare-and-set found the row changed. */
+export class RowChanged extends Error {}
+
+const CONFLICT_CODES = new Set(['40001', '40P01']);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `once()`, run again after a conflict in the contended workload (a changed row, a serialization
+ * failure, a deadlock, or an adapter's retryable error), as `load({ retry })` does.
+ */
+export async function retrying(workload: Workload, once: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once();
+    } catch (error) {
+      const conflict =
+        error instanceof RowChanged ||
+        CONFLICT_CODES.has((error as { code?: string }).code ?? '') ||
+        (error as { retryable?: unknown }).retryable === true;
+      if (workload !== 'contended' || !conflict || attempt >= 50) throw error;
+      await sleep(Math.random() * 2 ** Math.min(attempt, 6));
+    }
+  }
+}
