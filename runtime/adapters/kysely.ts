@@ -70,10 +70,55 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
 
 /**
  * The ORM adapter for Kysely (`state-machine-framework/adapters/kysely`), on its PostgreSQL,
- * MySQL / MariaDB and SQLite dialects, through the Kysely instance the application already has.
- * Handlers reach the live transaction as `meta.adapter.db` (a `Transaction<DB>`; typed through
- * `adapter.txOf(meta.adapter)`), so their own queries commit and roll back with the
- * workflow. See the README's Kysely section for what each dialect stores and returns.
+ * MySQL / MariaDB and SQLite dialects, through the Kysely instance the application already has
+ * (kysely stays an optional peer dependency: the adapter imports only its types).
+ *
+ * - The dialect is told from the instance (its dialect adapter's class, else how it compiles a
+ *   query), or given as `dialect`. Model → table through `tables` (`schema.table` allowed; the
+ *   default is the model's name). The adapter's own statements ignore the instance's plugins
+ *   (CamelCasePlugin, withSchema): row keys are column names.
+ * - Columns are read from the catalog on a table's first use (re-read once before a column is
+ *   reported unknown), and each gets a codec, so every dialect gives back the same values:
+ *   integers as numbers; BIGINT as bigints, DECIMAL / NUMERIC as their digits (a string), and
+ *   JSON as the parsed value, all three read as text so no driver setting rounds or reshapes
+ *   them (mysql2 without supportBigNumbers, a pg type parser); booleans as booleans (MySQL
+ *   TINYINT(1), SQLite 0 / 1 in a BOOLEAN column); timestamps as Dates (PostgreSQL and MySQL:
+ *   the driver writes and parses them, `timestamp without time zone` and DATETIME in the
+ *   process's time zone unless the driver is told otherwise; SQLite DATETIME / TIMESTAMP / DATE:
+ *   ISO-8601 UTC text); text as strings; null as NULL (and a null filter as IS NULL). MariaDB's
+ *   JSON (LONGTEXT with a `json_valid` CHECK) is recognised by its check constraint. A value a
+ *   column cannot hold as it is (an object outside a JSON column, a non-Date in a timestamp, a
+ *   non-boolean in a boolean, NaN, a fraction in a BIGINT) is refused with a `KyselyAdapterError`
+ *   naming `Model.column` before anything is written. An undefined value leaves its column out
+ *   (its default applies); an undefined filter is an error.
+ * - SQLite through better-sqlite3 without safeIntegers rounds integers past 2^53: an INTEGER
+ *   column's value past 2^53 is refused on read (declare the column BIGINT, read as bigints);
+ *   DECIMAL keeps no trailing zeros there (SQLite stores a number).
+ * - `create` returns the row as stored (RETURNING on PostgreSQL and SQLite; MySQL re-selects it
+ *   by the identifier the runtime describes, the primary key, or the AUTO_INCREMENT id). `update`
+ *   and `delete` return the rows matched. MySQL reports changed rows unless the client sets
+ *   FOUND_ROWS (mysql2 does by default); a pool without it is refused at its first update, since
+ *   a compare-and-set rewriting equal values would look like a concurrent change.
+ * - `transaction()` is Kysely's own (one pooled connection, BEGIN … COMMIT) on the servers and
+ *   BEGIN IMMEDIATE on SQLite (the write lock at BEGIN; better-sqlite3's busy timeout bounds the
+ *   wait, blocking the process meanwhile, so use one Kysely instance per SQLite file in a
+ *   process). Nested calls on a handle are savepoints. A handle's `db` is the live
+ *   `Transaction<DB>` (`meta.adapter.db`; `adapter.txOf(meta.adapter)` types it), so a handler's
+ *   own queries commit and roll back with the workflow; it is refused once the transaction
+ *   ended, as is the handle. `onCommit(callback)` runs after the outermost COMMIT (given this
+ *   adapter), dropped on rollback. The adapter called on itself from inside its own transaction
+ *   fails at once with `AdapterReentryError`; on SQLite (one connection) its calls take turns,
+ *   each wait bounded by `lockTimeout`.
+ * - `get` / `filter` with `{ lock: 'wait' }` read FOR UPDATE, `'nowait'` FOR UPDATE NOWAIT (SQLite
+ *   ignores locks: BEGIN IMMEDIATE already serialises writers). Errors: serialization failures,
+ *   deadlocks and lock waits (PostgreSQL 40001 / 40P01 / 55P03, MySQL 1213 / 1205 / 3572 / 1020,
+ *   SQLITE_BUSY) are a retryable `DatabaseConflictError`; unique violations (23505, 1062,
+ *   SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY) a `UniqueViolationError` naming the fields, except on
+ *   the log's index, where it is `DatabaseConflictError('duplicate-step')`. The driver's error is
+ *   the `cause`.
+ * - With `transitionLog`, each transition is a row of `smf_transitions` (`transitionLogDdl`
+ *   per dialect), created if missing; one INSERT … SELECT gives it the entity's next seq. The
+ *   log's table is a plain name: the connection's schema (search_path, database) holds it.
  */
 export class KyselyAdapter<DB> implements ORMAdapter {
   /** The Kysely instance the adapter was given. */
@@ -106,6 +151,11 @@ export class KyselyAdapter<DB> implements ORMAdapter {
     const logTable = log
       ? ((log === true ? undefined : log.table) ?? DEFAULT_TRANSITION_LOG_TABLE)
       : undefined;
+    if (logTable?.includes('.')) {
+      throw new KyselyAdapterError(
+        `transitionLog.table must be a plain table name, got '${logTable}': the connection's schema (search_path, database) holds it`,
+      );
+    }
     this.#store = new RowStore(text, new TableSchemas(text, tableFor), logTable);
     this.#log = logTable === undefined ? undefined : new TransitionLogTable(text, logTable);
     this.#lane = laneOf(db as Kysely<any>, this.dialect, options.lockTimeout);
