@@ -17,16 +17,17 @@
  * skipped (tests/support/servers.ts; with SMF_REQUIRE_SERVERS=1 the run fails instead).
  *
  * Each fixture makes the contract tables (contract-schema.ts) in a schema, database or file of its
- * own, dropped after the test, with the adapter keeping the transition log; `rows` and
- * `transitionLog` read through a connection of their own. Fixture modules are imported only when
- * a test opens one, so a fixture whose adapter is not written yet fails its own tests, saying so,
- * and no other.
+ * own — a new file (or MemoryAdapter) per test; on a server, one schema / database per test file
+ * and fixture, emptied for each test and dropped after the file — with the adapter keeping the
+ * transition log; `rows` and `transitionLog` read through a connection of their own. Fixture
+ * modules are imported only when a test opens one, so a fixture whose adapter is not written yet
+ * fails its own tests, saying so, and no other.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, onTestFinished } from 'vitest';
+import { afterAll, describe, onTestFinished } from 'vitest';
 import { serverAvailable, type Server } from '../support/servers.js';
-import type { ConformanceDatabase } from './databases/conformance-database.js';
+import type { ConformanceDatabase, FixtureSession } from './databases/conformance-database.js';
 
 export type { ConformanceDatabase, LoggedStep } from './databases/conformance-database.js';
 
@@ -38,60 +39,61 @@ export interface AdapterFixture {
   readonly server?: Server;
   /** The adapter's source, which may not have landed yet. */
   readonly adapterFile: string;
-  readonly open: () => Promise<ConformanceDatabase>;
+  /** Imports the fixture's module (and with it the adapter) and starts a session of it. */
+  readonly session: () => Promise<FixtureSession>;
 }
 
 const entry = (
   key: string,
   name: string,
   adapterFile: string,
-  open: () => Promise<ConformanceDatabase>,
+  session: () => Promise<FixtureSession>,
   server?: Server,
-): AdapterFixture => ({ key, name, adapterFile, open, ...(server && { server }) });
+): AdapterFixture => ({ key, name, adapterFile, session, ...(server && { server }) });
 
 export const ADAPTER_FIXTURES: readonly AdapterFixture[] = [
   entry('memory', 'MemoryAdapter', 'runtime/adapters/memory.ts', async () =>
-    (await import('./databases/memory.js')).openMemoryDatabase(),
+    (await import('./databases/memory.js')).memorySession(),
   ),
   entry('sqlite', 'SqliteAdapter (a SQLite file)', 'runtime/adapters/sqlite.ts', async () =>
-    (await import('./databases/sqlite.js')).openSqliteDatabase(),
+    (await import('./databases/sqlite.js')).sqliteSession(),
   ),
   entry(
     'pg',
     'PgAdapter (PostgreSQL)',
     'runtime/adapters/pg.ts',
-    async () => (await import('./databases/pg.js')).openPgDatabase(),
+    async () => (await import('./databases/pg.js')).pgSession(),
     'postgres',
   ),
   entry(
     'kysely-pg',
     'KyselyAdapter (PostgreSQL)',
     'runtime/adapters/kysely.ts',
-    async () => (await import('./databases/kysely.js')).openKyselyPgDatabase(),
+    async () => (await import('./databases/kysely.js')).kyselyPgSession(),
     'postgres',
   ),
   entry('kysely-sqlite', 'KyselyAdapter (SQLite)', 'runtime/adapters/kysely.ts', async () =>
-    (await import('./databases/kysely.js')).openKyselySqliteDatabase(),
+    (await import('./databases/kysely.js')).kyselySqliteSession(),
   ),
   entry(
     'kysely-mysql',
     'KyselyAdapter (MySQL/MariaDB)',
     'runtime/adapters/kysely.ts',
-    async () => (await import('./databases/kysely.js')).openKyselyMysqlDatabase(),
+    async () => (await import('./databases/kysely.js')).kyselyMysqlSession(),
     'mysql',
   ),
   entry(
     'drizzle-pg',
     'DrizzleAdapter (node-postgres)',
     'runtime/adapters/drizzle.ts',
-    async () => (await import('./databases/drizzle.js')).openDrizzlePgDatabase(),
+    async () => (await import('./databases/drizzle.js')).drizzlePgSession(),
     'postgres',
   ),
   entry(
     'drizzle-sqlite',
     'DrizzleAdapter (better-sqlite3)',
     'runtime/adapters/drizzle.ts',
-    async () => (await import('./databases/drizzle.js')).openDrizzleSqliteDatabase(),
+    async () => (await import('./databases/drizzle.js')).drizzleSqliteSession(),
   ),
 ];
 
@@ -114,14 +116,10 @@ export function selectedFixtures(): readonly AdapterFixture[] {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * Opens the fixture's database for the running test and closes it when the test ends. A fixture
- * whose adapter file is missing fails with a message that says so.
- */
-export async function openFixture(fixture: AdapterFixture): Promise<ConformanceDatabase> {
-  let db: ConformanceDatabase;
+/** The fixture's session; a fixture whose adapter file is missing fails, saying so. */
+async function startSession(fixture: AdapterFixture): Promise<FixtureSession> {
   try {
-    db = await fixture.open();
+    return await fixture.session();
   } catch (error) {
     if (!existsSync(`${ROOT}${fixture.adapterFile}`)) {
       throw new Error(
@@ -131,13 +129,13 @@ export async function openFixture(fixture: AdapterFixture): Promise<ConformanceD
     }
     throw error;
   }
-  onTestFinished(() => db.close());
-  return db;
 }
 
 /**
  * `describe(title, …)` once per selected fixture (`%s` in the title is its name), skipped when the
- * fixture's server is not reachable. `open()` gives each test a fresh database.
+ * fixture's server is not reachable. `open()` gives the running test a database with empty tables,
+ * closed when the test ends (one open database at a time: a server fixture empties its tables for
+ * the next); the fixture's schema, database or files go after the block's last test.
  */
 export function describeEachDatabase(
   title: string,
@@ -147,7 +145,16 @@ export function describeEachDatabase(
     const unreachable = fixture.server !== undefined && !serverAvailable(fixture.server);
     const named = title.replace('%s', fixture.name);
     describe.skipIf(unreachable)(`${named}`, () => {
-      body(fixture.name, () => openFixture(fixture));
+      let session: Promise<FixtureSession> | undefined;
+      afterAll(async () => {
+        const started = await session?.catch(() => undefined);
+        await started?.close();
+      });
+      body(fixture.name, async () => {
+        const db = await (session ??= startSession(fixture)).then((s) => s.open());
+        onTestFinished(() => db.close());
+        return db;
+      });
     });
   }
 }

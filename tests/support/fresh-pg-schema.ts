@@ -1,81 +1,86 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Pool, type ClientConfig, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolConfig } from 'pg';
 import { DATABASE_URL } from './server-urls.js';
+import { endWithin } from './end-within.js';
 
 /** A schema of its own on the PostgreSQL server, so test files running side by side never meet. */
 export interface PgSchema {
   readonly schema: string;
   /**
-   * A new pool whose connections work in the schema (`search_path`); `drop` ends it. Each pool
-   * is a separate set of connections: a second one reads only what the first committed.
+   * A new pool whose connections work in the schema (`search_path`). Each pool is a separate set
+   * of connections: a second one reads only what the first committed.
    */
   pool(options?: { readonly max?: number }): Pool;
-  /** Runs statements in the schema through a connection of its own. */
+  /** Ends the pool; what it still has checked out after 2 s (a transaction left open) is ended. */
+  endPool(pool: Pool): Promise<void>;
+  /** Runs statements in the schema, one after the other, on a connection kept for this. */
   exec(statements: readonly string[]): Promise<void>;
-  /** Ends every pool made here, ends what is still connected to the schema, drops it. Idempotent. */
+  /** Ends every pool made here and what is still connected to the schema, drops it. Idempotent. */
   drop(): Promise<void>;
-}
-
-const END_POOL_TIMEOUT_MS = 2000;
-
-function connectionOptions(schema: string): PoolConfig {
-  // application_name lets drop() find and end connections a test left open.
-  return {
-    connectionString: DATABASE_URL,
-    options: `-c search_path=${schema}`,
-    application_name: schema,
-  };
-}
-
-async function withClient<R>(config: ClientConfig, fn: (client: Client) => Promise<R>): Promise<R> {
-  const client = new Client(config);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `CREATE SCHEMA smf_<random>`; the caller drops it (`drop()`) when done. */
 export async function freshPgSchema(): Promise<PgSchema> {
   const schema = `smf_${randomBytes(6).toString('hex')}`;
-  await withClient({ connectionString: DATABASE_URL }, (c) => c.query(`CREATE SCHEMA ${schema}`));
-  const pools: Pool[] = [];
+  const admin = new Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.query(`SET search_path = ${schema}`);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  admin.on('error', () => undefined);
+  const pools = new Map<Pool, string>();
+  let made = 0;
   let dropped: Promise<void> | undefined;
+
+  const endPool = async (pool: Pool): Promise<void> => {
+    const name = pools.get(pool);
+    if (name === undefined) return;
+    pools.delete(pool);
+    if (!(await endWithin(pool.end()))) await terminate(admin, '=', name);
+  };
+
   return {
     schema,
     pool({ max = 4 } = {}) {
       if (dropped) throw new Error(`schema ${schema} was dropped`);
-      const pool = new Pool({ ...connectionOptions(schema), max });
-      // An idle connection ended by drop() must not crash the test run.
+      // Each pool's application_name lets endPool() and drop() end what it left connected.
+      const name = `${schema}_${++made}`;
+      const config: PoolConfig = {
+        connectionString: DATABASE_URL,
+        options: `-c search_path=${schema}`,
+        application_name: name,
+        max,
+      };
+      const pool = new Pool(config);
+      // An idle connection ended from outside must not crash the test run.
       pool.on('error', () => undefined);
-      pools.push(pool);
+      pools.set(pool, name);
       return pool;
     },
-    exec: (statements) =>
-      withClient(connectionOptions(schema), async (client) => {
-        for (const sql of statements) await client.query(sql);
-      }),
-    drop: () => (dropped ??= dropSchema(schema, pools)),
+    endPool,
+    async exec(statements) {
+      for (const sql of statements) await admin.query(sql);
+    },
+    drop: () =>
+      (dropped ??= (async () => {
+        try {
+          await Promise.all([...pools.keys()].map(endPool));
+          await terminate(admin, 'LIKE', `${schema}\\_%`);
+          await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        } finally {
+          await admin.end();
+        }
+      })()),
   };
 }
 
-async function dropSchema(schema: string, pools: readonly Pool[]): Promise<void> {
-  // A pool whose client a test never released would wait forever; its backend is ended below.
-  await Promise.all(
-    pools.map((pool) =>
-      Promise.race([
-        pool.end().catch(() => undefined),
-        new Promise((resolve) => setTimeout(resolve, END_POOL_TIMEOUT_MS).unref()),
-      ]),
-    ),
+async function terminate(admin: Client, match: '=' | 'LIKE', name: string): Promise<void> {
+  await admin.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name ${match} $1 AND pid <> pg_backend_pid()`,
+    [name],
   );
-  await withClient({ connectionString: DATABASE_URL }, async (client) => {
-    await client.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
-      [schema],
-    );
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  });
 }

@@ -35,6 +35,7 @@ export function mysqlOptions(url: string, database?: string) {
     port: parsed.port ? Number(parsed.port) : 3306,
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
+    // '' connects to no database (to create one).
     database: database ?? decodeURIComponent(parsed.pathname.slice(1)),
   };
 }

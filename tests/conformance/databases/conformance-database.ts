@@ -32,6 +32,21 @@ export interface ConformanceDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * A fixture's databases for the tests of one file: `open` gives each test a database whose tables
+ * are empty; `close`, after the file's last test, drops what the session made. A server fixture
+ * makes its schema or database once per file and empties it for each test (far cheaper than DDL).
+ */
+export interface FixtureSession {
+  open(): Promise<ConformanceDatabase>;
+  close(): Promise<void>;
+}
+
+/** A session whose every database is made from scratch (memory, a new file each time). */
+export const freshEachTime = (
+  open: () => ConformanceDatabase | Promise<ConformanceDatabase>,
+): FixtureSession => ({ open: async () => open(), close: async () => undefined });
+
 export function sortedById(model: ContractModel, rows: readonly Row[]): Row[] {
   const field = IDENTIFIERS[model];
   return rows.toSorted((a, b) => String(a[field]).localeCompare(String(b[field])));

@@ -3,12 +3,18 @@ import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
 import { KyselyAdapter } from 'state-machine-framework/adapters/kysely';
 import { transitionLogStatements } from 'state-machine-framework/adapters/sql/transition-log-ddl';
 import { CONTRACT_TABLES } from '../../runtime/contract/support/contract-schema.js';
-import { closer, sortedById, type ConformanceDatabase } from './conformance-database.js';
 import {
-  contractMysqlDatabase,
-  contractPgSchema,
+  closer,
+  freshEachTime,
+  sortedById,
+  type ConformanceDatabase,
+  type FixtureSession,
+} from './conformance-database.js';
+import {
   mysqlTransitionLog,
   pgTransitionLog,
+  sharedMysqlDatabase,
+  sharedPgSchema,
 } from './server-schema.js';
 import { contractSqliteFile, sqliteTransitionLog } from './sqlite-file.js';
 
@@ -31,31 +37,59 @@ function kyselyDatabase(
   };
 }
 
-export async function openKyselyPgDatabase(): Promise<ConformanceDatabase> {
-  const schema = await contractPgSchema();
-  const readerPool = schema.pool({ max: 1 });
-  return kyselyDatabase(
-    'postgres',
-    new Kysely({ dialect: new PostgresDialect({ pool: schema.pool() }) }),
-    new Kysely({ dialect: new PostgresDialect({ pool: readerPool }) }),
-    { transitionLog: () => pgTransitionLog(readerPool), close: closer(() => schema.drop()) },
-  );
+/** PostgresDialect on a pool of its own in the file's schema; reads through a second pool. */
+export function kyselyPgSession(): FixtureSession {
+  const shared = sharedPgSchema();
+  return {
+    async open() {
+      const schema = await shared.emptied();
+      const pool = schema.pool();
+      const readerPool = schema.pool({ max: 1 });
+      return kyselyDatabase(
+        'postgres',
+        new Kysely({ dialect: new PostgresDialect({ pool }) }),
+        new Kysely({ dialect: new PostgresDialect({ pool: readerPool }) }),
+        {
+          transitionLog: () => pgTransitionLog(readerPool),
+          close: closer(
+            () => schema.endPool(pool),
+            () => schema.endPool(readerPool),
+          ),
+        },
+      );
+    },
+    close: () => shared.close(),
+  };
 }
 
-export async function openKyselyMysqlDatabase(): Promise<ConformanceDatabase> {
-  const database = await contractMysqlDatabase();
-  const readerPool = database.pool({ max: 1 });
-  return kyselyDatabase(
-    'mysql',
-    new Kysely({ dialect: new MysqlDialect({ pool: database.pool() }) }),
-    new Kysely({ dialect: new MysqlDialect({ pool: readerPool }) }),
-    { transitionLog: () => mysqlTransitionLog(readerPool), close: closer(() => database.drop()) },
-  );
+/** MysqlDialect on a mysql2 pool of its own in the file's database; reads through a second one. */
+export function kyselyMysqlSession(): FixtureSession {
+  const shared = sharedMysqlDatabase();
+  return {
+    async open() {
+      const database = await shared.emptied();
+      const pool = database.pool();
+      const readerPool = database.pool({ max: 1 });
+      return kyselyDatabase(
+        'mysql',
+        new Kysely({ dialect: new MysqlDialect({ pool }) }),
+        new Kysely({ dialect: new MysqlDialect({ pool: readerPool }) }),
+        {
+          transitionLog: () => mysqlTransitionLog(readerPool),
+          close: closer(
+            () => database.endPool(pool),
+            () => database.endPool(readerPool),
+          ),
+        },
+      );
+    },
+    close: () => shared.close(),
+  };
 }
 
-export function openKyselySqliteDatabase(): ConformanceDatabase {
-  const logSql = transitionLogStatements('sqlite').join('\n');
-  const { file, remove } = contractSqliteFile(logSql);
+/** SqliteDialect on a new file (WAL, as SqliteAdapter sets it); reads through a second connection. */
+function openKyselySqliteDatabase(): ConformanceDatabase {
+  const { file, remove } = contractSqliteFile(transitionLogStatements('sqlite').join('\n'));
   const connection = new Database(file);
   connection.pragma('journal_mode = WAL');
   const readerConnection = new Database(file);
@@ -73,3 +107,5 @@ export function openKyselySqliteDatabase(): ConformanceDatabase {
     },
   );
 }
+
+export const kyselySqliteSession = (): FixtureSession => freshEachTime(openKyselySqliteDatabase);

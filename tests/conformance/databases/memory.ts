@@ -1,9 +1,14 @@
 import { MemoryAdapter } from 'state-machine-framework';
 import { IDENTIFIERS } from '../../runtime/contract/support/contract-schema.js';
-import { sortedById, type ConformanceDatabase } from './conformance-database.js';
+import {
+  freshEachTime,
+  sortedById,
+  type ConformanceDatabase,
+  type FixtureSession,
+} from './conformance-database.js';
 
 /** A MemoryAdapter that knows every contract model's identifier, so a repeated one is refused. */
-export function openMemoryDatabase(): ConformanceDatabase {
+function openMemoryDatabase(): ConformanceDatabase {
   const adapter = new MemoryAdapter({}, { transitionLog: true, keys: IDENTIFIERS });
   return {
     adapter,
@@ -20,3 +25,5 @@ export function openMemoryDatabase(): ConformanceDatabase {
     close: async () => undefined,
   };
 }
+
+export const memorySession = (): FixtureSession => freshEachTime(openMemoryDatabase);

@@ -1,11 +1,13 @@
-import type pg from 'pg';
-import type mysql from 'mysql2';
+import type { Pool as PgPool } from 'pg';
+import type { Pool as MysqlPool } from 'mysql2';
 import {
   DEFAULT_TRANSITION_LOG_TABLE,
   transitionLogStatements,
 } from 'state-machine-framework/adapters/sql/transition-log-ddl';
 import {
+  CONTRACT_TABLES,
   contractSchemaStatements,
+  quoteName,
   type SqlDialect,
 } from '../../runtime/contract/support/contract-schema.js';
 import {
@@ -22,39 +24,62 @@ export const conformanceStatements = (dialect: SqlDialect): string[] => [
   ...transitionLogStatements(dialect),
 ];
 
-/** A fresh PostgreSQL schema holding the contract tables and the log table. */
-export async function contractPgSchema(): Promise<PgSchema> {
-  const schema = await freshPgSchema();
-  try {
-    await schema.exec(conformanceStatements('postgres'));
-  } catch (error) {
-    await schema.drop();
-    throw error;
-  }
-  return schema;
+/** DELETE FROM every table the statements make: an empty database for the next test. */
+const emptyingStatements = (dialect: SqlDialect): string[] =>
+  [...Object.values(CONTRACT_TABLES), DEFAULT_TRANSITION_LOG_TABLE].map(
+    (table) => `DELETE FROM ${quoteName(dialect, table)}`,
+  );
+
+/** A schema or database made on first use, emptied for each later one, dropped by `close`. */
+export interface SharedServerDatabase<D> {
+  /** The database, with every table empty. */
+  emptied(): Promise<D>;
+  close(): Promise<void>;
 }
 
-/** A fresh MySQL/MariaDB database holding the contract tables and the log table. */
-export async function contractMysqlDatabase(): Promise<MysqlDatabase> {
-  const database = await freshMysqlDatabase();
-  try {
-    await database.exec(conformanceStatements('mysql'));
-  } catch (error) {
-    await database.drop();
-    throw error;
-  }
-  return database;
+function shared<D extends { exec(s: readonly string[]): Promise<void>; drop(): Promise<void> }>(
+  dialect: SqlDialect,
+  make: () => Promise<D>,
+): SharedServerDatabase<D> {
+  let made: Promise<D> | undefined;
+  let used = false;
+  return {
+    async emptied() {
+      made ??= make().then(async (database) => {
+        try {
+          await database.exec(conformanceStatements(dialect));
+        } catch (error) {
+          await database.drop();
+          throw error;
+        }
+        return database;
+      });
+      const database = await made;
+      if (used) await database.exec(emptyingStatements(dialect));
+      used = true;
+      return database;
+    },
+    close: async () => {
+      if (made) await (await made).drop();
+    },
+  };
 }
 
-const LOG_SQL = (quote: string) =>
-  `SELECT ${LOG_COLUMNS} FROM ${quote}${DEFAULT_TRANSITION_LOG_TABLE}${quote} ORDER BY id`;
+export const sharedPgSchema = (): SharedServerDatabase<PgSchema> =>
+  shared('postgres', freshPgSchema);
 
-export async function pgTransitionLog(pool: pg.Pool): Promise<LoggedStep[]> {
-  const result = await pool.query<LogRow>(LOG_SQL('"'));
+export const sharedMysqlDatabase = (): SharedServerDatabase<MysqlDatabase> =>
+  shared('mysql', freshMysqlDatabase);
+
+const LOG_SQL = (dialect: SqlDialect) =>
+  `SELECT ${LOG_COLUMNS} FROM ${quoteName(dialect, DEFAULT_TRANSITION_LOG_TABLE)} ORDER BY id`;
+
+export async function pgTransitionLog(pool: PgPool): Promise<LoggedStep[]> {
+  const result = await pool.query<LogRow>(LOG_SQL('postgres'));
   return result.rows.map(stepOf);
 }
 
-export async function mysqlTransitionLog(pool: mysql.Pool): Promise<LoggedStep[]> {
-  const [rows] = await pool.promise().query(LOG_SQL('`'));
+export async function mysqlTransitionLog(pool: MysqlPool): Promise<LoggedStep[]> {
+  const [rows] = await pool.promise().query(LOG_SQL('mysql'));
   return (rows as LogRow[]).map(stepOf);
 }

@@ -1,10 +1,16 @@
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
 import { CONTRACT_TABLES } from '../../runtime/contract/support/contract-schema.js';
-import { closer, sortedById, type ConformanceDatabase } from './conformance-database.js';
+import {
+  closer,
+  freshEachTime,
+  sortedById,
+  type ConformanceDatabase,
+  type FixtureSession,
+} from './conformance-database.js';
 import { contractSqliteFile, sqliteTransitionLog } from './sqlite-file.js';
 
 /** A SqliteAdapter on a new file; reads go through a second adapter opened per read. */
-export function openSqliteDatabase(): ConformanceDatabase {
+function openSqliteDatabase(): ConformanceDatabase {
   const { file, remove } = contractSqliteFile();
   const adapter = new SqliteAdapter(file, { tables: CONTRACT_TABLES, transitionLog: true });
   return {
@@ -22,3 +28,5 @@ export function openSqliteDatabase(): ConformanceDatabase {
     close: closer(remove, () => adapter.close()),
   };
 }
+
+export const sqliteSession = (): FixtureSession => freshEachTime(openSqliteDatabase);
