@@ -32,33 +32,41 @@ export async function freshPgSchema(): Promise<PgSchema> {
     throw error;
   }
   admin.on('error', () => undefined);
-  const pools = new Map<Pool, string>();
-  let made = 0;
+  // Each pool's backends, so endPool() can end what a pool still holds after its end() timed out.
+  const pools = new Map<Pool, Set<number>>();
   let dropped: Promise<void> | undefined;
 
   const endPool = async (pool: Pool): Promise<void> => {
-    const name = pools.get(pool);
-    if (name === undefined) return;
+    const pids = pools.get(pool);
+    if (pids === undefined) return;
     pools.delete(pool);
-    if (!(await endWithin(pool.end()))) await terminate(admin, '=', name);
+    if (!(await endWithin(pool.end()))) {
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [
+        [...pids],
+      ]);
+    }
   };
 
   return {
     schema,
     pool({ max = 4 } = {}) {
       if (dropped) throw new Error(`schema ${schema} was dropped`);
-      // Each pool's application_name lets endPool() and drop() end what it left connected.
-      const name = `${schema}_${++made}`;
       const config: PoolConfig = {
         connectionString: DATABASE_URL,
         options: `-c search_path=${schema}`,
-        application_name: name,
+        // Tests find the schema's connections in pg_stat_activity by it; drop() ends them by it.
+        application_name: schema,
         max,
       };
       const pool = new Pool(config);
+      const pids = new Set<number>();
+      pool.on('connect', (client) => {
+        const pid = (client as unknown as { processID?: number }).processID;
+        if (pid !== undefined) pids.add(pid);
+      });
       // An idle connection ended from outside must not crash the test run.
       pool.on('error', () => undefined);
-      pools.set(pool, name);
+      pools.set(pool, pids);
       return pool;
     },
     endPool,
@@ -69,18 +77,14 @@ export async function freshPgSchema(): Promise<PgSchema> {
       (dropped ??= (async () => {
         try {
           await Promise.all([...pools.keys()].map(endPool));
-          await terminate(admin, 'LIKE', `${schema}\\_%`);
+          await admin.query(
+            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+            [schema],
+          );
           await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
         } finally {
           await admin.end();
         }
       })()),
   };
-}
-
-async function terminate(admin: Client, match: '=' | 'LIKE', name: string): Promise<void> {
-  await admin.query(
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name ${match} $1 AND pid <> pg_backend_pid()`,
-    [name],
-  );
 }
