@@ -142,4 +142,15 @@ describeEachDatabase('CRUD and filters on %s', (_name, open) => {
     expect(seen).toEqual({ parts: ['A', 'D'], a: item('A', 'part', 'hammer', 1) });
     expect(ids(await db.rows('Item'))).toEqual(['A', 'B', 'D']);
   });
+
+  it("reads with lock: 'wait' or 'nowait' return what plain reads return (a lock changes no result)", async () => {
+    const db = await open();
+    await seedItems(db.adapter);
+    const seen = await db.adapter.transaction(async (tx) => ({
+      waited: await tx.get('Item', { itemId: 'A' }, { lock: 'wait' }),
+      tools: ids(await tx.filter('Item', { kind: 'tool' }, { lock: 'nowait' })),
+      none: await tx.filter('Item', { kind: 'nothing' }, { lock: 'wait' }),
+    }));
+    expect(seen).toEqual({ waited: item('A', 'tool', 'hammer', 1), tools: ['A', 'B'], none: [] });
+  });
 });

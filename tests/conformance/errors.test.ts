@@ -39,6 +39,18 @@ describeEachDatabase('typed errors on %s', (_name, open) => {
     expect(await db.rows('Item')).toEqual([item('A', 1)]);
   });
 
+  it('an update that would repeat an identifier is UniqueViolationError too, and changes nothing', async () => {
+    const db = await open();
+    await db.adapter.create('Item', item('A', 1));
+    await db.adapter.create('Item', item('B', 2));
+    const error = await failureOf(() =>
+      db.adapter.update('Item', { itemId: 'B' }, { itemId: 'A' }),
+    );
+    expect(error).toBeInstanceOf(UniqueViolationError);
+    expect((error as UniqueViolationError).model).toBe('Item');
+    expect(await db.rows('Item')).toEqual([item('A', 1), item('B', 2)]);
+  });
+
   it('a unique violation inside a savepoint undoes the savepoint only; the transaction commits the rest', async () => {
     const db = await open();
     await db.adapter.create('Item', item('A'));

@@ -149,6 +149,37 @@ describeEachDatabase('transactions and savepoints on %s', (_name, open) => {
     expect(await db.rows('Item')).toEqual([]);
   });
 
+  it('transactions started together on one adapter all commit, none losing another’s rows', async () => {
+    const db = await open();
+    const names = ['A', 'B', 'C', 'D', 'E'];
+    const results = await Promise.all(
+      names.map((name) =>
+        db.adapter.transaction(async (tx) => {
+          await tx.create('Item', item(name));
+          await tx.update('Item', { itemId: name }, { qty: 2 });
+          return name;
+        }),
+      ),
+    );
+    expect(results).toEqual(names);
+    expect(await db.rows('Item')).toEqual(names.map((name) => item(name, 2)));
+  });
+
+  it('a handle used after its transaction ended is refused, and so is its savepoint’s', async () => {
+    const db = await open();
+    let outer: ORMAdapter | undefined;
+    let inner: ORMAdapter | undefined;
+    await db.adapter.transaction(async (tx) => {
+      outer = tx;
+      await tx.transaction(async (nested) => void (inner = nested));
+    });
+    for (const late of [outer!, inner!]) {
+      await expect(late.create('Item', item('LATE'))).rejects.toThrow();
+      await expect(late.filter('Item', {})).rejects.toThrow();
+    }
+    expect(await db.rows('Item')).toEqual([]);
+  });
+
   it('a rolled-back transaction leaves the adapter usable, and the next one starts clean', async () => {
     const db = await open();
     for (let round = 0; round < 3; round++) {
