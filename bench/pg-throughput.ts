@@ -1,13 +1,36 @@
 /**
  * PostgreSQL throughput of workflows through the runtime + PgAdapter vs hand-written node-postgres
- * code issuing the same statements with the same guarantees (DESIGN §7: ≥ 90% of hand-written),
- * and what KyselyAdapter (Kysely's PostgresDialect) and DrizzleAdapter (drizzle-orm/node-postgres)
- * cost over PgAdapter. See bench/README.md.
+ * code issuing the same statements with the same guarantees (DESIGN §7: ≥ 90% of hand-written at
+ * 1 and 8 clients), and what KyselyAdapter (Kysely's PostgresDialect) and DrizzleAdapter
+ * (drizzle-orm/node-postgres) cost over PgAdapter.
  *
+ * Workloads: `lifecycle` (Machine.run: create in Pending, then Processing, then Completed: one
+ * transaction, a savepoint per transition, INSERT … RETURNING and two compare-and-set UPDATEs),
+ * `load` (Machine.load on a pre-created row, SELECT … FOR UPDATE, one transition moving it between
+ * Processing and OnHold with a counter, commit; each client on `--rows` rows of its own) and
+ * `contended` (as load, all clients on 8 shared rows, retrying on conflict). `--log on` adds the
+ * transition log on every side (the same numbered INSERT … SELECT per transition).
+ *
+ * Sides (`--sides`): `hand` (one `client.query` per statement: BEGIN, SAVEPOINT/RELEASE per
+ * transition, the statements with `$n` parameters, row counts checked, COMMIT, ROLLBACK on error),
+ * `hand-min` (the same statements in the fewest round trips: parameterless ones ride with the next
+ * statement, values as literals), `pg`, `kysely`, `drizzle`, and the diagnostic `pg-direct`
+ * (PgAdapter called as the runtime calls it, without the runtime). Each side has its own pool of
+ * `clients` connections and its own tables; `clients` async loops share the pool. Round trips and
+ * statements are counted by wrapping each pool client's `query`.
+ *
+ * Sides run batch by batch (each client runs `--batch` workflows), the order rotating every batch,
+ * after `--warmup` batches; rates are totals over the measured batches, with the median of the
+ * per-batch ratios beside them; CPU µs per workflow is this process's. At the end every side's
+ * rows are checked (all completed; for load, the counters add up to the workflows run and each
+ * row's state matches its count; with the log, one entry per transition numbered 1…n).
+ *
+ * Runs the compiled runtime and adapters (dist/, from `npm run build`) as users do.
  * Run: `npm run build && npx tsx bench/pg-throughput.ts [--workflows 2000] [--batch 10]
  * [--clients 1,8] [--workloads lifecycle,load] [--sides hand,hand-min,pg,kysely,drizzle]
- * [--log off] [--rows 64] [--warmup 2] [--trace]`, against DATABASE_URL (default
- * postgres://postgres@127.0.0.1:5432/test) in a schema of its own, dropped at the end.
+ * [--log off] [--rows 64] [--warmup 2] [--trace]` against DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test), in a schema of its own dropped at the end. Figures
+ * also go to bench/out/pg-throughput.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
