@@ -58,7 +58,7 @@ describeEachDialect(
           await tx2.update('Counter', { id: 'A' }, { n: Number(row['n']) + 1 });
           return row['n'];
         });
-        await lockWaiters(database);
+        await lockWaiters(database, second!);
       });
       expect(await second).toBe(1);
       expect((await adapter.get('Counter', { id: 'A' }))['n']).toBe(2);
@@ -78,7 +78,7 @@ describeEachDialect(
       const second = other.transaction(async (tx) => {
         await tx.get('Counter', { id: 'B' }, { lock: 'wait' });
         bothLocked.open();
-        await lockWaiters(database);
+        await lockWaiters(database, first);
         await tx.update('Counter', { id: 'A' }, { n: 2 });
       });
       const outcomes = await Promise.allSettled([first, second]);
@@ -110,7 +110,7 @@ describeEachDialect(
       const first = await adapter.transaction(async (tx) => {
         const seq = await tx.recordTransition!(step);
         second = other.transaction((tx2) => tx2.recordTransition!(step));
-        await lockWaiters(database);
+        await lockWaiters(database, second!);
         return seq;
       });
       expect(first).toBe(1);
