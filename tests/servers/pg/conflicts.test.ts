@@ -31,12 +31,13 @@ describeOnServer('postgres', 'PgAdapter: locks and conflicts', () => {
   it("lock: 'wait' serialises two loads: the second reads what the first wrote (no lost update)", async () => {
     const [one, two] = [new PgAdapter(schema().pool()), new PgAdapter(schema().pool())];
     const locked = signal();
+    let second: Promise<unknown> | undefined;
     const first = increment(one, async () => {
       locked.fire();
-      await untilWaitingForLock(monitor(), schema().schema);
+      await untilWaitingForLock(monitor(), schema().schema, () => second);
     });
     await locked.promise;
-    const second = increment(two);
+    second = increment(two);
     expect(await first).toBe(0);
     expect(await second).toBe(1);
     expect((await one.get('counters', { id: 'a' }))['n']).toBe(2);

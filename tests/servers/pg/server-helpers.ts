@@ -21,17 +21,36 @@ export function poolWith(schema: string, settings: Record<string, string> = {}, 
 }
 
 /**
- * Waits until `count` backends of this schema's connections wait for a lock (pg_stat_activity),
- * polling: the order of events a test arranges, never a duration.
+ * Waits until a backend of this schema's connections waits for a lock (pg_stat_activity),
+ * polling: the order of events a test arranges, never a duration. `blocked` gives the promise of
+ * the work expected to wait (once it exists): should it settle instead (say its connection was
+ * refused), this fails rather than wait forever.
  */
-export async function untilWaitingForLock(pool: Pool, schema: string, count = 1): Promise<void> {
+export async function untilWaitingForLock(
+  pool: Pool,
+  schema: string,
+  blocked: () => Promise<unknown> | undefined,
+): Promise<void> {
+  let watched: Promise<unknown> | undefined;
+  let outcome: string | undefined;
   for (;;) {
+    const promise = blocked();
+    if (promise !== undefined && promise !== watched) {
+      watched = promise;
+      promise.then(
+        () => (outcome = 'finished'),
+        (error: unknown) => (outcome = `failed: ${(error as Error).message}`),
+      );
+    }
+    if (outcome !== undefined) {
+      throw new Error(`the work expected to wait for a lock ${outcome} instead`);
+    }
     const { rows } = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity
        WHERE application_name = $1 AND wait_event_type = 'Lock'`,
       [schema],
     );
-    if ((rows[0]?.n ?? 0) >= count) return;
+    if ((rows[0]?.n ?? 0) >= 1) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -11,6 +11,8 @@ const ids = async (db: ORMAdapter) =>
 describeOnServer('postgres', 'PgAdapter: transactions', () => {
   const schema = pgSchemaForFile([
     'CREATE TABLE items (id TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0)',
+    // A row that says which server process wrote it.
+    'CREATE TABLE backends (id TEXT PRIMARY KEY, pid INTEGER NOT NULL DEFAULT pg_backend_pid())',
   ]);
   const fresh = async () => {
     const db = new PgAdapter(schema().pool());
@@ -202,16 +204,27 @@ describeOnServer('postgres', 'PgAdapter: transactions', () => {
     const error = await db
       .transaction(async (tx) => {
         await tx.create('items', { id: 'gone' });
-        const { rows } = await killer.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle in transaction'`,
-          [schema().schema],
-        );
-        await killer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+        const { pid } = await tx.create('backends', { id: 'mine' });
+        await killer.query('SELECT pg_terminate_backend($1)', [pid]);
         await tx.create('items', { id: 'never' });
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(pool.totalCount).toBe(0);
     expect(await db.transaction(async (tx) => tx.filter('items', {}))).toEqual([]);
+  });
+
+  it('a first statement that fails (sent with BEGIN) leaves the client clean for the next transaction', async () => {
+    const db = new PgAdapter(schema().pool({ max: 1 }));
+    await db.delete('items', {});
+    await db.create('items', { id: 'taken' });
+    await expect(db.transaction((tx) => tx.create('items', { id: 'taken' }))).rejects.toMatchObject(
+      {
+        name: 'UniqueViolationError',
+      },
+    );
+    await db.transaction((tx) => tx.create('items', { id: 'next' }));
+    const other = new PgAdapter(schema().pool({ max: 1 }));
+    expect(await ids(other)).toEqual(['next', 'taken']);
   });
 });

@@ -72,7 +72,7 @@ describeOnServer('postgres', 'PgAdapter: the transition log', () => {
       const waiting = two
         .transaction((other) => other.recordTransition!(step('race', 'A')))
         .catch((e: unknown) => e);
-      await untilWaitingForLock(schema().pool({ max: 1 }), schema().schema);
+      await untilWaitingForLock(schema().pool({ max: 1 }), schema().schema, () => waiting);
       return [waiting];
     });
     const error = await second;
