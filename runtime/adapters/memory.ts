@@ -125,7 +125,16 @@ export class MemoryAdapter implements ORMAdapter {
   #outside<R>(operation: string, run: () => R): Promise<R> {
     const refused = this.#reentry(operation);
     if (refused) return Promise.reject(refused);
-    return this.#store.queue.run(run);
+    const store = this.#store;
+    // A write outside a transaction commits at once: its undo actions must not stay queued for
+    // the next transaction's rollback to run.
+    return store.queue.run(() => {
+      try {
+        return run();
+      } finally {
+        store.undo.length = 0;
+      }
+    });
   }
 
   /** A call from inside one of this adapter's own open transactions would wait forever. */
