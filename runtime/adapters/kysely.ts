@@ -103,7 +103,8 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
  *   BEGIN IMMEDIATE on SQLite (the write lock at BEGIN; better-sqlite3's busy timeout bounds the
  *   wait, blocking the process meanwhile, so use one Kysely instance per SQLite file in a
  *   process). Nested calls on a handle are savepoints. A handle's `db` is the live
- *   `Transaction<DB>` (`meta.adapter.db`; `adapter.txOf(meta.adapter)` types it), so a handler's
+ *   `Transaction<DB>` (`meta.adapter.db`, typed once the application declares its adapter in
+ *   `Register`; `adapter.txOf(meta.adapter)` types it either way), so a handler's
  *   own queries commit and roll back with the workflow; it is refused once the transaction
  *   ended, as is the handle. `onCommit(callback)` runs after the outermost COMMIT (given this
  *   adapter), dropped on rollback. The adapter called on itself from inside its own transaction

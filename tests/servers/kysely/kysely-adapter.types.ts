@@ -38,7 +38,7 @@ export async function handles(): Promise<void> {
   expectTypeOf(notes).toEqualTypeOf<{ id: number; note: string }[]>();
 }
 
-/** In a handler, `meta.adapter` is any adapter; txOf gives this adapter's typed transaction. */
+/** Without `Register`, `meta.adapter` is any adapter; txOf gives this adapter's typed transaction. */
 export function inHandlers(): void {
   const adapter = new KyselyAdapter(db);
   const counting = createCounterMachine();
@@ -49,7 +49,7 @@ export function inHandlers(): void {
     await trx.insertInto('audit').values({ jobId: instances.Job.jobId, note: 'hook' }).execute();
     const handle = meta.adapter as KyselyTransactionAdapter<DB>;
     expectTypeOf(handle.db).toEqualTypeOf<Transaction<DB>>();
-    // @ts-expect-error meta.adapter is typed as any ORMAdapter until the runtime carries the adapter type
+    // @ts-expect-error without a `Register` declaration (tests/types/register-adapter.test.ts) meta.adapter is any ORMAdapter
     void meta.adapter.db;
   });
 }
