@@ -119,8 +119,9 @@ export class SqliteAdapter implements ORMAdapter {
     }
     if (logTable !== undefined) {
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
-      const log = this.#connection.transitionLog;
-      this.readTransitions = (machine, entityId) => this.#read(() => log!.read(machine, entityId));
+      const transitionLog = this.#connection.transitionLog;
+      this.readTransitions = (machine, entityId) =>
+        this.#read(() => transitionLog!.read(machine, entityId));
     }
   }
 

@@ -174,8 +174,8 @@ describeEachDatabase('transactions and savepoints on %s', (_name, open) => {
       await tx.transaction(async (nested) => void (inner = nested));
     });
     for (const late of [outer!, inner!]) {
-      await expect(late.create('Item', item('LATE'))).rejects.toThrow();
-      await expect(late.filter('Item', {})).rejects.toThrow();
+      await expect(late.create('Item', item('LATE'))).rejects.toBeInstanceOf(Error);
+      await expect(late.filter('Item', {})).rejects.toBeInstanceOf(Error);
     }
     expect(await db.rows('Item')).toEqual([]);
   });

@@ -160,8 +160,10 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
     ]);
   });
 
-  it('keeps results and metadata as JSON gives them back, and never fails a transition over them', () =>
-    expectLoggedAsJson(open(true).adapter));
+  it('keeps results and metadata as JSON gives them back, and never fails a transition over them', async () => {
+    expect.hasAssertions();
+    await expectLoggedAsJson(open(true).adapter);
+  });
 
   it('on an adapter that keeps no log is a UsageError that says to turn on transitionLog', async () => {
     const { adapter } = open(false);

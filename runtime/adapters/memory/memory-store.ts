@@ -148,7 +148,7 @@ export class MemoryStore {
     return rows
       .filter((row) => matches(row, { machine, entityId }))
       .map((row) => copyOut(row) as unknown as TransitionLogEntry)
-      .sort((a, b) => a.seq - b.seq);
+      .toSorted((a, b) => a.seq - b.seq);
   }
 
   rollbackTo(mark: number): void {

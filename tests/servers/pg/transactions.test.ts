@@ -69,15 +69,16 @@ describeOnServer('postgres', 'PgAdapter: transactions', () => {
   it('a caught error outside any savepoint makes COMMIT fail instead of quietly rolling back', async () => {
     const db = await fresh();
     await db.create('items', { id: 'dup' });
+    let next: unknown;
     const error = await db
       .transaction(async (tx) => {
         await tx.create('items', { id: 'lost' });
         await tx.create('items', { id: 'dup' }).catch(() => undefined);
-        const next = await tx.get('items', { id: 'lost' }).catch((e: unknown) => e);
-        expect(next).toBeInstanceOf(PgAdapterError);
-        expect((next as Error).message).toMatch(/the transaction had already failed/);
+        next = await tx.get('items', { id: 'lost' }).catch((e: unknown) => e);
       })
       .catch((e: unknown) => e);
+    expect(next).toBeInstanceOf(PgAdapterError);
+    expect((next as Error).message).toMatch(/the transaction had already failed/);
     expect(error).toBeInstanceOf(PgAdapterError);
     expect((error as Error).message).toMatch(/could not commit/);
     expect(await ids(db)).toEqual(['dup']);
