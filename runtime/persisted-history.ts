@@ -1,6 +1,6 @@
 import type { ORMAdapter } from './adapters/orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import { attributeToMachine, UsageError } from './errors.js';
+import { attributeToMachine, StateMachineError, UsageError } from './errors.js';
 import type { MachineTypes } from './machine-types.js';
 
 /** One step of an entity as the persisted transition log keeps it. */
@@ -49,6 +49,7 @@ export async function readHistory(
   }
   try {
     const entries = await adapter.readTransitions(compiled.name, id);
+    for (const entry of entries) assertKnownStates(compiled, id, entry);
     return entries.map((entry) => ({
       seq: entry.seq,
       from: entry.from,
@@ -60,5 +61,24 @@ export async function readHistory(
   } catch (error) {
     attributeToMachine(error, compiled.name);
     throw error;
+  }
+}
+
+/**
+ * A logged step names states by name; one the machine no longer has (renamed or removed since)
+ * would be typed as a state it is not, so it is refused, naming the step.
+ */
+function assertKnownStates(
+  compiled: CompiledMachine,
+  id: unknown,
+  entry: { readonly seq: number; readonly from: string | null; readonly to: string },
+): void {
+  const states = compiled.config.states;
+  for (const state of [entry.from, entry.to]) {
+    if (state === null || Object.hasOwn(states, state)) continue;
+    throw new StateMachineError(
+      `${compiled.name}.history: step ${entry.seq} of ${compiled.primaryModel} ${JSON.stringify(String(id))} names the state '${state}', which ${compiled.name} does not have (renamed or removed since it was logged?); states: ${Object.keys(states).join(', ')}`,
+      { machine: compiled.name },
+    );
   }
 }

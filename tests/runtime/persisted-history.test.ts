@@ -239,3 +239,23 @@ async function expectLoggedAsJson(adapter: ORMAdapter): Promise<void> {
   expect(entry?.results).toEqual({ stamp: { when: '1970-01-01T00:00:00.000Z' } });
   expect(entry?.metadata).toEqual({ due: '1970-01-01T00:00:00.000Z' });
 }
+
+describe('Machine.history and a log written by another version of the machine', () => {
+  it('refuses a step naming a state the machine does not have, naming the step', async () => {
+    const adapter = new MemoryAdapter({}, { transitionLog: true });
+    await adapter.transaction(async (tx) => {
+      await tx.recordTransition!({
+        machine: 'Order',
+        entityId: 'O1',
+        from: null,
+        to: 'Gone',
+        at: new Date(),
+        results: {},
+        metadata: {},
+      });
+    });
+    await expect(createOrderMachine().history({ adapter, id: 'O1' })).rejects.toThrow(
+      /^Order\.history: step 1 of Order "O1" names the state 'Gone', which Order does not have/,
+    );
+  });
+});

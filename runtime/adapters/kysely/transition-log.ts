@@ -1,4 +1,5 @@
 import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import { logRecordJson } from '../sql/log-record-json.js';
 import { loggedEntityId, transitionLogStatements } from '../sql/transition-log-ddl.js';
 import { datetimeCodec } from './column-codec.js';
 import { typedError } from './driver-errors.js';
@@ -78,8 +79,8 @@ export class TransitionLogTable {
       entry.from,
       entry.to,
       dialect === 'sqlite' ? entry.at.toISOString() : entry.at,
-      JSON.stringify(jsonSafe(entry.results)),
-      JSON.stringify(jsonSafe(entry.metadata)),
+      logRecordJson(entry.results),
+      logRecordJson(entry.metadata),
     ];
     const p = pg
       ? [
@@ -145,21 +146,4 @@ FROM ${text.table(this.table)} WHERE machine = ${text.param(1)} AND entity_id = 
 
 function parsed(value: string | object): Record<string, unknown> {
   return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
-}
-
-/**
- * Handler results are whatever handlers returned: logged as JSON gives them back, and one JSON
- * cannot hold (a cycle, a bigint) as a description rather than failing the transition.
- */
-function jsonSafe(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const safe: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    try {
-      const text = JSON.stringify(value);
-      if (text !== undefined) safe[key] = JSON.parse(text);
-    } catch (error) {
-      safe[key] = `[not JSON-serialisable: ${(error as Error).message}]`;
-    }
-  }
-  return safe;
 }

@@ -4,6 +4,7 @@ import {
   transitionLogStatements,
 } from '../sql/transition-log-ddl.js';
 import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import { logRecordJson } from '../sql/log-record-json.js';
 import type { PgPoolClient } from './driver-types.js';
 import { mapPgError } from './error-mapping.js';
 import { quoteIdentifier, SqlStatement } from './sql-text.js';
@@ -77,9 +78,9 @@ export class PgTransitionLog {
       .text('::text, ')
       .value(formatTimestamp(entry.at, true))
       .text('::timestamptz, ')
-      .value(JSON.stringify(jsonSafe(entry.results)))
+      .value(logRecordJson(entry.results))
       .text('::jsonb, ')
-      .value(JSON.stringify(jsonSafe(entry.metadata)))
+      .value(logRecordJson(entry.metadata))
       .text(`::jsonb FROM ${t} WHERE machine = `)
       .value(entry.machine)
       .text(' AND entity_id = ')
@@ -114,22 +115,4 @@ export class PgTransitionLog {
       metadata: (row['metadata'] ?? {}) as Record<string, unknown>,
     }));
   }
-}
-
-/**
- * Handler results and metadata are whatever callers gave; they are logged as JSON gives them back
- * (a Date as its ISO text, a Map as {}), and a value JSON cannot hold (a cycle, a bigint) as a
- * description, rather than failing the transition they describe.
- */
-function jsonSafe(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const safe: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
-    try {
-      const text = JSON.stringify(value);
-      if (text !== undefined) safe[key] = JSON.parse(text) as unknown;
-    } catch (error) {
-      safe[key] = `[not JSON-serialisable: ${(error as Error).message}]`;
-    }
-  }
-  return safe;
 }

@@ -1,8 +1,9 @@
 /**
  * A log entry's `results` or `metadata` as JSON text. Handler results are whatever handlers
- * returned; they are logged as JSON gives them back (a Date as its ISO text, a Map as {}), and a
- * value JSON cannot hold (a cycle, a bigint) as a description, rather than failing the transition
- * they describe.
+ * returned and metadata whatever callers passed; they are logged as JSON gives them back (a Date
+ * as its ISO text, a Map as {}), and a value some database's JSON cannot hold — a cycle, a bigint,
+ * or text with a NUL character or half a surrogate pair, which PostgreSQL's jsonb refuses — as a
+ * description, rather than failing the transition they describe. Every adapter logs the same.
  */
 export function logRecordJson(values: Readonly<Record<string, unknown>>): string {
   return JSON.stringify(logRecordValues(values));
@@ -14,12 +15,28 @@ export function logRecordValues(
 ): Record<string, unknown> {
   const safe: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
+    const loggedKey = storable(key) ? key : key.replace(UNSTORABLE_ALL, '\ufffd');
     try {
       const text = JSON.stringify(value);
-      if (text !== undefined) safe[key] = JSON.parse(text);
+      if (text === undefined) continue;
+      const parsed: unknown = JSON.parse(text);
+      safe[loggedKey] = storable(parsed)
+        ? parsed
+        : '[not storable as JSON: it holds text with a NUL character or half a surrogate pair]';
     } catch (error) {
-      safe[key] = `[not JSON-serialisable: ${(error as Error).message}]`;
+      safe[loggedKey] = `[not JSON-serialisable: ${(error as Error).message}]`;
     }
   }
   return safe;
+}
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/** Whether every text in a parsed JSON value (keys included) is one every database stores. */
+function storable(value: unknown): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(storable);
+  return Object.entries(value).every(([key, inner]) => storable(key) && storable(inner));
 }

@@ -3,7 +3,9 @@
  * writes the same columns: one row per transition, numbered per entity by `seq` (1, 2, 3, …), and
  * the unique index on (machine, entity_id, seq) is what makes two transactions that both think
  * they take step N of one entity fail rather than both be logged. `entity_id` holds the primary
- * row's identifier as text (`String(id)`; a Date as its ISO text).
+ * row's identifier as text (`String(id)`; a Date as its ISO text), compared exactly (binary on
+ * MySQL, whose default collation would take 'a1' and 'A1' for one entity; up to 512 characters
+ * there, the most the unique index may span).
  */
 export type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
 
@@ -39,11 +41,11 @@ export function transitionLogStatements(
       return [
         `CREATE TABLE IF NOT EXISTS ${t} (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
-  machine VARCHAR(191) NOT NULL,
-  entity_id VARCHAR(191) NOT NULL,
+  machine VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  entity_id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
   seq INT NOT NULL,
-  from_state VARCHAR(191),
-  to_state VARCHAR(191) NOT NULL,
+  from_state VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+  to_state VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
   at DATETIME(3) NOT NULL,
   results JSON NOT NULL,
   metadata JSON NOT NULL,

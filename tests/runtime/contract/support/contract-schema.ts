@@ -88,7 +88,7 @@ const TYPES: Readonly<Record<SqlDialect, Readonly<Record<ColumnKind, string>>>> 
     json: 'JSONB',
   },
   mysql: {
-    key: 'VARCHAR(191) PRIMARY KEY',
+    key: 'VARCHAR(255) PRIMARY KEY',
     text: 'VARCHAR(191)',
     int: 'INT',
     bigint: 'BIGINT',
