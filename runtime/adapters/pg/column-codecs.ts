@@ -16,13 +16,32 @@ export interface ColumnCodec {
 
 type Encode = (value: unknown, column: string, type: string) => unknown;
 
-const integer: Encode = (value, column, type) => {
-  if (typeof value === 'number' && Number.isInteger(value)) return String(value);
-  throw refusedValue(column, type, value, 'an integer column takes whole numbers');
-};
+/** A whole number within `min`..`max`, the range of int2 or int4. */
+const integer =
+  (min: number, max: number): Encode =>
+  (value, column, type) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      throw refusedValue(column, type, value, 'an integer column takes whole numbers');
+    }
+    if (value < min || value > max) {
+      throw refusedValue(column, type, value, `it is outside the column's range ${min}..${max}`);
+    }
+    return String(value);
+  };
+
+const INT8_MIN = -(2n ** 63n);
+const INT8_MAX = 2n ** 63n - 1n;
 
 const bigInteger: Encode = (value, column, type) => {
-  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'bigint') {
+    if (value >= INT8_MIN && value <= INT8_MAX) return String(value);
+    throw refusedValue(
+      column,
+      type,
+      value,
+      `it is outside the column's range ${INT8_MIN}..${INT8_MAX}`,
+    );
+  }
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   throw refusedValue(
     column,
@@ -34,52 +53,81 @@ const bigInteger: Encode = (value, column, type) => {
   );
 };
 
+/** What numeric's input takes: decimal digits with an optional exponent, NaN, ±Infinity. */
+const NUMERIC_TEXT =
+  /^\s*(?:[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|nan|[+-]?inf(?:inity)?)\s*$/i;
+
 const decimal: Encode = (value, column, type) => {
-  if (typeof value === 'string' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') {
+    if (NUMERIC_TEXT.test(value)) return value;
+    throw refusedValue(column, type, value, 'it is not a number in decimal notation');
+  }
+  if (typeof value === 'bigint') return String(value);
   if (typeof value === 'number' && !Number.isNaN(value)) return String(value);
   throw refusedValue(column, type, value, 'a numeric column takes strings (exact) or numbers');
 };
 
-const float: Encode = (value, column, type) => {
-  if (typeof value === 'number') return String(value);
-  throw refusedValue(column, type, value, 'a floating-point column takes numbers');
-};
+const FLOAT4_MAX = 3.4028234663852886e38;
+
+const float =
+  (max: number): Encode =>
+  (value, column, type) => {
+    if (typeof value !== 'number') {
+      throw refusedValue(column, type, value, 'a floating-point column takes numbers');
+    }
+    if (Number.isFinite(value) && Math.abs(value) > max) {
+      throw refusedValue(column, type, value, `it is beyond the column's largest value ${max}`);
+    }
+    return String(value);
+  };
 
 const boolean: Encode = (value, column, type) => {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   throw refusedValue(column, type, value, 'a boolean column takes booleans');
 };
 
+/** PostgreSQL's earliest timestamp, 4714-11-24 00:00 BC (its latest is past any Date's). */
+const EARLIEST_TIMESTAMP = Date.UTC(-4713, 10, 24);
+
 const timestamp =
   (withZone: boolean): Encode =>
   (value, column, type) => {
-    if (value instanceof Date && !Number.isNaN(value.getTime())) {
-      return formatTimestamp(value, withZone);
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+      throw refusedValue(
+        column,
+        type,
+        value,
+        'a timestamp column takes valid Dates (it reads back as a Date)',
+      );
     }
-    throw refusedValue(
-      column,
-      type,
-      value,
-      'a timestamp column takes valid Dates (it reads back as a Date)',
-    );
+    if (value.getTime() < EARLIEST_TIMESTAMP) {
+      throw refusedValue(column, type, value, 'PostgreSQL keeps no timestamp before 4714-11-24 BC');
+    }
+    return formatTimestamp(value, withZone);
   };
 
-const json: Encode = (value, column, type) => {
-  const why = nonJsonPart(value);
-  if (why !== undefined) {
-    throw refusedValue(
-      column,
-      type,
-      value,
-      `${why}; a ${type} column takes values JSON gives back as they were`,
-    );
-  }
-  // Arrays too: left to node-postgres, a JS array would be sent as a Postgres array literal.
-  return JSON.stringify(value);
-};
+const json =
+  (binary: boolean): Encode =>
+  (value, column, type) => {
+    // jsonb cannot hold NUL (\u0000) in its strings; json keeps the text as it is.
+    const why = nonJsonPart(value, { nul: !binary });
+    if (why !== undefined) {
+      throw refusedValue(
+        column,
+        type,
+        value,
+        `${why}; a ${type} column takes values JSON gives back as they were`,
+      );
+    }
+    // Arrays too: left to node-postgres, a JS array would be sent as a Postgres array literal.
+    return JSON.stringify(value);
+  };
 
 const text: Encode = (value, column, type) => {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    if (!value.includes('\0')) return value;
+    throw refusedValue(column, type, value, 'PostgreSQL text cannot hold the NUL character');
+  }
   throw refusedValue(
     column,
     type,
@@ -89,17 +137,17 @@ const text: Encode = (value, column, type) => {
 };
 
 const ENCODERS: Readonly<Record<string, Encode>> = {
-  int2: integer,
-  int4: integer,
+  int2: integer(-32768, 32767),
+  int4: integer(-2147483648, 2147483647),
   int8: bigInteger,
   numeric: decimal,
-  float4: float,
-  float8: float,
+  float4: float(FLOAT4_MAX),
+  float8: float(Number.MAX_VALUE),
   bool: boolean,
   timestamptz: timestamp(true),
   timestamp: timestamp(false),
-  json,
-  jsonb: json,
+  json: json(false),
+  jsonb: json(true),
   text,
   varchar: text,
   bpchar: text,

@@ -12,6 +12,8 @@ export interface StatementContext {
   readonly filters?: Filters | undefined;
   /** The statement read with `FOR UPDATE NOWAIT`. */
   readonly nowait?: boolean;
+  /** The statement read with `FOR UPDATE` (waiting, or with NOWAIT). */
+  readonly locking?: boolean;
   /** The transition log's table: a unique violation there is a step logged twice. */
   readonly logTable?: string | undefined;
 }
@@ -21,12 +23,16 @@ export interface StatementContext {
  * serialization failure (40001), deadlock (40P01) and lock not available (55P03) are
  * `DatabaseConflictError`s, retryable; a unique violation (23505) is `UniqueViolationError`, or a
  * `DatabaseConflictError` ('duplicate-step') on the transition log; a statement sent into a
- * transaction an earlier error aborted (25P02) is a `PgAdapterError` saying so. Anything else is
- * returned as it is.
+ * transaction an earlier error aborted (25P02) is a `PgAdapterError` saying so. A statement
+ * canceled (57014, statement_timeout) while it waited for a row lock is a `DatabaseConflictError`
+ * ('lock-timeout'), any other canceled statement, and a value the server refused (class 22: out of
+ * range, bad syntax, …), a `PgAdapterError` naming the model and row. Anything else is returned as
+ * it is.
  */
 export function mapPgError(error: unknown, context: StatementContext): unknown {
   const pg = pgErrorOf(error);
   if (pg === undefined) return error;
+  const what = subject(context);
   const conflict = (reason: ConstructorParameters<typeof DatabaseConflictError>[0]) =>
     new DatabaseConflictError(reason, {
       model: context.model,
@@ -41,6 +47,9 @@ export function mapPgError(error: unknown, context: StatementContext): unknown {
       return conflict('deadlock');
     case '55P03':
       return conflict(context.nowait === true ? 'lock-unavailable' : 'lock-timeout');
+    case '57014':
+      if (context.locking === true) return conflict('lock-timeout');
+      return new PgAdapterError(`${what}the statement was canceled: ${pg.message}`, error);
     case '23505':
       if (context.logTable !== undefined && pg.table === context.logTable) {
         return conflict('duplicate-step');
@@ -51,12 +60,23 @@ export function mapPgError(error: unknown, context: StatementContext): unknown {
       });
     case '25P02':
       return new PgAdapterError(
-        `${context.model}: the transaction had already failed: a statement earlier in it raised an error that was caught outside a savepoint, and Postgres runs nothing more until the transaction rolls back. Let the error end the transaction, or run the statement that may fail in a nested transaction (a savepoint)`,
+        `${what}the transaction had already failed: a statement earlier in it raised an error that was caught outside a savepoint, and Postgres runs nothing more until the transaction rolls back. Let the error end the transaction, or run the statement that may fail in a nested transaction (a savepoint)`,
         error,
       );
     default:
+      if (pg.code?.startsWith('22') === true) {
+        return new PgAdapterError(`${what}the database refused a value: ${pg.message}`, error);
+      }
       return error;
   }
+}
+
+/** `Model 'id': ` for a message, as far as the context knows them; nothing when it does not. */
+function subject(context: StatementContext): string {
+  if (context.model === '') return '';
+  if (context.id === undefined) return `${context.model}: `;
+  const id = typeof context.id === 'bigint' ? `${context.id}n` : JSON.stringify(context.id);
+  return `${context.model} ${id}: `;
 }
 
 /**

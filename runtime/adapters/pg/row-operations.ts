@@ -133,6 +133,13 @@ export class PgRows {
       if (filters !== undefined && Object.hasOwn(filters, field)) id = filters[field];
       else if (values !== undefined && Object.hasOwn(values, field)) id = values[field];
     }
-    return { model: schema.model, id, values, filters, nowait: options?.lock === 'nowait' };
+    return {
+      model: schema.model,
+      id,
+      values,
+      filters,
+      nowait: options?.lock === 'nowait',
+      locking: options?.lock !== undefined,
+    };
   }
 }
