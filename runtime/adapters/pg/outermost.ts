@@ -1,11 +1,10 @@
 import type { CommitCallbacks } from '../commit-callbacks.js';
-import { lastResult, type PgPool } from './driver-types.js';
-import { mapPgError } from './error-mapping.js';
+import type { PgPool } from './driver-types.js';
+import { runAutocommit } from './autocommit-statement.js';
 import { isConnectionError, PgSession } from './session.js';
 import type { RunStatement } from './table-schema.js';
 import type { PgTransactionHandle } from './transaction-handle.js';
 import type { PgTransitionLog } from './transition-log.js';
-import { typeParsersFor } from './type-parsers.js';
 
 export interface Committed<R> {
   readonly value: R;
@@ -53,7 +52,7 @@ export async function runOutermost<R>(
       await session.commit();
     } catch (error) {
       await session.rollback();
-      throw mapPgError(error, { model: '' });
+      throw error;
     }
     return { value, callbacks: tx.takeCommitCallbacks() };
   } finally {
@@ -73,13 +72,7 @@ export async function withPooledClient<R>(
   let broken: Error | undefined;
   const run: RunStatement = async (statement) => {
     try {
-      return lastResult(
-        await client.query({
-          text: statement.withPlaceholders(),
-          values: statement.values,
-          types: typeParsersFor(client),
-        }),
-      );
+      return await runAutocommit(client, statement);
     } catch (error) {
       if (isConnectionError(error)) broken = error as Error;
       throw error;

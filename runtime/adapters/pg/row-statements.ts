@@ -17,6 +17,7 @@ class StatementBuilder {
 
   constructor(schema: TableSchema) {
     this.#schema = schema;
+    this.statement.subject = { model: schema.model, table: schema.table };
   }
 
   value(column: string, value: unknown): this {
@@ -69,6 +70,7 @@ export function insertStatement(schema: TableSchema, data: Row): Built {
     b.statement.text(')');
   }
   b.statement.text(' RETURNING *');
+  b.statement.readsPinnedValues = schema.readsPinnedValues;
   return b.built();
 }
 
@@ -81,6 +83,7 @@ export function selectStatement(
 ): Built {
   const b = new StatementBuilder(schema);
   b.statement.text(`SELECT * FROM ${schema.quoted}`);
+  b.statement.readsPinnedValues = schema.readsPinnedValues;
   b.where(filters);
   if (limit !== undefined) b.statement.text(` LIMIT ${limit}`);
   const lock = options?.lock;

@@ -1,8 +1,19 @@
 import { SerialQueue } from '../serial-queue.js';
-import { lastResult, pgErrorOf, type PgPoolClient, type PgResult } from './driver-types.js';
+import {
+  lastResult,
+  pgErrorOf,
+  type PgDatabaseError,
+  type PgPoolClient,
+  type PgResult,
+} from './driver-types.js';
+import { commitError } from './commit-errors.js';
 import { PgAdapterError } from './pg-adapter-error.js';
-import { quoteIdentifier, SqlStatement } from './sql-text.js';
+import { PIN_SETTINGS } from './pinned-settings.js';
+import { quoteIdentifier, SqlStatement, type StatementSubject } from './sql-text.js';
 import { typeParsersFor } from './type-parsers.js';
+
+/** BEGIN, with the settings the adapter reads values by pinned for the transaction. */
+const BEGIN = `BEGIN; ${PIN_SETTINGS}`;
 
 /** SQLSTATEs after which nothing of a multi-statement query ran: it never got past its start. */
 const NOTHING_RAN: ReadonlySet<string> = new Set(['25P02', '42601']);
@@ -21,13 +32,18 @@ export function isConnectionError(error: unknown): boolean {
  * with the next statement (its values then written as literals, which the server types exactly as
  * it types `$n` parameters) or with COMMIT. A savepoint no statement ran in is never sent at all,
  * and a transaction that ran no statement sends nothing. The server sees the same statements in
- * the same order, so the transaction means what it would with one round trip each.
+ * the same order, so the transaction means what it would with one round trip each. BEGIN brings
+ * `SET LOCAL` of the settings values are read by (see `pinned-settings.ts`) along.
  */
 export class PgSession {
   readonly client: PgPoolClient;
   readonly #lane = new SerialQueue();
-  #pending: string[] = ['BEGIN'];
+  #pending: string[] = [BEGIN];
   #nextSavepoint = 0;
+  /** The statement error that aborted the transaction, unless a savepoint rollback undid it. */
+  #failure: { subject: StatementSubject | undefined; error: PgDatabaseError } | undefined;
+  /** Table (as `tables` names it) → model, for the statements sent: to name what COMMIT reports. */
+  readonly #models = new Map<string, string>();
   /** Set once the transaction's callback has settled: handles refuse work from then on. */
   ended = false;
   /** The error that broke the connection; the client is then destroyed rather than reused. */
@@ -61,12 +77,14 @@ export class PgSession {
     const unsent = this.#pending.lastIndexOf(`SAVEPOINT ${name}`);
     if (unsent >= 0) this.#pending.length = unsent;
     else this.#pending = [`ROLLBACK TO SAVEPOINT ${name}`];
+    this.#failure = undefined;
   }
 
   /**
    * COMMIT (with whatever waits to be sent). A transaction an error had aborted, and that was not
    * rolled back to a savepoint, would answer COMMIT by rolling back: that is an error here, not
-   * a quiet loss of the transaction's writes.
+   * a quiet loss of the transaction's writes. What fails at COMMIT itself (a deferred constraint)
+   * is named by the model of its table, when a statement of the transaction wrote to it.
    */
   commit(): Promise<void> {
     return this.#lane.run(async () => {
@@ -75,14 +93,12 @@ export class PgSession {
       let result: PgResult;
       try {
         result = lastResult(await this.#query(text, undefined));
+      } catch (error) {
+        throw commitError(error, this.#failure, this.#models);
       } finally {
         this.#pending = [];
       }
-      if (result.command === 'ROLLBACK') {
-        throw new PgAdapterError(
-          'the transaction could not commit: a statement in it failed (its error was caught and not rolled back to a savepoint), so Postgres rolled the whole transaction back',
-        );
-      }
+      if (result.command === 'ROLLBACK') throw commitError(undefined, this.#failure, this.#models);
     });
   }
 
@@ -101,13 +117,27 @@ export class PgSession {
 
   /** BEGIN has gone to the server (it waits first in line until then). */
   get #begun(): boolean {
-    return this.#pending[0] !== 'BEGIN';
+    return this.#pending[0] !== BEGIN;
   }
 
   async #send(statement: SqlStatement): Promise<PgResult> {
     if (this.broken !== undefined) {
       throw new PgAdapterError('the connection of this transaction was lost', this.broken);
     }
+    const { subject } = statement;
+    if (subject !== undefined && !this.#models.has(subject.table)) {
+      this.#models.set(subject.table, subject.model);
+    }
+    try {
+      return await this.#sendNow(statement);
+    } catch (error) {
+      const pg = pgErrorOf(error);
+      if (pg !== undefined && pg.code !== '25P02') this.#failure ??= { subject, error: pg };
+      throw error;
+    }
+  }
+
+  async #sendNow(statement: SqlStatement): Promise<PgResult> {
     if (this.#pending.length === 0) {
       return lastResult(await this.#query(statement.withPlaceholders(), statement.values));
     }

@@ -14,6 +14,12 @@ export function quoteTable(name: string): string {
     : `${quoteIdentifier(name.slice(0, dot))}.${quoteIdentifier(name.slice(dot + 1))}`;
 }
 
+export interface StatementSubject {
+  readonly model: string;
+  /** As written in `tables`: `orders` or `app.orders`. */
+  readonly table: string;
+}
+
 /**
  * A statement with its parameters kept apart from the text: `texts` has one more entry than
  * `values`, and value i goes between texts i and i + 1. It is sent with `$n` placeholders, or,
@@ -23,6 +29,10 @@ export function quoteTable(name: string): string {
 export class SqlStatement {
   readonly texts: string[] = [''];
   readonly values: unknown[] = [];
+  /** The model and table the statement works on, to name them when it (or COMMIT) fails. */
+  subject: StatementSubject | undefined;
+  /** Its rows may hold values whose text the pinned settings shape (timestamps, floats). */
+  readsPinnedValues = false;
 
   text(sql: string): this {
     this.texts[this.texts.length - 1] += sql;

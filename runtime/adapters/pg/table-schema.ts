@@ -10,7 +10,23 @@ export interface TableSchema {
   readonly quoted: string;
   readonly columns: ReadonlyMap<string, ColumnCodec>;
   readonly primaryKey: readonly string[];
+  /** A column's text depends on the settings the adapter pins (DateStyle, extra_float_digits). */
+  readonly readsPinnedValues: boolean;
 }
+
+/** Types (base types of domains) whose text DateStyle or extra_float_digits shape. */
+const SETTING_SHAPED = new Set(
+  ['date', 'timestamp', 'timestamptz', 'float4', 'float8']
+    .flatMap((type) => [type, `_${type}`])
+    .concat([
+      'daterange',
+      'tsrange',
+      'tstzrange',
+      'datemultirange',
+      'tsmultirange',
+      'tstzmultirange',
+    ]),
+);
 
 export type RunStatement = (statement: SqlStatement) => Promise<PgResult>;
 
@@ -64,7 +80,15 @@ export class SchemaCache {
     const columns = new Map<string, ColumnCodec>();
     for (const row of rows) columns.set(row.name, codecFor(row.typname, row.is_enum, row.type));
     const primaryKey = rows.filter((row) => row.is_primary).map((row) => row.name);
-    const schema = { model, table, quoted: quoteTable(table), columns, primaryKey };
+    const readsPinnedValues = rows.some((row) => SETTING_SHAPED.has(row.typname));
+    const schema = {
+      model,
+      table,
+      quoted: quoteTable(table),
+      columns,
+      primaryKey,
+      readsPinnedValues,
+    };
     this.#schemas.set(model, schema);
     return schema;
   }

@@ -2,12 +2,13 @@ import { expect, it } from 'vitest';
 import { PgAdapter, PgAdapterError } from 'state-machine-framework/adapters/pg';
 import { describeOnServer } from '../../support/servers.js';
 import { pgSchemaForFile } from './pg-schema.js';
-import { recordingPool } from './server-helpers.js';
+import { poolWith, recordingPool } from './server-helpers.js';
 
 describeOnServer('postgres', 'PgAdapter: values at the edges of what a column holds', () => {
   const schema = pgSchemaForFile([
-    `CREATE TABLE t (id TEXT PRIMARY KEY, i4 INT4, i2 INT2, i8 INT8, f4 FLOAT4, n NUMERIC,
-       small NUMERIC(3, 0), s TEXT, vc VARCHAR(10), j JSON, jb JSONB, ts TIMESTAMPTZ, tsn TIMESTAMP)`,
+    `CREATE TABLE t (id TEXT PRIMARY KEY, i4 INT4, i2 INT2, i8 INT8, f4 FLOAT4, f8 FLOAT8,
+       n NUMERIC, small NUMERIC(3, 0), s TEXT, vc VARCHAR(10), j JSON, jb JSONB, ts TIMESTAMPTZ,
+       tsn TIMESTAMP, bytes BYTEA)`,
   ]);
   const adapter = () => new PgAdapter(schema().pool(), { tables: { T: 't' } });
   let n = 0;
@@ -82,5 +83,85 @@ describeOnServer('postgres', 'PgAdapter: values at the edges of what a column ho
       /^PgAdapter: T "over": the database refused a value: numeric field overflow/,
     );
     expect((error as Error).cause).toMatchObject({ code: '22003' });
+  });
+});
+
+describeOnServer('postgres', 'PgAdapter: session settings that change how values read', () => {
+  const schema = pgSchemaForFile([
+    `CREATE TABLE t (id TEXT PRIMARY KEY, ts TIMESTAMPTZ, tsn TIMESTAMP, f8 FLOAT8, bytes BYTEA)`,
+  ]);
+  const at = new Date('2024-05-01T12:30:00.123Z');
+
+  /** An adapter on a pool whose connections have `settings`; ended after `body`. */
+  async function withSettings(
+    settings: Record<string, string>,
+    body: (db: PgAdapter, pool: ReturnType<typeof poolWith>) => Promise<void>,
+  ): Promise<void> {
+    const pool = poolWith(schema().schema, settings);
+    try {
+      await body(new PgAdapter(pool, { tables: { T: 't' }, transitionLog: true }), pool);
+    } finally {
+      await pool.end();
+    }
+  }
+
+  for (const [index, style] of ['SQL, DMY', 'German, DMY', 'Postgres, MDY'].entries()) {
+    it(`timestamps read back as written with DateStyle ${style}, in and out of transactions`, async () => {
+      await withSettings(
+        { DateStyle: style.replace(' ', ''), TimeZone: 'Asia/Kolkata' },
+        async (db, pool) => {
+          const at = new Date(Date.UTC(2024, 4, 1 + index, 12, 30, 0, 123));
+          const id = `d ${style}`;
+          const created = await db.transaction((tx) => tx.create('T', { id, ts: at, tsn: at }));
+          expect(created).toMatchObject({ ts: at, tsn: at });
+          expect(await db.get('T', { id })).toMatchObject({ ts: at, tsn: at });
+          expect(await db.filter('T', { ts: at })).toHaveLength(1);
+          // A value that cannot ride as a literal: the statement goes with parameters.
+          const other = await db.create('T', { id: `${id} b`, ts: at, bytes: Buffer.from([0]) });
+          expect(other).toMatchObject({ ts: at, bytes: Buffer.from([0]) });
+          // The pool's own queries keep its setting: the adapter's is SET LOCAL.
+          const { rows } = await pool.query<{ style: string }>(
+            'SELECT current_setting($1) AS style',
+            ['DateStyle'],
+          );
+          expect(rows[0]?.style).toBe(style);
+        },
+      );
+    });
+  }
+
+  it('the transition log gives back its timestamps with DateStyle SQL', async () => {
+    await withSettings({ DateStyle: 'SQL,DMY' }, async (db) => {
+      const entry = {
+        machine: 'M',
+        entityId: 'e1',
+        from: null,
+        to: 'A',
+        at,
+        results: {},
+        metadata: {},
+      };
+      await db.recordTransition!(entry);
+      const [read] = await db.readTransitions!('M', 'e1');
+      expect(read?.at).toEqual(at);
+    });
+  });
+
+  it('doubles read back exactly with extra_float_digits=0', async () => {
+    await withSettings({ extra_float_digits: '0' }, async (db) => {
+      await db.transaction((tx) => tx.create('T', { id: 'f', f8: 0.1 + 0.2 }));
+      expect((await db.get('T', { id: 'f' }))['f8']).toBe(0.1 + 0.2);
+    });
+  });
+
+  it('outside a transaction, a statement and the pinned settings take one round trip', async () => {
+    const recording = recordingPool(schema().pool());
+    const db = new PgAdapter(recording.pool, { tables: { T: 't' } });
+    await db.create('T', { id: 'one', ts: at });
+    recording.sent.length = 0;
+    expect(await db.get('T', { id: 'one' })).toMatchObject({ ts: at });
+    expect(recording.sent).toEqual([
+      `SET LOCAL DateStyle = ISO; SET LOCAL extra_float_digits = 1; SELECT * FROM "t" WHERE "id" = 'one' LIMIT 2`,
+    ]);
   });
 });

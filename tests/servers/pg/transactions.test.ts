@@ -186,7 +186,8 @@ describeOnServer('postgres', 'PgAdapter: transactions', () => {
       await tx.transaction(async () => undefined);
     });
     expect(recording.sent).toEqual([
-      `BEGIN; SELECT * FROM "items" WHERE "id" = 'r' LIMIT 2 FOR UPDATE`,
+      // DateStyle and extra_float_digits are pinned for the transaction, at no round trip.
+      `BEGIN; SET LOCAL DateStyle = ISO; SET LOCAL extra_float_digits = 1; SELECT * FROM "items" WHERE "id" = 'r' LIMIT 2 FOR UPDATE`,
       `SAVEPOINT "smf_0"; UPDATE "items" SET "n" = '1' WHERE "id" = 'r' AND "n" = '0'`,
       `RELEASE SAVEPOINT "smf_0"; SAVEPOINT "smf_1"; UPDATE "items" SET "n" = '2' WHERE "id" = 'r' AND "n" = '1'`,
       'RELEASE SAVEPOINT "smf_1"; COMMIT',
