@@ -110,15 +110,15 @@ describeOnServer('postgres', 'PgAdapter: session settings that change how values
       await withSettings(
         { DateStyle: style.replace(' ', ''), TimeZone: 'Asia/Kolkata' },
         async (db, pool) => {
-          const at = new Date(Date.UTC(2024, 4, 1 + index, 12, 30, 0, 123));
+          const when = new Date(Date.UTC(2024, 4, 1 + index, 12, 30, 0, 123));
           const id = `d ${style}`;
-          const created = await db.transaction((tx) => tx.create('T', { id, ts: at, tsn: at }));
-          expect(created).toMatchObject({ ts: at, tsn: at });
-          expect(await db.get('T', { id })).toMatchObject({ ts: at, tsn: at });
-          expect(await db.filter('T', { ts: at })).toHaveLength(1);
+          const created = await db.transaction((tx) => tx.create('T', { id, ts: when, tsn: when }));
+          expect(created).toMatchObject({ ts: when, tsn: when });
+          expect(await db.get('T', { id })).toMatchObject({ ts: when, tsn: when });
+          expect(await db.filter('T', { ts: when })).toHaveLength(1);
           // A value that cannot ride as a literal: the statement goes with parameters.
-          const other = await db.create('T', { id: `${id} b`, ts: at, bytes: Buffer.from([0]) });
-          expect(other).toMatchObject({ ts: at, bytes: Buffer.from([0]) });
+          const other = await db.create('T', { id: `${id} b`, ts: when, bytes: Buffer.from([0]) });
+          expect(other).toMatchObject({ ts: when, bytes: Buffer.from([0]) });
           // The pool's own queries keep its setting: the adapter's is SET LOCAL.
           const { rows } = await pool.query<{ style: string }>(
             'SELECT current_setting($1) AS style',
