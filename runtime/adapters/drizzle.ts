@@ -1,5 +1,5 @@
 import type { Table } from 'drizzle-orm';
-import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
+import { enclosingTransaction, runTransactionCallback } from './async-transaction-scope.js';
 import { reentryError } from './lock-timeout.js';
 import type {
   Filters,
@@ -74,7 +74,9 @@ export interface DrizzleAdapterOptions {
  * - `transitionLog`: the table of `transitionLogDdl(dialect)`, one INSERT per transition numbering
  *   it per entity; a second writer of the same step is `DatabaseConflictError('duplicate-step')`.
  * - The adapter itself called from inside its own transaction (rather than the handle) fails at
- *   once with `AdapterReentryError`.
+ *   once with `AdapterReentryError`, synchronously or anywhere the transaction's callback
+ *   continues (after awaits, in savepoints) while it is open; onCommit callbacks are free to use
+ *   it. "Itself" is this instance: another adapter on the same database is not refused.
  */
 export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> implements ORMAdapter {
   /** The Drizzle database given. */
@@ -84,6 +86,9 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
   readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
   readonly #context: AdapterContext;
   readonly #rows: RowOperations;
+  /** An open transaction handle of this adapter (another adapter on the same database is not). */
+  readonly #owns = (tx: object): boolean =>
+    tx instanceof DrizzleTransaction && tx.isOpenOn(this.#context);
   #logReady: Promise<void> | undefined;
 
   constructor(db: TDb, options: DrizzleAdapterOptions) {
@@ -159,7 +164,7 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
         const scope = new DrizzleTransaction<TDb>(this.#context, tx, 0, run);
         handle = scope;
         try {
-          return await withCurrentTransaction(scope, () => fn(scope));
+          return await runTransactionCallback(scope, fn);
         } finally {
           run.ended = true;
         }
@@ -219,12 +224,13 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
     return this.#context.driver.turn(run);
   }
 
-  /** A call from inside one of this adapter's own open transactions would wait for itself. */
+  /**
+   * A call from inside one of this adapter's own open transactions — synchronously or anywhere
+   * its callback continues — would wait for itself (a connection or rows it holds) or commit
+   * outside it.
+   */
   #reentry(operation: string): Error | undefined {
-    const current = currentTransaction();
-    if (current instanceof DrizzleTransaction && current.isOpenOn(this.#context)) {
-      return reentryError('DrizzleAdapter', operation);
-    }
-    return undefined;
+    if (enclosingTransaction(this.#owns) === undefined) return undefined;
+    return reentryError('DrizzleAdapter', operation);
   }
 }

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { currentTransaction } from './current-transaction.js';
+import { enclosingTransaction } from './async-transaction-scope.js';
 import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
 import type {
   Filters,
@@ -108,8 +108,11 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
  *   own queries commit and roll back with the workflow; it is refused once the transaction
  *   ended, as is the handle. `onCommit(callback)` runs after the outermost COMMIT (given this
  *   adapter), dropped on rollback. The adapter called on itself from inside its own transaction
- *   fails at once with `AdapterReentryError`; on SQLite (one connection) its calls take turns,
- *   each wait bounded by `lockTimeout`.
+ *   — synchronously or anywhere its callback continues, after awaits and in savepoints, while
+ *   it is open — fails at once with `AdapterReentryError` (onCommit callbacks are free to use
+ *   it); "itself" is any KyselyAdapter on the same Kysely instance, which shares its
+ *   connections. On SQLite (one connection) its calls take turns, each wait bounded by
+ *   `lockTimeout`.
  * - `get` / `filter` with `{ lock: 'wait' }` read FOR UPDATE, `'nowait'` FOR UPDATE NOWAIT (SQLite
  *   ignores locks: BEGIN IMMEDIATE already serialises writers). Errors: serialization failures,
  *   deadlocks and lock waits (PostgreSQL 40001 / 40P01 / 55P03, MySQL 1213 / 1205 / 3572 / 1020,
@@ -129,6 +132,9 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   readonly #store: RowStore;
   readonly #log: TransitionLogTable | undefined;
   readonly #lane: Lane;
+  /** An open transaction handle on this adapter's lane (its Kysely instance's connections). */
+  readonly #owns = (tx: object): boolean =>
+    tx instanceof KyselyTransaction && tx.isOpenOn(this.#lane);
   readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
   readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
@@ -161,9 +167,10 @@ export class KyselyAdapter<DB> implements ORMAdapter {
     this.#log = logTable === undefined ? undefined : new TransitionLogTable(text, logTable);
     this.#lane = laneOf(db as Kysely<any>, this.dialect, options.lockTimeout);
     if (this.#log !== undefined) {
-      this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
+      this.recordTransition = (entry) =>
+        this.#transaction('recordTransition', (tx) => tx.recordTransition!(entry));
       this.readTransitions = (machine, id) =>
-        this.#inTurn(async () => {
+        this.#inTurn('readTransitions', async () => {
           await this.#log!.ensure(this.#runner);
           return this.#log!.read(this.#runner, machine, id);
         });
@@ -171,19 +178,19 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return this.transaction((tx) => tx.create(model, data));
+    return this.#transaction('create', (tx) => tx.create(model, data));
   }
   get(model: string, filters: Filters, options?: ReadOptions): Promise<Row> {
-    return this.#inTurn(() => this.#store.getOne(this.#runner, model, filters, options));
+    return this.#inTurn('get', () => this.#store.getOne(this.#runner, model, filters, options));
   }
   filter(model: string, filters: Filters, options?: ReadOptions): Promise<Row[]> {
-    return this.#inTurn(() => this.#store.select(this.#runner, model, filters, options));
+    return this.#inTurn('filter', () => this.#store.select(this.#runner, model, filters, options));
   }
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return this.transaction((tx) => tx.update(model, filters, changes));
+    return this.#transaction('update', (tx) => tx.update(model, filters, changes));
   }
   delete(model: string, filters: Filters): Promise<number> {
-    return this.transaction((tx) => tx.delete(model, filters));
+    return this.#transaction('delete', (tx) => tx.delete(model, filters));
   }
   describeModel(model: string, description: ModelDescription): void {
     this.#store.describe(model, description.identifierField);
@@ -198,8 +205,15 @@ export class KyselyAdapter<DB> implements ORMAdapter {
     if (typeof fn !== 'function') {
       return Promise.reject(new KyselyAdapterError('transaction(fn) needs a function'));
     }
+    return this.#transaction('transaction', fn);
+  }
+
+  #transaction<R>(
+    operation: string,
+    fn: (tx: KyselyTransactionAdapter<DB>) => Promise<R>,
+  ): Promise<R> {
     const setup = { db: this.db, store: this.#store, log: this.#log, lane: this.#lane };
-    return this.#inTurn(async () => {
+    return this.#inTurn(operation, async () => {
       await this.#log?.ensure(this.#runner);
       return runOutermostTransaction(setup, fn);
     }).then(async ({ result, callbacks }) => {
@@ -224,14 +238,15 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   }
 
   /**
-   * A call on the adapter itself from inside one of its open transactions would wait for that
-   * transaction (SQLite's single connection) or for row locks it holds: it fails at once. On
-   * SQLite, the adapter's calls take turns on the connection, each wait bounded by lockTimeout.
+   * A call on the adapter itself from inside one of its open transactions (synchronously, or
+   * anywhere the transaction's callback continues) would wait for that transaction (SQLite's
+   * single connection, a pool it has exhausted) or for row locks it holds, or commit outside it:
+   * it fails at once. On SQLite, the adapter's calls take turns on the connection, each wait
+   * bounded by lockTimeout.
    */
-  #inTurn<R>(job: () => Promise<R>): Promise<R> {
-    const current = currentTransaction();
-    if (current instanceof KyselyTransaction && current.isOpenOn(this.#lane)) {
-      return Promise.reject(reentryError(NAME, 'the adapter'));
+  #inTurn<R>(operation: string, job: () => Promise<R>): Promise<R> {
+    if (enclosingTransaction(this.#owns) !== undefined) {
+      return Promise.reject(reentryError(NAME, operation));
     }
     return this.#lane.queue ? this.#lane.queue.run(job) : job();
   }

@@ -1,4 +1,4 @@
-import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
+import { enclosingTransaction, runTransactionCallback } from './async-transaction-scope.js';
 import type {
   Filters,
   ModelDescription,
@@ -62,13 +62,20 @@ export interface PgAdapterOptions {
  * - `onCommit(callback)` on a handle: run after the outermost COMMIT, once the client is back in
  *   the pool, before `transaction()` resolves; dropped on rollback of its savepoint or any
  *   enclosing transaction.
- * - The adapter itself called from inside its own transaction (instead of the handle) fails with
- *   `AdapterReentryError`: it would run outside the transaction, and wait for its locks.
+ * - The adapter itself called from inside its own transaction (instead of the handle) fails at
+ *   once with `AdapterReentryError`: it would run outside the transaction, on another connection
+ *   (waiting for ever on a pool it has exhausted), and wait for the rows the transaction locked.
+ *   That holds anywhere the transaction's callback continues, after awaits and in savepoints,
+ *   while the transaction is open; onCommit callbacks and what runs after the end are free to
+ *   use it. "Itself" is this instance: another PgAdapter on the same pool is not refused.
  */
 export class PgAdapter implements ORMAdapter {
   /** The pool the adapter takes clients from. */
   readonly pool: PgPool;
   readonly #shared: HandleShared;
+  /** An open transaction handle of this adapter (not of another one on the same pool). */
+  readonly #owns = (tx: object): boolean =>
+    tx instanceof PgTransactionHandle && tx.open && tx.shares(this.#shared);
   readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
   readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
 
@@ -124,7 +131,7 @@ export class PgAdapter implements ORMAdapter {
     if (refused) return Promise.reject(refused);
     return runOutermost(this.pool, this.#shared.log, (session) => {
       const tx = new PgTransactionHandle(session, this.#shared);
-      return { tx, run: () => withCurrentTransaction(tx, () => fn(tx)) };
+      return { tx, run: () => runTransactionCallback(tx, fn) };
     }).then(({ value, callbacks }) =>
       callbacks === undefined ? value : callbacks.runAll(this).then(() => value),
     );
@@ -141,12 +148,12 @@ export class PgAdapter implements ORMAdapter {
     return withPooledClient(this.pool, log, job);
   }
 
-  /** A call on the adapter from inside one of its own open transactions. */
+  /**
+   * A call on the adapter from inside one of its own open transactions: in the callback's
+   * synchronous part, a handler, or anywhere the callback continues after an await.
+   */
   #reentry(operation: string): Error | undefined {
-    const current = currentTransaction();
-    if (!(current instanceof PgTransactionHandle && current.open && current.shares(this.#shared))) {
-      return undefined;
-    }
+    if (enclosingTransaction(this.#owns) === undefined) return undefined;
     return new AdapterReentryError(
       'PgAdapter',
       `${operation}() was called on the adapter itself from inside one of its own transactions; it would run outside that transaction on another connection, and wait for the rows that transaction has locked`,

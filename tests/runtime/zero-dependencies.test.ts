@@ -14,6 +14,8 @@ const allowedDrivers: [prefix: string, driver: string | RegExp][] = [
   ['adapters/pg', 'pg'],
   ['adapters/kysely', 'kysely'],
   ['adapters/drizzle', /^drizzle-orm(\/|$)|^better-sqlite3$/],
+  // Used by the server adapters only (pg, kysely, drizzle), never by the runtime core.
+  ['adapters/async-transaction-scope', 'node:async_hooks'],
 ];
 const mayImport = (file: string, specifier: string) =>
   allowedDrivers.some(

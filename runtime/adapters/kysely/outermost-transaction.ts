@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CommitCallbacks } from '../commit-callbacks.js';
-import { withCurrentTransaction } from '../current-transaction.js';
+import { runTransactionCallback } from '../async-transaction-scope.js';
 import { typedError, type FailureContext } from './driver-errors.js';
 import { execute, type QueryRunner } from './raw-query.js';
 import type { RowStore } from './row-store.js';
@@ -29,7 +29,8 @@ type Body<DB, R> = (tx: KyselyTransactionAdapter<DB>) => Promise<R>;
 
 /**
  * BEGIN; COMMIT when `fn` resolves, ROLLBACK when it (or the COMMIT) fails. The handle is the
- * current transaction while `fn` runs synchronously, and ends before COMMIT.
+ * current transaction while `fn` runs synchronously, in scope wherever `fn` continues (see
+ * async-transaction-scope.ts), and ends before COMMIT.
  */
 export function runOutermostTransaction<DB, R>(
   setup: TransactionSetup<DB>,
@@ -50,7 +51,7 @@ async function onServer<DB, R>(
       const tx = new KyselyTransaction(trx, trx.withoutPlugins(), setup.store, run, setup.log);
       handle = tx;
       try {
-        return await withCurrentTransaction(tx, () => fn(tx));
+        return await runTransactionCallback(tx, fn);
       } finally {
         run.ended = true;
       }
@@ -83,7 +84,7 @@ async function onSqlite<DB, R>(
     const tx = new KyselyTransaction(db, runner, setup.store, run, setup.log);
     let result: R;
     try {
-      result = await withCurrentTransaction(tx, () => fn(tx));
+      result = await runTransactionCallback(tx, fn);
     } catch (error) {
       run.ended = true;
       await rollbackQuietly(runner);
