@@ -6,6 +6,7 @@ import {
 } from '../../errors.js';
 import type { Filters } from '../orm-adapter.js';
 import type { SqlDialect } from './dialect.js';
+import { KyselyAdapterError } from './kysely-adapter-error.js';
 
 /** What the adapter knew when a statement failed, to name it in the typed error. */
 export interface FailureContext {
@@ -14,6 +15,8 @@ export interface FailureContext {
   readonly id?: unknown;
   /** The statement was a `lock: 'nowait'` read: a lock it could not take is "unavailable". */
   readonly nowait?: boolean;
+  /** The statement was a locking read (`lock: 'wait'` or `'nowait'`). */
+  readonly locking?: boolean;
   /** The values written, or else the filters: where a clashing field's value is looked up. */
   readonly values?: Filters | undefined;
   /** The transition log's table: a unique violation there is a step logged concurrently. */
@@ -31,7 +34,11 @@ interface DriverError {
   readonly message?: unknown;
 }
 
-type Mapped = { conflict: ConflictReason } | { unique: Record<string, unknown>; detail: string };
+type Mapped =
+  | { conflict: ConflictReason }
+  | { unique: Record<string, unknown>; detail: string }
+  /** The database refused a value, or canceled the statement: what it said, and the column. */
+  | { refused: string; column?: string | undefined };
 
 const PG_CONFLICTS: Readonly<Record<string, ConflictReason>> = {
   '40001': 'serialization',
@@ -42,6 +49,15 @@ function pgError(error: DriverError, context: FailureContext): Mapped | undefine
   const code = String(error.code);
   if (Object.hasOwn(PG_CONFLICTS, code)) return { conflict: PG_CONFLICTS[code]! };
   if (code === '55P03') return { conflict: context.nowait ? 'lock-unavailable' : 'lock-timeout' };
+  // statement_timeout (or a cancel): while waiting for a row lock, a lock wait that took too long.
+  if (code === '57014') {
+    if (context.locking) return { conflict: 'lock-timeout' };
+    return { refused: `the statement was canceled: ${String(error.message)}` };
+  }
+  // Data exceptions: a value out of range, text that is not of the column's type, NUL, …
+  if (code.startsWith('22')) {
+    return { refused: `the database refused a value: ${String(error.message)}` };
+  }
   if (code !== '23505') return undefined;
   if (isLogTable(context, error.table)) return { conflict: 'duplicate-step' };
   // "Key (a, b)=(1, 2) already exists."
@@ -62,6 +78,15 @@ function mysqlError(error: DriverError, context: FailureContext): Mapped | undef
       return { conflict: 'lock-unavailable' };
     case 1020: // ER_CHECKREAD: the row changed since this snapshot read it
       return { conflict: 'serialization' };
+    case 1264: // ER_WARN_DATA_OUT_OF_RANGE
+    case 1265: // WARN_DATA_TRUNCATED
+    case 1292: // ER_TRUNCATED_WRONG_VALUE
+    case 1366: // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD
+    case 1406: // ER_DATA_TOO_LONG
+      return {
+        refused: `the database refused a value: ${String(error.message)}`,
+        column: /column '([^']*)'/.exec(String(error.message))?.[1],
+      };
     case 1062: {
       const message = String(error.message);
       const key = /for key '(?:[^']*\.)?([^']*)'$/.exec(message)?.[1];
@@ -124,7 +149,9 @@ const MAPPERS = { postgres: pgError, mysql: mysqlError, sqlite: sqliteError } sa
 /**
  * A driver's error as the runtime's typed one: a conflict with a concurrent transaction
  * (`DatabaseConflictError`, retryable) or a unique violation (`UniqueViolationError`), naming
- * the model and row, the driver's error as cause; any other error unchanged.
+ * the model and row, the driver's error as cause; a value the database refused, or a statement
+ * it canceled (statement_timeout) other than while waiting for a row lock, a
+ * `KyselyAdapterError` naming them; any other error unchanged.
  */
 export function typedError(error: unknown, context: FailureContext): unknown {
   if (typeof error !== 'object' || error === null || error instanceof StateMachineError) {
@@ -133,6 +160,15 @@ export function typedError(error: unknown, context: FailureContext): unknown {
   const mapped = MAPPERS[context.dialect](error as DriverError, context);
   if (mapped === undefined) return error;
   const { code, errno } = error as DriverError;
+  if ('refused' in mapped) {
+    const what = mapped.column === undefined ? context.model : `${context.model}.${mapped.column}`;
+    const id = context.id === undefined ? '' : ` ${describeId(context.id)}`;
+    const subject = `${what}${id}`.trim();
+    return new KyselyAdapterError(
+      `${subject === '' ? '' : `${subject}: `}${mapped.refused}`,
+      error,
+    );
+  }
   if ('conflict' in mapped) {
     return new DatabaseConflictError(mapped.conflict, {
       model: context.model,
@@ -146,3 +182,5 @@ export function typedError(error: unknown, context: FailureContext): unknown {
     detail: mapped.detail,
   });
 }
+
+const describeId = (id: unknown) => (typeof id === 'bigint' ? `${id}n` : JSON.stringify(id));

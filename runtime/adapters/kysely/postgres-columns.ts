@@ -1,47 +1,14 @@
-import {
-  bigintCodec,
-  booleanCodec,
-  datetimeCodec,
-  decimalCodec,
-  driverCodec,
-  jsonCodec,
-  plainCodec,
-  type ColumnCodec,
-} from './column-codec.js';
+import { driverCodec, type ColumnCodec } from './column-codec.js';
+import { POSTGRES_CODECS, POSTGRES_ENUM_CODEC } from './postgres-codecs.js';
 import { execute, type QueryRunner } from './raw-query.js';
 import type { SqlText } from './sql-text.js';
 import { columnsOf, type TableColumns } from './table-columns.js';
 
-const asText = (column: string) => `${column}::text`;
-
-const CODECS: Readonly<Record<string, ColumnCodec>> = {
-  int2: plainCodec('integer'),
-  int4: plainCodec('integer'),
-  int8: bigintCodec(asText, String),
-  numeric: decimalCodec(asText),
-  float4: plainCodec('real'),
-  float8: plainCodec('real'),
-  bool: booleanCodec(true),
-  // The driver writes and parses Dates (timestamp without zone in this process's time zone).
-  timestamp: datetimeCodec((date) => date, false),
-  timestamptz: datetimeCodec((date) => date, false),
-  date: datetimeCodec((date) => date, false),
-  json: jsonCodec(asText),
-  jsonb: jsonCodec(asText),
-  text: plainCodec('text'),
-  varchar: plainCodec('text'),
-  bpchar: plainCodec('text'),
-  citext: plainCodec('text'),
-  name: plainCodec('text'),
-  uuid: plainCodec('uuid'),
-  bytea: plainCodec('bytes'),
-};
-
 /** Enums are text; domains are their base type; anything else is left to the driver. */
 function codecFor(type: string, typtype: string, baseType: string | null): ColumnCodec {
-  if (typtype === 'e') return plainCodec('enum');
+  if (typtype === 'e') return POSTGRES_ENUM_CODEC;
   const name = typtype === 'd' && baseType !== null ? baseType : type;
-  return Object.hasOwn(CODECS, name) ? CODECS[name]! : driverCodec;
+  return Object.hasOwn(POSTGRES_CODECS, name) ? POSTGRES_CODECS[name]! : driverCodec;
 }
 
 interface PgColumnRow {

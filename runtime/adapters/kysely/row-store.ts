@@ -221,6 +221,7 @@ export class RowStore {
       model,
       id,
       nowait: options?.lock === 'nowait',
+      locking: options?.lock !== undefined,
       values,
       logTable: this.logTable,
       primaryKey: [...columns.values()].filter((c) => c.primaryKey).map((c) => c.name),

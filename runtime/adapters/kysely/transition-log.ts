@@ -1,5 +1,6 @@
 import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
 import { logRecordJson } from '../sql/log-record-json.js';
+import { parsePgDatetime, pgDatetimeText } from '../sql/pg-datetime-text.js';
 import { loggedEntityId, transitionLogStatements } from '../sql/transition-log-ddl.js';
 import { datetimeCodec } from './column-codec.js';
 import { typedError } from './driver-errors.js';
@@ -125,9 +126,11 @@ SELECT ${p[0]}, ${p[1]}, COALESCE(MAX(seq), 0) + 1, ${p[2]}, ${p[3]}, ${p[4]}, $
   ): Promise<TransitionLogEntry[]> {
     const text = this.#text;
     const json = (column: string) => (text.dialect === 'sqlite' ? column : text.asText(column));
+    // PostgreSQL: the instant as ISO text, whatever DateStyle the connection has.
+    const at = text.dialect === 'postgres' ? `${pgDatetimeText('at')} AS at` : 'at';
     const { rows } = await execute<LogRow>(
       runner,
-      `SELECT machine, seq, from_state, to_state, at, ${json('results')} AS results, ${json('metadata')} AS metadata
+      `SELECT machine, seq, from_state, to_state, ${at}, ${json('results')} AS results, ${json('metadata')} AS metadata
 FROM ${text.table(this.table)} WHERE machine = ${text.param(1)} AND entity_id = ${text.param(2)} ORDER BY seq`,
       [machine, loggedEntityId(entityId)],
     );
@@ -137,7 +140,9 @@ FROM ${text.table(this.table)} WHERE machine = ${text.param(1)} AND entity_id = 
       seq: Number(row.seq),
       from: row.from_state,
       to: row.to_state,
-      at: readDate(row.at, `${this.table}.at`) as Date,
+      at: (text.dialect === 'postgres'
+        ? parsePgDatetime(String(row.at), 'utc')
+        : readDate(row.at, `${this.table}.at`)) as Date,
       results: parsed(row.results),
       metadata: parsed(row.metadata),
     }));
