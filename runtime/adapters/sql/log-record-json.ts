@@ -15,7 +15,9 @@ export function logRecordValues(
 ): Record<string, unknown> {
   const safe: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    const loggedKey = storable(key) ? key : key.replace(UNSTORABLE_ALL, '\ufffd');
+    const loggedKey = storableText(key)
+      ? key
+      : key.replaceAll(NUL, '\ufffd').replace(LONE_SURROGATES, '\ufffd');
     try {
       const text = JSON.stringify(value);
       if (text === undefined) continue;
@@ -30,12 +32,15 @@ export function logRecordValues(
   return safe;
 }
 
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+const NUL = String.fromCharCode(0);
+
+const storableText = (text: string) => !text.includes(NUL) && !LONE_SURROGATE.test(text);
 
 /** Whether every text in a parsed JSON value (keys included) is one every database stores. */
 function storable(value: unknown): boolean {
-  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (typeof value === 'string') return storableText(value);
   if (typeof value !== 'object' || value === null) return true;
   if (Array.isArray(value)) return value.every(storable);
   return Object.entries(value).every(([key, inner]) => storable(key) && storable(inner));
