@@ -67,7 +67,10 @@ export default async function probeServers(project: TestProject): Promise<void> 
   );
   if (missing.length > 0) {
     if (serversRequired()) {
-      throw new Error(`SMF_REQUIRE_SERVERS=1, but ${lines.join('; ')}`);
+      const message = `SMF_REQUIRE_SERVERS=1, but ${lines.join('; ')}`;
+      // Said first and plainly: vitest reports a failed global setup under unrelated headings.
+      console.error(`\n${message}\n`);
+      throw new Error(message);
     }
     console.log(`server tests skipped: ${lines.join('; ')}`);
   }
