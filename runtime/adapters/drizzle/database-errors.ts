@@ -5,6 +5,7 @@ import {
   type ConflictReason,
 } from '../../errors.js';
 import type { Filters, Row } from '../orm-adapter.js';
+import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import type { ModelTable } from './model-tables.js';
 
 /** What a driver's error tells: its code (SQLSTATE or SQLite's), and for Postgres the detail. */
@@ -21,6 +22,8 @@ export interface OperationContext {
   readonly values?: Row | undefined;
   readonly filters?: Filters | undefined;
   readonly nowait?: boolean;
+  /** The statement was a locking read (`lock: 'wait'` or `'nowait'`). */
+  readonly locking?: boolean;
 }
 
 /**
@@ -60,15 +63,28 @@ export function isUniqueViolation(driver: DriverError): boolean {
 
 /**
  * A database error as the runtime's typed error, naming the model and row, the driver's error
- * as `cause`: serialization failures, deadlocks and lock waits as `DatabaseConflictError`, a
- * unique violation as `UniqueViolationError`. Anything else is returned as it is.
+ * as `cause`: serialization failures, deadlocks and lock waits (a statement canceled by
+ * statement_timeout while it waited for a row lock included) as `DatabaseConflictError`, a
+ * unique violation as `UniqueViolationError`; a value PostgreSQL refused (class 22: out of
+ * range, not of the column's type, NUL) or any other canceled statement as a
+ * `DrizzleAdapterError`. Anything else is returned as it is.
  */
 export function typedDatabaseError(error: unknown, context: OperationContext = {}): unknown {
   if (error instanceof StateMachineError) return error;
   const driver = driverErrorOf(error);
   if (driver === undefined) return error;
   const { table, values, filters } = context;
-  const reason = conflictReason(driver, context.nowait ?? false);
+  const canceled = driver.code === '57014';
+  if ((canceled && context.locking !== true) || /^22[0-9A-Z]{3}$/.test(driver.code)) {
+    const id = table?.idOf(values, filters);
+    const what = `${table?.model ?? ''}${id === undefined ? '' : ` ${describeId(id)}`}`;
+    const why = canceled ? 'the statement was canceled' : 'the database refused a value';
+    return new DrizzleAdapterError(
+      `${what === '' ? '' : `${what}: `}${why}: ${driver.message}`,
+      driver,
+    );
+  }
+  const reason = canceled ? 'lock-timeout' : conflictReason(driver, context.nowait ?? false);
   if (reason !== undefined) {
     return new DatabaseConflictError(reason, {
       model: table?.model,
@@ -121,3 +137,5 @@ export function typedConflict(error: unknown): unknown {
   if (driver === undefined || reason === undefined) return error;
   return new DatabaseConflictError(reason, { code: driver.code, cause: driver });
 }
+
+const describeId = (id: unknown) => (typeof id === 'bigint' ? `${id}n` : JSON.stringify(id));

@@ -13,8 +13,10 @@ export type DrizzleTransactionOf<TDb> = TDb extends {
 
 /** How the adapter itself reaches a Drizzle database: only the calls it makes, loosely typed. */
 export interface QueryDb {
-  select(): { from(table: unknown): SelectQuery };
-  insert(table: unknown): { values(values: unknown): { returning(): PromiseLike<unknown[]> } };
+  select(fields?: object): { from(table: unknown): SelectQuery };
+  insert(table: unknown): {
+    values(values: unknown): { returning(fields?: object): PromiseLike<unknown[]> };
+  };
   update(table: unknown): { set(values: unknown): WhereQuery };
   delete(table: unknown): WhereQuery;
 }

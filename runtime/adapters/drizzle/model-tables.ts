@@ -2,6 +2,8 @@ import { and, eq, getTableColumns, getTableName, is, isNull, Table } from 'drizz
 import type { Column, SQL } from 'drizzle-orm';
 import type { Filters, Row } from '../orm-adapter.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
+import { datetimeSelection } from './pg-datetime-selection.js';
+import { checkValue } from './value-checks.js';
 
 /** One model's Drizzle table, with what the adapter needs to know of it. */
 export class ModelTable {
@@ -11,6 +13,11 @@ export class ModelTable {
   readonly name: string;
   /** JS key → column, as the table object declares them. */
   readonly columns: Readonly<Record<string, Column>>;
+  /**
+   * The fields to select and return: the columns, PostgreSQL Date columns read as ISO text
+   * (see `datetimeSelection`); undefined for all columns as Drizzle reads them.
+   */
+  readonly selection: Record<string, Column | SQL> | undefined;
   /** The field that identifies a row (from describeModel, else the single primary-key column). */
   identifierField: string | undefined;
   readonly #keyOfColumn = new Map<string, string>();
@@ -20,6 +27,7 @@ export class ModelTable {
     this.table = table;
     this.name = getTableName(table);
     this.columns = getTableColumns(table);
+    this.selection = datetimeSelection(this.columns);
     const primary: string[] = [];
     for (const [key, column] of Object.entries(this.columns)) {
       this.#keyOfColumn.set(column.name, key);
@@ -49,7 +57,7 @@ export class ModelTable {
     }
     const values: Row = {};
     for (const [key, value] of Object.entries(row)) {
-      this.#column(key);
+      checkValue(this.model, key, this.#column(key), value);
       if (value !== undefined) values[key] = value;
     }
     return values;
@@ -68,6 +76,7 @@ export class ModelTable {
           `${this.model}.${key}: the filter is undefined; leave the field out to match any value, or pass null to match NULL`,
         );
       }
+      checkValue(this.model, key, column, value);
       conditions.push(value === null ? isNull(column) : eq(column, value));
     }
     if (conditions.length === 0) return undefined;

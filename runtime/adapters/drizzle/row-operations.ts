@@ -32,7 +32,7 @@ export class RowOperations {
     const table = this.#tables.get(model);
     const values = table.values(data, 'data');
     try {
-      const rows = await this.#db.insert(table.table).values(values).returning();
+      const rows = await this.#db.insert(table.table).values(values).returning(table.selection);
       return rows[0] as Row;
     } catch (error) {
       throw typedDatabaseError(error, { table, values });
@@ -84,7 +84,7 @@ export class RowOperations {
     limit?: number,
   ): Promise<Row[]> {
     const table: ModelTable = this.#tables.get(model);
-    let query = this.#db.select().from(table.table).where(table.where(filters));
+    let query = this.#db.select(table.selection).from(table.table).where(table.where(filters));
     if (limit !== undefined) query = query.limit(limit);
     const lock = options?.lock;
     // SQLite transactions exclude each other anyway (the write lock is taken at BEGIN).
@@ -94,7 +94,12 @@ export class RowOperations {
     try {
       return (await query) as Row[];
     } catch (error) {
-      throw typedDatabaseError(error, { table, filters, nowait: lock === 'nowait' });
+      throw typedDatabaseError(error, {
+        table,
+        filters,
+        nowait: lock === 'nowait',
+        locking: lock !== undefined,
+      });
     }
   }
 }

@@ -27,8 +27,11 @@ export class DrizzleTransitionLog {
   }
 
   /**
-   * CREATE TABLE / INDEX IF NOT EXISTS. On Postgres only when one is missing: CREATE INDEX IF NOT
-   * EXISTS locks the table first, so it would wait for (and hold up) every transaction writing it.
+   * CREATE TABLE / INDEX IF NOT EXISTS, in the transaction of `db`. On Postgres only when one is
+   * missing: CREATE INDEX IF NOT EXISTS locks the table first, so it would wait for (and hold up)
+   * every transaction writing it. Processes creating it at once take turns at an advisory lock
+   * (the one the other adapters take), since two CREATE … IF NOT EXISTS running side by side can
+   * still collide (a duplicate pg_type row, a relation that already exists).
    */
   async ensureTable(db: RawSql): Promise<void> {
     if (this.#dialect === 'postgres') {
@@ -36,6 +39,9 @@ export class DrizzleTransitionLog {
         sql`SELECT to_regclass(${quoted(this.table)}) IS NOT NULL AND to_regclass(${quoted(`${this.table}_entity_seq`)}) IS NOT NULL AS present`,
       );
       if (found?.['present'] === true) return;
+      await db.run(
+        sql`SELECT pg_advisory_xact_lock(hashtext(${`smf transition log ${this.table}`}))`,
+      );
     }
     for (const statement of transitionLogStatements(this.#dialect, this.table)) {
       await db.run(sql.raw(statement));
