@@ -33,7 +33,7 @@ export interface PgAdapterOptions {
    * Log every transition in its own transaction to a table (default `smf_transitions`, one
    * identifier on the search_path; see `pgTransitionLogDdl`), created on first use if missing.
    */
-  readonly transitionLog?: boolean | { readonly table: string };
+  readonly transitionLog?: boolean | { readonly table?: string };
 }
 
 /**
@@ -90,7 +90,9 @@ export class PgAdapter implements ORMAdapter {
     const rows = new PgRows(new SchemaCache(tableFor));
     const setting = options.transitionLog;
     const log = setting
-      ? new PgTransitionLog(setting === true ? DEFAULT_TRANSITION_LOG_TABLE : setting.table)
+      ? new PgTransitionLog(
+          (setting === true ? undefined : setting.table) ?? DEFAULT_TRANSITION_LOG_TABLE,
+        )
       : undefined;
     this.#shared = { rows, log };
     if (log !== undefined) {
