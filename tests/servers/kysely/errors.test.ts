@@ -1,7 +1,8 @@
 // Driver errors as the runtime's typed errors, for the codes a test cannot easily provoke on a
 // real server (the rest are provoked in conflicts.test.ts and crud.test.ts), and the adapter's
 // own refusals: a MySQL pool that reports changed rather than matched rows, an adapter called
-// from inside its own transaction after an await (SQLite), plugins of the Kysely instance.
+// from inside its own transaction after an await and one waiting lockTimeout (SQLite), plugins of
+// the Kysely instance.
 import { CamelCasePlugin, Kysely, MysqlDialect } from 'kysely';
 import mysql from 'mysql2';
 import { describe, expect, it } from 'vitest';
@@ -113,15 +114,26 @@ describeEachDialect(
 describeEachDialect(
   'KyselyAdapter on %s, one connection',
   (dialect) => {
-    it('the adapter called from inside its own transaction after an await waits lockTimeout, then fails', async () => {
+    it('the adapter called on itself inside its own transaction after an await fails at once; a call from outside waits lockTimeout, then fails', async () => {
       const database = await openDatabase(dialect, { t: { id: 'key' } });
       const adapter = new KyselyAdapter(database.db, { lockTimeout: 50 });
-      await adapter.transaction(async (tx) => {
-        await tx.filter('t', {});
-        const error = await adapter.filter('t', {}).catch((e) => e);
-        expect(error).toBeInstanceOf(AdapterReentryError);
-        expect((error as Error).message).toMatch(/lockTimeout 50 ms/);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
       });
+      let inside: unknown;
+      const held = adapter.transaction(async (tx) => {
+        await tx.filter('t', {});
+        inside = await adapter.filter('t', {}).catch((e) => e);
+        await gate;
+      });
+      const outside = await adapter.filter('t', {}).catch((e) => e);
+      release();
+      await held;
+      expect(inside).toBeInstanceOf(AdapterReentryError);
+      expect((inside as Error).message).toMatch(/called on the adapter itself/);
+      expect(outside).toBeInstanceOf(AdapterReentryError);
+      expect((outside as Error).message).toMatch(/lockTimeout 50 ms/);
     });
   },
   ['sqlite'],
