@@ -52,11 +52,16 @@ export interface PgAdapterOptions {
  *   accepted), boolean booleans, timestamp(tz) Dates (`timestamp` as UTC), json/jsonb any JSON
  *   value (arrays included), text types and enums strings. Other types go through node-postgres
  *   as usual. NULL is null. Parsing is per query, so the pool's own type parsers are untouched.
+ *   Past a type's range, numeric text that is no number, NUL in text or jsonb and Dates before
+ *   4714 BC are refused too. `DateStyle` and `extra_float_digits` are pinned with `SET LOCAL`
+ *   riding with BEGIN, so dates and doubles read back whatever the database or pool sets.
  * - `get`/`filter` with `{ lock: 'wait' }` read `FOR UPDATE`, with `'nowait'` `FOR UPDATE NOWAIT`.
  * - Errors by SQLSTATE: serialization failure (40001), deadlock (40P01) and lock not available
  *   (55P03: `lock-unavailable` with nowait, else `lock-timeout`) are `DatabaseConflictError`s;
  *   a unique violation is `UniqueViolationError` (fields from the server's detail), on the
- *   transition log `DatabaseConflictError` ('duplicate-step'). The pg error is the `cause`.
+ *   transition log `DatabaseConflictError` ('duplicate-step'). What the server still refuses
+ *   (class 22) and a canceled statement are `PgAdapterError`s naming the model and row
+ *   (statement_timeout on a locked read: 'lock-timeout'). The pg error is the `cause`.
  * - A transaction that cannot commit because an error inside it was swallowed (Postgres answers
  *   COMMIT with ROLLBACK then) fails with `PgAdapterError` instead of seeming to commit.
  * - `onCommit(callback)` on a handle: run after the outermost COMMIT, once the client is back in
