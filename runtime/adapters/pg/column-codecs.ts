@@ -70,7 +70,7 @@ const decimal: Encode = (value, column, type) => {
 const FLOAT4_MAX = 3.4028234663852886e38;
 
 const float =
-  (max: number): Encode =>
+  (max: number, single: boolean): Encode =>
   (value, column, type) => {
     if (typeof value !== 'number') {
       throw refusedValue(column, type, value, 'a floating-point column takes numbers');
@@ -78,7 +78,16 @@ const float =
     if (Number.isFinite(value) && Math.abs(value) > max) {
       throw refusedValue(column, type, value, `it is beyond the column's largest value ${max}`);
     }
-    return String(value);
+    if (single && Math.fround(value) !== value && !Number.isNaN(value)) {
+      throw refusedValue(
+        column,
+        type,
+        value,
+        'a real (float4) holds it only rounded (declare the column double precision)',
+      );
+    }
+    // String(-0) is '0': the sign would be lost.
+    return Object.is(value, -0) ? '-0' : String(value);
   };
 
 const boolean: Encode = (value, column, type) => {
@@ -123,10 +132,22 @@ const json =
     return JSON.stringify(value);
   };
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 const text: Encode = (value, column, type) => {
   if (typeof value === 'string') {
-    if (!value.includes('\0')) return value;
-    throw refusedValue(column, type, value, 'PostgreSQL text cannot hold the NUL character');
+    if (value.includes('\0')) {
+      throw refusedValue(column, type, value, 'PostgreSQL text cannot hold the NUL character');
+    }
+    if (LONE_SURROGATE.test(value)) {
+      throw refusedValue(
+        column,
+        type,
+        value,
+        'it holds half a surrogate pair, which UTF-8 cannot encode (it would read back as U+FFFD)',
+      );
+    }
+    return value;
   }
   throw refusedValue(
     column,
@@ -141,8 +162,8 @@ const ENCODERS: Readonly<Record<string, Encode>> = {
   int4: integer(-2147483648, 2147483647),
   int8: bigInteger,
   numeric: decimal,
-  float4: float(FLOAT4_MAX),
-  float8: float(Number.MAX_VALUE),
+  float4: float(FLOAT4_MAX, true),
+  float8: float(Number.MAX_VALUE, false),
   bool: boolean,
   timestamptz: timestamp(true),
   timestamp: timestamp(false),

@@ -36,6 +36,8 @@ describeOnServer('postgres', 'PgAdapter: values at the edges of what a column ho
       ['n', 'abc', /T\.n \(numeric\): it is not a number in decimal notation/],
       ['n', '1_000', /T\.n/],
       ['s', 'a\0b', /T\.s \(text\): PostgreSQL text cannot hold the NUL character/],
+      ['s', 'x\ud800y', /T\.s \(text\): it holds half a surrogate pair/],
+      ['f4', 16777217, /T\.f4 \(real\): a real \(float4\) holds it only rounded/],
       ['vc', '\0', /T\.vc/],
       ['jb', { k: 'a\0b' }, /T\.jb \(jsonb\): \.k is the string "a\\u0000b", holding NUL/],
       ['jb', { 'a\0': 1 }, /T\.jb \(jsonb\): it is an object with a key holding NUL/],
@@ -51,6 +53,10 @@ describeOnServer('postgres', 'PgAdapter: values at the edges of what a column ho
       expect((error as Error).message, column).toMatch(/Nothing was written/);
     }
     expect(recorded.sent.filter((text) => text.includes('INSERT'))).toEqual([]);
+  });
+
+  it('gives a double precision -0 back with its sign', async () => {
+    expect(Object.is(await roundTrip(adapter(), 'f8', -0), -0)).toBe(true);
   });
 
   it('takes the values at the ends of each range, and gives them back', async () => {
