@@ -70,14 +70,14 @@ export async function runInTransaction<R>(
   const prepared = await prepareContext(compiled, options.context);
   let afterwards: PendingAfterCommit[] | undefined;
   let context: Record<string, unknown> = {};
-  const result = await options.adapter.transaction(async (tx) => {
-    try {
-      return await inside(tx);
-    } catch (error) {
-      attributeToMachine(error, compiled.name);
-      throw error;
-    }
-  });
+  let result: R;
+  try {
+    result = await options.adapter.transaction(inside);
+  } catch (error) {
+    // Errors at COMMIT too (a deferred constraint, a transaction the database had aborted).
+    attributeToMachine(error, compiled.name);
+    throw error;
+  }
   if (afterwards) await runAfterCommit(compiled, afterwards, options.adapter, options, context);
   return result;
 

@@ -75,6 +75,22 @@ describeOnServer('postgres', 'PgAdapter: errors at COMMIT, and canceled statemen
     expect((error as Error).message).toMatch(/^Audit \{/);
   });
 
+  it('a workflow whose COMMIT fails rejects with the error naming its machine', async () => {
+    const machine = createMachine(jobs);
+    machine.hook('Open', async function auditTwice(_instances, _context, meta) {
+      await meta.adapter.create('Audit', { note: 'opened' });
+      await meta.adapter.create('Audit', { note: 'opened' });
+    });
+    const db = adapter();
+    const error = await machine
+      .run({ adapter: db }, (wf) => wf.transitionTo('Open', { Job: { jobId: 'deferred' } }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UniqueViolationError);
+    expect(error).toMatchObject({ machine: 'Jobs', model: 'Audit' });
+    expect((error as Error).message).toMatch(/^Jobs: Audit \{/);
+    expect(await db.filter('Job', { jobId: 'deferred' })).toEqual([]);
+  });
+
   it('one on a table no statement of the transaction named is told by that table', async () => {
     const db = adapter();
     const error = await db
