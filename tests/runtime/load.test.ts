@@ -94,6 +94,37 @@ describe('load', () => {
     );
   });
 
+  it('asks the adapter to lock what it reads, and refuses a lock mode it does not know', async () => {
+    const machine = createOrderMachine();
+    const memory = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
+    const seen: unknown[] = [];
+    const adapter = {
+      ...memory,
+      transaction: <R>(fn: (tx: never) => Promise<R>) =>
+        memory.transaction((tx) =>
+          fn({
+            ...tx,
+            transaction: tx.transaction.bind(tx),
+            get: (model: string, filters: never, options?: unknown) => {
+              seen.push(options);
+              return tx.get(model, filters);
+            },
+            update: tx.update.bind(tx),
+          } as never),
+        ),
+    } as unknown as MemoryAdapter;
+    await machine.load({ adapter, id: 'O1', context }, () => undefined);
+    await machine.load({ adapter, id: 'O1', context, lock: 'nowait' }, () => undefined);
+    expect(seen).toEqual([{ lock: 'wait' }, { lock: 'nowait' }]);
+    const bogus = await machine
+      .load({ adapter: memory, id: 'O1', context, lock: 'share' as never }, () => undefined)
+      .catch((e: unknown) => e);
+    expect(bogus).toBeInstanceOf(UsageError);
+    expect((bogus as Error).message).toBe(
+      `Order.load: lock must be 'wait' or 'nowait', got "share"`,
+    );
+  });
+
   it('never creates a duplicate of a model it was not given', async () => {
     const machine = createOrderMachine();
     const adapter = new MemoryAdapter({
