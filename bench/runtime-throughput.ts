@@ -3,7 +3,8 @@
  * machine with one guard/validator and one action/hook (DESIGN §7: ours ≥ 3× XState). Runs the
  * compiled runtime (dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/runtime-throughput.ts [--rounds 9] [--warmup 3] [--round-ms 500]
- * [--profile]`. Each pair (steady, lifecycle) runs in its own process, ours and XState
+ * [--profile] [--pairs steady,lifecycle]`; `--pairs data,self-loop,two-model,load` runs issue
+ * 10's realistic workloads (throughput/scenarios.ts). Each pair (steady, lifecycle) runs in its own process, ours and XState
  * alternating round by round; writes bench/out/runtime-throughput.{json,md}. `--profile` instead
  * runs every scenario alone in its own process and writes its V8 CPU profile to
  * bench/out/profiles/<pair>-<side>.cpuprofile (rates under the profiler are not comparable).
@@ -22,7 +23,7 @@ import {
   type ScenarioResult,
 } from './throughput/measure.js';
 import { formatThroughput } from './throughput/report.js';
-import { PAIRS, pairNamed } from './throughput/scenarios.js';
+import { pairNamed } from './throughput/scenarios.js';
 
 const script = fileURLToPath(import.meta.url);
 const repoRoot = resolve(dirname(script), '..');
@@ -34,10 +35,13 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'round-ms': { type: 'string', default: '500' },
     profile: { type: 'boolean', default: false },
+    pairs: { type: 'string', default: 'steady,lifecycle' },
     pair: { type: 'string' },
     side: { type: 'string' },
   },
 });
+const selected = values.pairs.split(',').map((name) => pairNamed(name.trim()));
+
 const settings = {
   rounds: Number(values.rounds),
   warmupRounds: Number(values.warmup),
@@ -79,7 +83,7 @@ function runChild(pair: string, side?: Side): string {
 
 function profileEachSide(): void {
   mkdirSync(join(outRoot, 'profiles'), { recursive: true });
-  for (const { pair } of PAIRS) {
+  for (const { pair } of selected) {
     for (const side of ['ours', 'xstate'] as const) {
       const result = JSON.parse(runChild(pair, side)) as ScenarioResult;
       process.stdout.write(
@@ -91,7 +95,7 @@ function profileEachSide(): void {
 
 function compareEachPair(): void {
   const before = loadavg()[0] ?? 0;
-  const results = PAIRS.map((p) => JSON.parse(runChild(p.pair)) as PairResult);
+  const results = selected.map((p) => JSON.parse(runChild(p.pair)) as PairResult);
   const loadAverage = { before, after: loadavg()[0] ?? 0 };
   mkdirSync(outRoot, { recursive: true });
   writeFileSync(

@@ -9,7 +9,9 @@
  * a plain INSERT (the runtime's INSERT also returns the row).
  *
  * Runs the compiled runtime and adapter (dist/, from `npm run build`) as users do.
- * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 10] [--synchronous FULL,NORMAL]`.
+ * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 10] [--synchronous FULL,NORMAL]
+ * [--workloads lifecycle]`; `--workloads data,self-loop,two-model,load` runs issue 10's realistic
+ * workloads (sqlite-throughput/workloads.ts; self-loop runs 1% of the workflows, in batches of 1).
  * The two sides write to two files side by side and alternate batch by batch (which goes first
  * alternates too), so a shared machine's disk and CPU noise falls on both alike. Rates are
  * totals over all batches after a warm-up batch of each; CPU µs per workflow is this process's
@@ -20,8 +22,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { completedOrders, openBenchDatabase } from './sqlite-throughput/bench-machine.js';
-import { handWritten, throughRuntime, type Sample, type Side } from './sqlite-throughput/sides.js';
+import { openBenchDatabase } from './sqlite-throughput/bench-machine.js';
+import { createParcelTables } from './sqlite-throughput/parcel-tables.js';
+import type { Sample, Side } from './sqlite-throughput/sides.js';
+import { workloadNamed, type Workload } from './sqlite-throughput/workloads.js';
 import { median } from './statistics.js';
 import { assertCompiledRuntimeIsFresh } from './throughput/compiled-runtime.js';
 
@@ -32,11 +36,9 @@ const { values } = parseArgs({
     workflows: { type: 'string', default: '3000' },
     batch: { type: 'string', default: '10' },
     synchronous: { type: 'string', default: 'FULL,NORMAL' },
+    workloads: { type: 'string', default: 'lifecycle' },
   },
 });
-const WORKFLOWS = Number(values.workflows);
-const BATCH = Number(values.batch);
-const TRANSITIONS_PER_WORKFLOW = 3;
 
 interface Totals {
   wallMs: number;
@@ -49,13 +51,16 @@ interface Comparison {
   readonly medianBatchRatio: number;
 }
 
-async function compare(synchronous: string): Promise<Comparison> {
+async function compare(workload: Workload, synchronous: string): Promise<Comparison> {
+  const { WORKFLOWS, BATCH } = sizes(workload);
   const directory = mkdtempSync(join(tmpdir(), 'smf-sqlite-bench-'));
   const runtimeDb = openBenchDatabase(directory, 'runtime.db', synchronous);
   const handDb = openBenchDatabase(directory, 'hand.db', synchronous);
   try {
-    const runtime = throughRuntime(runtimeDb);
-    const hand = handWritten(handDb);
+    createParcelTables(runtimeDb);
+    createParcelTables(handDb);
+    const runtime = workload.runtime(runtimeDb);
+    const hand = workload.hand(handDb);
     await runtime(0, BATCH); // warm-up, not counted
     await hand(0, BATCH);
     const totals = { runtime: { wallMs: 0, cpuMs: 0 }, hand: { wallMs: 0, cpuMs: 0 } };
@@ -78,7 +83,7 @@ async function compare(synchronous: string): Promise<Comparison> {
       ['runtime', runtimeDb],
       ['hand-written', handDb],
     ] as const) {
-      const completed = completedOrders(db);
+      const completed = workload.done(db);
       if (completed !== BATCH + WORKFLOWS)
         throw new Error(`${side}: only ${completed} orders completed`);
     }
@@ -90,34 +95,46 @@ async function compare(synchronous: string): Promise<Comparison> {
   }
 }
 
-const rate = (totals: Totals) => (WORKFLOWS * TRANSITIONS_PER_WORKFLOW * 1000) / totals.wallMs;
-const cpuPerWorkflow = (totals: Totals) => ((totals.cpuMs * 1000) / WORKFLOWS).toFixed(1);
+function sizes(workload: Workload) {
+  const WORKFLOWS = Math.max(1, Math.round(Number(values.workflows) * workload.share));
+  const BATCH = workload.share < 1 ? 1 : Number(values.batch);
+  return { WORKFLOWS, BATCH };
+}
+
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const percent = (n: number) => `${(n * 100).toFixed(1)}%`;
 
-console.log(
-  `${WORKFLOWS} workflows (create + 2 transitions) per side in alternating batches of ${BATCH}, WAL journal`,
-);
 const rows = [
   [
+    'workload',
     'synchronous',
     'runtime tr/s',
     'hand-written tr/s',
     'ratio',
     'median batch ratio',
-    'CPU µs/workflow runtime / hand',
+    'CPU µs/transition runtime / hand',
   ],
 ];
-for (const synchronous of values.synchronous.split(',').map((s) => s.trim().toUpperCase())) {
-  const { runtime, hand, medianBatchRatio } = await compare(synchronous);
-  rows.push([
-    synchronous,
-    count(rate(runtime)),
-    count(rate(hand)),
-    percent(rate(runtime) / rate(hand)),
-    percent(medianBatchRatio),
-    `${cpuPerWorkflow(runtime)} / ${cpuPerWorkflow(hand)}`,
-  ]);
+for (const workload of values.workloads.split(',').map((w) => workloadNamed(w.trim()))) {
+  const { WORKFLOWS, BATCH } = sizes(workload);
+  const transitions = WORKFLOWS * workload.transitionsPerWorkflow;
+  const rate = (totals: Totals) => (transitions * 1000) / totals.wallMs;
+  const cpu = (totals: Totals) => ((totals.cpuMs * 1000) / transitions).toFixed(1);
+  console.log(
+    `${workload.name}: ${WORKFLOWS} workflows (${workload.description}) per side in alternating batches of ${BATCH}, WAL journal`,
+  );
+  for (const synchronous of values.synchronous.split(',').map((s) => s.trim().toUpperCase())) {
+    const { runtime, hand, medianBatchRatio } = await compare(workload, synchronous);
+    rows.push([
+      workload.name,
+      synchronous,
+      count(rate(runtime)),
+      count(rate(hand)),
+      percent(rate(runtime) / rate(hand)),
+      percent(medianBatchRatio),
+      `${cpu(runtime)} / ${cpu(hand)}`,
+    ]);
+  }
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 for (const row of rows) console.log(row.map((cell, i) => cell.padStart(widths[i]!)).join('  '));

@@ -11,7 +11,7 @@ export interface Sample {
 /** Runs workflows `first` … `first + count - 1`: one order created and taken through two transitions each. */
 export type Side = (first: number, count: number) => Promise<Sample>;
 
-async function measure(work: () => Promise<void> | void): Promise<Sample> {
+export async function measure(work: () => Promise<void> | void): Promise<Sample> {
   const cpu = process.cpuUsage();
   const started = performance.now();
   await work();

@@ -1,4 +1,7 @@
 import { oursLifecycle, oursSteady } from './ours.js';
+import { oursData, oursLoad, oursSelfLoop, oursTwoModel } from './realistic-ours.js';
+import { xstateData, xstateLoad, xstateSelfLoop } from './realistic-xstate.js';
+import { xstateTwoModel } from './two-model-xstate.js';
 import { xstateLifecycle, xstateSteady } from './xstate.js';
 
 export interface Scenario {
@@ -44,9 +47,37 @@ export const PAIRS: readonly ScenarioPair[] = [
   },
 ];
 
+const pair = (
+  name: string,
+  unit: Scenario['unit'],
+  batch: number,
+  ours: Scenario['run'],
+  xstate: Scenario['run'],
+): ScenarioPair => ({
+  pair: name,
+  ours: { name: `ours:${name}`, unit, batch, run: ours },
+  xstate: { name: `xstate:${name}`, unit, batch, run: xstate },
+});
+
+/**
+ * Issue 10's workloads (bench/workloads/*, realistic-*.ts), run with `--pairs`. data: every
+ * transition carries data, its target has a validator and a hook (XState: a guard and an
+ * action). self-loop: one workflow scanned 1,000 times in InTransit. two-model: every transition
+ * moves a parcel and its label. load: load a parcel (XState: restore a persisted snapshot), scan it
+ * once, commit (persist).
+ */
+export const REALISTIC_PAIRS: readonly ScenarioPair[] = [
+  pair('data', 'transitions', 1_000, oursData, xstateData),
+  pair('self-loop', 'transitions', 1_003, oursSelfLoop, xstateSelfLoop),
+  pair('two-model', 'transitions', 1_000, oursTwoModel, xstateTwoModel),
+  pair('load', 'workflows', LIFECYCLE_BATCH, oursLoad, xstateLoad),
+];
+
 export function pairNamed(name: string): ScenarioPair {
-  const pair = PAIRS.find((p) => p.pair === name);
-  if (!pair)
-    throw new Error(`unknown pair '${name}' (known: ${PAIRS.map((p) => p.pair).join(', ')})`);
-  return pair;
+  const found = [...PAIRS, ...REALISTIC_PAIRS].find((p) => p.pair === name);
+  if (!found)
+    throw new Error(
+      `unknown pair '${name}' (known: ${[...PAIRS, ...REALISTIC_PAIRS].map((p) => p.pair).join(', ')})`,
+    );
+  return found;
 }
