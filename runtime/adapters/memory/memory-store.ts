@@ -128,7 +128,7 @@ export class MemoryStore {
 
   /** Logs `record` as the entity's next step and returns its `seq`. */
   recordTransition(record: TransitionRecord): number {
-    const seq = this.readTransitions(record.machine, record.entityId).length + 1;
+    const seq = this.#lastSeq(record.machine, record.entityId) + 1;
     const table = this.table(TRANSITION_LOG_TABLE);
     const logged = {
       ...record,
@@ -140,6 +140,14 @@ export class MemoryStore {
     table.push(row);
     this.undo.push(() => void table.splice(table.indexOf(row), 1));
     return seq;
+  }
+
+  #lastSeq(machine: string, entityId: unknown): number {
+    let last = 0;
+    for (const row of this.tables.get(TRANSITION_LOG_TABLE) ?? []) {
+      if (matches(row, { machine, entityId })) last = Math.max(last, row['seq'] as number);
+    }
+    return last;
   }
 
   /** One entity's log entries (copies), by `seq`; transactions are serialised, so seqs run 1…N. */

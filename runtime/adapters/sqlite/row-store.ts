@@ -4,7 +4,7 @@ import type { Filters, Row } from '../orm-adapter.js';
 import type { ColumnCodec, SqliteValue } from './codecs.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { shapeKey, shapeOf, sqlFor, type Operation, type Shape } from './statement-shape.js';
-import { SchemaCache, type CodecOverrides, type TableSchema } from './table-schema.js';
+import { SchemaCache, type TableSchema } from './table-schema.js';
 import { uniqueViolationOr } from './unique-violation.js';
 
 interface Prepared {
@@ -29,13 +29,9 @@ export class RowStore {
   readonly #schemas: SchemaCache;
   readonly #statements = new Map<string, Prepared>();
 
-  constructor(
-    db: Database,
-    tableFor: (model: string) => string,
-    overrides: CodecOverrides = new Map(),
-  ) {
+  constructor(db: Database, tableFor: (model: string) => string) {
     this.#db = db;
-    this.#schemas = new SchemaCache(db, tableFor, overrides);
+    this.#schemas = new SchemaCache(db, tableFor);
   }
 
   insert(model: string, data: Row): Row {
@@ -43,17 +39,6 @@ export class RowStore {
     const bound = bind(prepared, data, undefined);
     try {
       return decode(prepared.schema, prepared.statement.get(bound) as Row);
-    } catch (error) {
-      throw uniqueViolationOr(error, model, data, undefined);
-    }
-  }
-
-  /** An insert whose row the caller does not need back. */
-  append(model: string, data: Row): void {
-    const prepared = this.#prepared('append', model, data, undefined);
-    const bound = bind(prepared, data, undefined);
-    try {
-      prepared.statement.run(bound);
     } catch (error) {
       throw uniqueViolationOr(error, model, data, undefined);
     }

@@ -2,8 +2,7 @@ import type { Filters, Row } from '../orm-adapter.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { quoteIdentifier } from './table-schema.js';
 
-export type Operation =
-  'insert' | 'append' | 'select' | 'selectTwo' | 'update' | 'count' | 'delete';
+export type Operation = 'insert' | 'select' | 'selectTwo' | 'update' | 'count' | 'delete';
 
 /** The columns one call binds: values to write, filters compared with `=`, filters that are null. */
 export interface Shape {
@@ -57,12 +56,11 @@ export function sqlFor(operation: Operation, table: string, shape: Shape): strin
   const columns = shape.values.map(quoteIdentifier);
   const where = whereSql(shape);
   switch (operation) {
-    case 'insert':
-    case 'append': {
+    case 'insert': {
       const body = columns.length
         ? `(${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
         : 'DEFAULT VALUES';
-      return `INSERT INTO ${table} ${body}${operation === 'insert' ? ' RETURNING *' : ''}`;
+      return `INSERT INTO ${table} ${body} RETURNING *`;
     }
     case 'select':
       return `SELECT * FROM ${table}${where}`;

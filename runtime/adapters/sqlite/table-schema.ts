@@ -41,9 +41,6 @@ interface ColumnRow {
   readonly pk: number;
 }
 
-/** Codecs that replace the declared type's, by model and column (the adapter's own tables). */
-export type CodecOverrides = ReadonlyMap<string, ReadonlyMap<string, ColumnCodec>>;
-
 /**
  * Model → table schema, cached. Users own their schema, so a table that changed under a running
  * adapter is read again the first time a column is missing before that is reported as an error.
@@ -53,12 +50,9 @@ export class SchemaCache {
   readonly #tableFor: (model: string) => string;
   readonly #tables = new Map<string, TableSchema>();
 
-  readonly #overrides: CodecOverrides;
-
-  constructor(db: Database, tableFor: (model: string) => string, overrides: CodecOverrides) {
+  constructor(db: Database, tableFor: (model: string) => string) {
     this.#db = db;
     this.#tableFor = tableFor;
-    this.#overrides = overrides;
   }
 
   get(model: string): TableSchema {
@@ -73,15 +67,8 @@ export class SchemaCache {
     if (rows.length === 0) throw this.#unknownTable(model, table);
     const { strict, withoutRowid } = this.#kind(table);
     const rowid = withoutRowid ? undefined : rowidColumn(rows);
-    const overrides = this.#overrides.get(model);
     const columns = new Map(
-      rows.map(
-        (row) =>
-          [
-            row.name,
-            overrides?.get(row.name) ?? codecFor(row.type, strict, row.name === rowid),
-          ] as const,
-      ),
+      rows.map((row) => [row.name, codecFor(row.type, strict, row.name === rowid)] as const),
     );
     const readsIntegers = [...columns.values()].some((codec) => !codec.holdsNoIntegers);
     const decoders: [string, Decoder][] = [];
