@@ -1,10 +1,6 @@
-import {
-  DatabaseConflictError,
-  StateMachineError,
-  UniqueViolationError,
-  type ConflictReason,
-} from '../../errors.js';
+import { DatabaseConflictError, StateMachineError, UniqueViolationError } from '../../errors.js';
 import type { Filters, Row } from '../orm-adapter.js';
+import { pgFailure, pgUniqueKey, type PgFailure } from '../sql/pg-sqlstate.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import type { ModelTable } from './model-tables.js';
 
@@ -40,25 +36,20 @@ export function driverErrorOf(error: unknown): DriverError | undefined {
   return undefined;
 }
 
-const PG_CONFLICTS: Readonly<Record<string, ConflictReason>> = {
-  '40001': 'serialization',
-  '40P01': 'deadlock',
-};
-
-/** The conflict a driver error stands for, if it is one a fresh transaction may not meet. */
-export function conflictReason(driver: DriverError, nowait: boolean): ConflictReason | undefined {
-  if (Object.hasOwn(PG_CONFLICTS, driver.code)) return PG_CONFLICTS[driver.code];
-  if (driver.code === '55P03') return nowait ? 'lock-unavailable' : 'lock-timeout';
-  if (driver.code.startsWith('SQLITE_BUSY')) return 'lock-timeout';
-  return undefined;
+/** What a driver error means: PostgreSQL's SQLSTATEs as every adapter reads them, SQLite's codes. */
+function failureOf(driver: DriverError, context: OperationContext): PgFailure | undefined {
+  if (driver.code.startsWith('SQLITE_BUSY')) return { kind: 'conflict', reason: 'lock-timeout' };
+  if (
+    driver.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  ) {
+    return { kind: 'unique' };
+  }
+  return pgFailure(driver.code, driver.message, context);
 }
 
 export function isUniqueViolation(driver: DriverError): boolean {
-  return (
-    driver.code === '23505' ||
-    driver.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
+  return failureOf(driver, {})?.kind === 'unique';
 }
 
 /**
@@ -74,26 +65,21 @@ export function typedDatabaseError(error: unknown, context: OperationContext = {
   const driver = driverErrorOf(error);
   if (driver === undefined) return error;
   const { table, values, filters } = context;
-  const canceled = driver.code === '57014';
-  if ((canceled && context.locking !== true) || /^22[0-9A-Z]{3}$/.test(driver.code)) {
+  const failure = failureOf(driver, context);
+  if (failure?.kind === 'refused') {
     const id = table?.idOf(values, filters);
     const what = `${table?.model ?? ''}${id === undefined ? '' : ` ${describeId(id)}`}`;
-    const why = canceled ? 'the statement was canceled' : 'the database refused a value';
-    return new DrizzleAdapterError(
-      `${what === '' ? '' : `${what}: `}${why}: ${driver.message}`,
-      driver,
-    );
+    return new DrizzleAdapterError(`${what === '' ? '' : `${what}: `}${failure.why}`, driver);
   }
-  const reason = canceled ? 'lock-timeout' : conflictReason(driver, context.nowait ?? false);
-  if (reason !== undefined) {
-    return new DatabaseConflictError(reason, {
+  if (failure?.kind === 'conflict') {
+    return new DatabaseConflictError(failure.reason, {
       model: table?.model,
       id: table?.idOf(values, filters),
       code: driver.code,
       cause: driver,
     });
   }
-  if (isUniqueViolation(driver)) {
+  if (failure?.kind === 'unique') {
     return new UniqueViolationError(table?.model ?? '', uniqueFields(driver, context), {
       cause: driver,
       detail: driver.detail ?? driver.message,
@@ -109,15 +95,16 @@ export function typedDatabaseError(error: unknown, context: OperationContext = {
  */
 function uniqueFields(driver: DriverError, context: OperationContext): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  const pg = /^Key \((.*)\)=\((.*)\) already exists/s.exec(driver.detail ?? '');
+  const pg = pgUniqueKey(driver.detail);
   const sqlite = /constraint failed: (.*)$/.exec(driver.message);
-  const columns = pg
-    ? (pg[1] ?? '').split(', ').map((name) => name.replace(/^"(.*)"$/, '$1'))
-    : (sqlite?.[1] ?? '')
-        .split(', ')
-        .filter((qualified) => qualified.includes('.') && !qualified.startsWith('index '))
-        .map((qualified) => qualified.slice(qualified.lastIndexOf('.') + 1));
-  const printed = pg && columns.length === 1 ? [pg[2]] : [];
+  const columns =
+    pg.columns.length > 0
+      ? pg.columns
+      : (sqlite?.[1] ?? '')
+          .split(', ')
+          .filter((qualified) => qualified.includes('.') && !qualified.startsWith('index '))
+          .map((qualified) => qualified.slice(qualified.lastIndexOf('.') + 1));
+  const printed = pg.columns.length === 1 ? pg.printed : [];
   columns.forEach((column, index) => {
     if (column === '') return;
     const key = context.table?.keyOfColumn(column) ?? column;
@@ -133,9 +120,9 @@ function uniqueFields(driver: DriverError, context: OperationContext): Record<st
 export function typedConflict(error: unknown): unknown {
   if (error instanceof StateMachineError) return error;
   const driver = driverErrorOf(error);
-  const reason = driver && conflictReason(driver, false);
-  if (driver === undefined || reason === undefined) return error;
-  return new DatabaseConflictError(reason, { code: driver.code, cause: driver });
+  const failure = driver && failureOf(driver, {});
+  if (driver === undefined || failure?.kind !== 'conflict') return error;
+  return new DatabaseConflictError(failure.reason, { code: driver.code, cause: driver });
 }
 
 const describeId = (id: unknown) => (typeof id === 'bigint' ? `${id}n` : JSON.stringify(id));

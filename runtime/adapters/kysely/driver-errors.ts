@@ -5,6 +5,7 @@ import {
   type ConflictReason,
 } from '../../errors.js';
 import type { Filters } from '../orm-adapter.js';
+import { pgFailure, pgUniqueKey } from '../sql/pg-sqlstate.js';
 import type { SqlDialect } from './dialect.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';
 
@@ -40,32 +41,26 @@ type Mapped =
   /** The database refused a value, or canceled the statement: what it said, and the column. */
   | { refused: string; column?: string | undefined };
 
-const PG_CONFLICTS: Readonly<Record<string, ConflictReason>> = {
-  '40001': 'serialization',
-  '40P01': 'deadlock',
-};
-
 function pgError(error: DriverError, context: FailureContext): Mapped | undefined {
-  const code = String(error.code);
-  if (Object.hasOwn(PG_CONFLICTS, code)) return { conflict: PG_CONFLICTS[code]! };
-  if (code === '55P03') return { conflict: context.nowait ? 'lock-unavailable' : 'lock-timeout' };
-  // statement_timeout (or a cancel): while waiting for a row lock, a lock wait that took too long.
-  if (code === '57014') {
-    if (context.locking) return { conflict: 'lock-timeout' };
-    return { refused: `the statement was canceled: ${String(error.message)}` };
+  const failure = pgFailure(
+    error.code === undefined ? undefined : String(error.code),
+    String(error.message),
+    context,
+  );
+  switch (failure?.kind) {
+    case 'conflict':
+      return { conflict: failure.reason };
+    case 'refused':
+      return { refused: failure.why };
+    case 'unique':
+      if (isLogTable(context, error.table)) return { conflict: 'duplicate-step' };
+      return {
+        unique: fieldsNamed(pgUniqueKey(String(error.detail ?? '')).columns, context),
+        detail: String(error.detail ?? error.constraint ?? ''),
+      };
+    default:
+      return undefined;
   }
-  // Data exceptions: a value out of range, text that is not of the column's type, NUL, …
-  if (code.startsWith('22')) {
-    return { refused: `the database refused a value: ${String(error.message)}` };
-  }
-  if (code !== '23505') return undefined;
-  if (isLogTable(context, error.table)) return { conflict: 'duplicate-step' };
-  // "Key (a, b)=(1, 2) already exists."
-  const names = /^Key \((.*)\)=/.exec(String(error.detail ?? ''))?.[1];
-  return {
-    unique: fieldsNamed(names === undefined ? [] : names.split(', ').map(unquoted), context),
-    detail: String(error.detail ?? error.constraint ?? ''),
-  };
 }
 
 function mysqlError(error: DriverError, context: FailureContext): Mapped | undefined {
@@ -120,10 +115,6 @@ function sqliteError(error: DriverError, context: FailureContext): Mapped | unde
     .map((q) => q.slice(q.lastIndexOf('.') + 1));
   return { unique: fieldsNamed(names, context), detail: message };
 }
-
-/** PostgreSQL quotes a name in its detail when it needs quotes ("invoiceId"). */
-const unquoted = (name: string) =>
-  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
 
 function isLogTable(context: FailureContext, table: unknown): boolean {
   if (context.logTable === undefined || typeof table !== 'string') return false;

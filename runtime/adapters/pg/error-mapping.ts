@@ -1,5 +1,6 @@
 import { DatabaseConflictError, UniqueViolationError } from '../../errors.js';
 import type { Filters, Row } from '../orm-adapter.js';
+import { pgFailure, pgUniqueKey } from '../sql/pg-sqlstate.js';
 import { pgErrorOf } from './driver-types.js';
 import { PgAdapterError } from './pg-adapter-error.js';
 
@@ -33,41 +34,37 @@ export function mapPgError(error: unknown, context: StatementContext): unknown {
   const pg = pgErrorOf(error);
   if (pg === undefined) return error;
   const what = subject(context);
-  const conflict = (reason: ConstructorParameters<typeof DatabaseConflictError>[0]) =>
-    new DatabaseConflictError(reason, {
-      model: context.model,
-      id: context.id,
-      code: pg.code,
-      cause: error,
-    });
-  switch (pg.code) {
-    case '40001':
-      return conflict('serialization');
-    case '40P01':
-      return conflict('deadlock');
-    case '55P03':
-      return conflict(context.nowait === true ? 'lock-unavailable' : 'lock-timeout');
-    case '57014':
-      if (context.locking === true) return conflict('lock-timeout');
-      return new PgAdapterError(`${what}the statement was canceled: ${pg.message}`, error);
-    case '23505':
+  const failure = pgFailure(pg.code, pg.message, context);
+  switch (failure?.kind) {
+    case undefined:
+      return error;
+    case 'conflict':
+      return new DatabaseConflictError(failure.reason, {
+        model: context.model,
+        id: context.id,
+        code: pg.code,
+        cause: error,
+      });
+    case 'refused':
+      return new PgAdapterError(`${what}${failure.why}`, error);
+    case 'unique':
       if (context.logTable !== undefined && pg.table === context.logTable) {
-        return conflict('duplicate-step');
+        return new DatabaseConflictError('duplicate-step', {
+          model: context.model,
+          id: context.id,
+          code: pg.code,
+          cause: error,
+        });
       }
       return new UniqueViolationError(context.model, clashingFields(pg.detail, context), {
         cause: error,
         ...(pg.detail !== undefined && { detail: pg.detail }),
       });
-    case '25P02':
+    case 'aborted':
       return new PgAdapterError(
         `${what}the transaction had already failed: a statement earlier in it raised an error that was caught outside a savepoint, and Postgres runs nothing more until the transaction rolls back. Let the error end the transaction, or run the statement that may fail in a nested transaction (a savepoint)`,
         error,
       );
-    default:
-      if (pg.code?.startsWith('22') === true) {
-        return new PgAdapterError(`${what}the database refused a value: ${pg.message}`, error);
-      }
-      return error;
   }
 }
 
@@ -84,38 +81,14 @@ function subject(context: StatementContext): string {
  * statement wrote or filtered on (the detail's text only as a last resort, when it splits evenly).
  */
 function clashingFields(detail: string | undefined, context: StatementContext): Row {
-  const match = /^Key \((.*)\)=\((.*)\) already exists\.?$/s.exec(detail ?? '');
-  if (match === null) return {};
-  const columns = splitList(match[1] as string).map(unquote);
-  const texts = splitList(match[2] as string);
+  const { columns, printed } = pgUniqueKey(detail);
   const fields: Record<string, unknown> = {};
   columns.forEach((column, i) => {
     const { values, filters } = context;
     if (values !== undefined && Object.hasOwn(values, column)) fields[column] = values[column];
     else if (filters !== undefined && Object.hasOwn(filters, column))
       fields[column] = filters[column];
-    else if (texts.length === columns.length) fields[column] = texts[i];
+    else if (printed.length === columns.length) fields[column] = printed[i];
   });
   return fields;
 }
-
-/** Splits at ", " outside double quotes. */
-function splitList(text: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '"') quoted = !quoted;
-    if (!quoted && ch === ',' && text[i + 1] === ' ') {
-      parts.push(current);
-      current = '';
-      i++;
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts;
-}
-
-const unquote = (name: string) =>
-  name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
