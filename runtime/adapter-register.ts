@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './orm-adapter.js';
 
 /**
  * Tells the types which adapter the application runs its workflows on, so `meta.adapter` in

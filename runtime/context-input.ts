@@ -1,4 +1,4 @@
-import type { Row } from './adapters/orm-adapter.js';
+import type { Row } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { ContextValidationError, type ContextIssue } from './errors.js';

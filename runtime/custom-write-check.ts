@@ -1,4 +1,4 @@
-import type { Row } from './adapters/orm-adapter.js';
+import type { Row } from './orm-adapter.js';
 import { HandlerError, ObjectNotFound } from './errors.js';
 import type { RegisteredHandler } from './handlers.js';
 import { sameData } from './row-difference.js';

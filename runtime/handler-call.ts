@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './orm-adapter.js';
 import { swapCurrentTransaction } from './adapters/current-transaction.js';
 
 /**

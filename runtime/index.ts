@@ -59,7 +59,7 @@ export type {
   ReadOptions,
   SyncAdapterOps,
   ModelDescription,
-} from './adapters/orm-adapter.js';
+} from './orm-adapter.js';
 export {
   TransactionalAdapter,
   type TransactionDriver,

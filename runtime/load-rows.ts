@@ -1,4 +1,4 @@
-import type { ORMAdapter, ReadOptions, Row } from './adapters/orm-adapter.js';
+import type { ORMAdapter, ReadOptions, Row } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { missingKeyFields, type InstanceTable } from './context-input.js';
 import { deepCopy } from './deep-copy.js';

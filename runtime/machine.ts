@@ -1,4 +1,4 @@
-import type { ORMAdapter, ReadOptions } from './adapters/orm-adapter.js';
+import type { ORMAdapter, ReadOptions } from './orm-adapter.js';
 import { compileMachine, type CompiledMachine } from './compiled-machine.js';
 import { UsageError, type HandlerError } from './errors.js';
 import type {

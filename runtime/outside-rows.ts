@@ -1,4 +1,4 @@
-import type { ReadOptions, Row } from './adapters/orm-adapter.js';
+import type { ReadOptions, Row } from './orm-adapter.js';
 import { modelConfigOf } from './compiled-machine.js';
 import { ConcurrentTransitionError, ObjectNotFound } from './errors.js';
 import { differingFields } from './row-difference.js';

@@ -1,4 +1,4 @@
-import type { Row } from './adapters/orm-adapter.js';
+import type { Row } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, UsageError } from './errors.js';
 import type { ModelConfig } from './machine-config.js';

@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { attributeToMachine, StateMachineError, UsageError } from './errors.js';
 import type { MachineTypes } from './machine-types.js';

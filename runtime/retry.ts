@@ -1,4 +1,4 @@
-import type { ReadOptions } from './adapters/orm-adapter.js';
+import type { ReadOptions } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, UsageError } from './errors.js';
 

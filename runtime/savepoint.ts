@@ -1,4 +1,4 @@
-import type { ORMAdapter, SyncAdapterOps } from './adapters/orm-adapter.js';
+import type { ORMAdapter, SyncAdapterOps } from './orm-adapter.js';
 
 /** The synchronous operations of `adapter`, if it offers its own (see `SyncAdapterOps.adapter`). */
 export function syncOpsOf(adapter: ORMAdapter): SyncAdapterOps | undefined {

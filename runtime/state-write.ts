@@ -1,4 +1,4 @@
-import type { ORMAdapter, Row, SyncAdapterOps } from './adapters/orm-adapter.js';
+import type { ORMAdapter, Row, SyncAdapterOps } from './orm-adapter.js';
 import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 import type { ModelConfig } from './machine-config.js';

@@ -1,4 +1,4 @@
-import type { ORMAdapter, Row, TransitionRecord } from './adapters/orm-adapter.js';
+import type { ORMAdapter, Row, TransitionRecord } from './orm-adapter.js';
 import { deepCopy } from './deep-copy.js';
 import { checkCustomWrite } from './custom-write-check.js';
 import {

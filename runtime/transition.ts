@@ -1,4 +1,4 @@
-import type { Row } from './adapters/orm-adapter.js';
+import type { Row } from './orm-adapter.js';
 import type { InstanceTable } from './context-input.js';
 import { restoreContext, snapshotContext, type ContextSnapshot } from './context-snapshot.js';
 import { deepCopy } from './deep-copy.js';

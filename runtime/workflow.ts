@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './adapters/orm-adapter.js';
+import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import type { InstanceTable } from './context-input.js';
 import { createContextObject } from './context-object.js';

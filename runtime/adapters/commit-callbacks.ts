@@ -1,4 +1,4 @@
-import type { ORMAdapter } from './orm-adapter.js';
+import type { ORMAdapter } from '../orm-adapter.js';
 
 /**
  * The `onCommit` callbacks of one transaction scope (see `ORMAdapter.onCommit`). A savepoint's

@@ -9,7 +9,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './drizzle/connection-driver.js';
 import { typedConflict } from './drizzle/database-errors.js';

@@ -9,7 +9,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
 import { detectDialect, type SqlDialect } from './kysely/dialect.js';

@@ -11,7 +11,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 
 export { MemoryAdapterError } from './memory/memory-adapter-error.js';
 

@@ -7,7 +7,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 import type { PgPool } from './pg/driver-types.js';
 import { PgRows } from './pg/row-operations.js';
 import { SchemaCache, type RunStatement } from './pg/table-schema.js';

@@ -8,7 +8,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
 import { quoteIdentifier } from './sqlite/table-schema.js';

@@ -8,7 +8,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from './orm-adapter.js';
+} from '../orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 
 /**

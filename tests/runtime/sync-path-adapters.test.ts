@@ -5,8 +5,8 @@ import {
   type Filters,
   type ORMAdapter,
   type Row,
+  type SyncAdapterOps,
 } from 'state-machine-framework';
-import type { SyncAdapterOps } from 'state-machine-framework/adapters/orm-adapter';
 import { orderSetup, validContext } from './support/harness.js';
 import { createOrderMachine } from './support/order.machine.gen.js';
 

@@ -1,5 +1,5 @@
 import { DatabaseConflictError, StateMachineError, UniqueViolationError } from '../../errors.js';
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { pgFailure, pgUniqueKey, type PgFailure } from '../sql/pg-sqlstate.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import type { ModelTable } from './model-tables.js';

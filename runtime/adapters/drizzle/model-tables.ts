@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, getTableName, is, isNull, Table } from 'drizzle-orm';
 import type { Column, SQL } from 'drizzle-orm';
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import { datetimeSelection } from './pg-datetime-selection.js';
 import { checkValue } from './value-checks.js';

@@ -1,5 +1,5 @@
 import { ObjectNotFound } from '../../errors.js';
-import type { Filters, ReadOptions, Row } from '../orm-adapter.js';
+import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
 import { typedDatabaseError } from './database-errors.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import type { QueryDb } from './drizzle-types.js';

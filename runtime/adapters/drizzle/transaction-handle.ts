@@ -8,7 +8,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from '../orm-adapter.js';
+} from '../../orm-adapter.js';
 import type { SqlDialect } from '../sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './connection-driver.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { DatabaseConflictError } from '../../errors.js';
-import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import type { TransitionLogEntry, TransitionRecord } from '../../orm-adapter.js';
 import { logRecordJson } from '../sql/log-record-json.js';
 import {
   loggedEntityId,

@@ -4,7 +4,7 @@ import {
   UniqueViolationError,
   type ConflictReason,
 } from '../../errors.js';
-import type { Filters } from '../orm-adapter.js';
+import type { Filters } from '../../orm-adapter.js';
 import { pgFailure, pgUniqueKey } from '../sql/pg-sqlstate.js';
 import type { SqlDialect } from './dialect.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';

@@ -1,4 +1,4 @@
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';
 import { Parameters, type SqlText } from './sql-text.js';
 import type { ColumnInfo, TableColumns } from './table-columns.js';

@@ -1,5 +1,5 @@
 import { ObjectNotFound } from '../../errors.js';
-import type { Filters, ReadOptions, Row } from '../orm-adapter.js';
+import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
 import type { SqlDialect } from './dialect.js';
 import { typedError, type FailureContext } from './driver-errors.js';
 import { FoundRowsCheck } from './found-rows.js';

@@ -9,7 +9,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from '../orm-adapter.js';
+} from '../../orm-adapter.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';
 import { execute, type QueryRunner } from './raw-query.js';
 import type { RowStore } from './row-store.js';

@@ -1,4 +1,4 @@
-import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import type { TransitionLogEntry, TransitionRecord } from '../../orm-adapter.js';
 import { logRecordJson } from '../sql/log-record-json.js';
 import { parsePgDatetime, pgDatetimeText } from '../sql/pg-datetime-text.js';
 import { loggedEntityId, transitionLogStatements } from '../sql/transition-log-ddl.js';

@@ -1,5 +1,5 @@
 import { ObjectNotFound } from '../../errors.js';
-import type { Filters, Row, TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import type { Filters, Row, TransitionLogEntry, TransitionRecord } from '../../orm-adapter.js';
 import { logRecordValues } from '../sql/log-record-json.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';

@@ -1,4 +1,10 @@
-import type { Filters, ORMAdapter, Row, SyncAdapterOps, TransitionRecord } from '../orm-adapter.js';
+import type {
+  Filters,
+  ORMAdapter,
+  Row,
+  SyncAdapterOps,
+  TransitionRecord,
+} from '../../orm-adapter.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** The part of a transaction handle its synchronous operations need. */

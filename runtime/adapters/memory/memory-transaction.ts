@@ -8,7 +8,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from '../orm-adapter.js';
+} from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import type { MemoryStore } from './memory-store.js';
 import { MemorySyncOps, type SyncOwner } from './memory-sync-ops.js';

@@ -1,4 +1,4 @@
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import { sameObjectData, sameStoredValue } from './stored-value-equality.js';
 

@@ -1,5 +1,5 @@
 import { UniqueViolationError } from '../../errors.js';
-import type { Row } from '../orm-adapter.js';
+import type { Row } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import { sameStoredValue } from './stored-value-equality.js';
 

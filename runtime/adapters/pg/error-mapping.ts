@@ -1,5 +1,5 @@
 import { DatabaseConflictError, UniqueViolationError } from '../../errors.js';
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { pgFailure, pgUniqueKey } from '../sql/pg-sqlstate.js';
 import { pgErrorOf } from './driver-types.js';
 import { PgAdapterError } from './pg-adapter-error.js';

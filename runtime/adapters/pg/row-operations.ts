@@ -1,5 +1,5 @@
 import { ObjectNotFound } from '../../errors.js';
-import type { Filters, ReadOptions, Row } from '../orm-adapter.js';
+import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
 import type { PgResult } from './driver-types.js';
 import { mapPgError, type StatementContext } from './error-mapping.js';
 import { PgAdapterError } from './pg-adapter-error.js';

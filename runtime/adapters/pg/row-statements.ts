@@ -1,4 +1,4 @@
-import type { Filters, ReadOptions, Row } from '../orm-adapter.js';
+import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
 import { PgAdapterError } from './pg-adapter-error.js';
 import { quoteIdentifier, SqlStatement } from './sql-text.js';
 import type { TableSchema } from './table-schema.js';

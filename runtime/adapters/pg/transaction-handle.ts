@@ -9,7 +9,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from '../orm-adapter.js';
+} from '../../orm-adapter.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import { PgAdapterError } from './pg-adapter-error.js';
 import type { PgRows } from './row-operations.js';

@@ -3,7 +3,7 @@ import {
   loggedEntityId,
   transitionLogStatements,
 } from '../sql/transition-log-ddl.js';
-import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import type { TransitionLogEntry, TransitionRecord } from '../../orm-adapter.js';
 import { logRecordJson } from '../sql/log-record-json.js';
 import type { PgPoolClient } from './driver-types.js';
 import { mapPgError } from './error-mapping.js';

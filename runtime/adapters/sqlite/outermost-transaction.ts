@@ -1,6 +1,6 @@
 import type { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
-import type { ORMAdapter } from '../orm-adapter.js';
+import type { ORMAdapter } from '../../orm-adapter.js';
 import type { SqliteConnection } from './connection.js';
 import { SqliteTransactionScope } from './transaction-scope.js';
 import { beginWriteTransaction, endWriteTransaction } from './write-lock.js';

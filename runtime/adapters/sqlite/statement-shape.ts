@@ -1,4 +1,4 @@
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { quoteIdentifier } from './table-schema.js';
 

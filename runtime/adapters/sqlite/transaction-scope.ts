@@ -7,7 +7,7 @@ import type {
   Row,
   TransitionLogEntry,
   TransitionRecord,
-} from '../orm-adapter.js';
+} from '../../orm-adapter.js';
 import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';

@@ -1,4 +1,10 @@
-import type { Filters, ORMAdapter, Row, SyncAdapterOps, TransitionRecord } from '../orm-adapter.js';
+import type {
+  Filters,
+  ORMAdapter,
+  Row,
+  SyncAdapterOps,
+  TransitionRecord,
+} from '../../orm-adapter.js';
 import type { SqliteConnection } from './connection.js';
 
 /** The part of a transaction handle its synchronous operations need. */

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { TransitionLogEntry, TransitionRecord } from '../orm-adapter.js';
+import type { TransitionLogEntry, TransitionRecord } from '../../orm-adapter.js';
 import { logRecordJson } from '../sql/log-record-json.js';
 import { loggedEntityId, transitionLogStatements } from '../sql/transition-log-ddl.js';
 import { SqliteAdapterError } from './sqlite-errors.js';

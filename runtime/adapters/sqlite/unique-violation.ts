@@ -1,5 +1,5 @@
 import { UniqueViolationError } from '../../errors.js';
-import type { Filters, Row } from '../orm-adapter.js';
+import type { Filters, Row } from '../../orm-adapter.js';
 
 const UNIQUE_CODES: ReadonlySet<string> = new Set([
   'SQLITE_CONSTRAINT_UNIQUE',

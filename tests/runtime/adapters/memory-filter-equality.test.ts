@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAdapter } from 'state-machine-framework/adapters/memory';
 import { UniqueViolationError } from '../../../runtime/errors.js';
-import type { Row } from '../../../runtime/adapters/orm-adapter.js';
+import type { Row } from '../../../runtime/orm-adapter.js';
 
 const AT = Date.UTC(2024, 0, 2, 3, 4, 5);
 

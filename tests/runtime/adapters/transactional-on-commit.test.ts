@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ORMAdapter } from 'state-machine-framework/adapters/orm-adapter';
+import type { ORMAdapter } from 'state-machine-framework';
 import { TransactionalAdapter } from 'state-machine-framework/adapters/transactional';
 import { openItemsDatabase, sqliteDriver } from './support/sqlite-driver.js';
 

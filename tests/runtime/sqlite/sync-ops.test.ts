@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HandlerError, ObjectNotFound, type ORMAdapter } from 'state-machine-framework';
-import type { SyncAdapterOps } from 'state-machine-framework/adapters/orm-adapter';
+import {
+  HandlerError,
+  ObjectNotFound,
+  type ORMAdapter,
+  type SyncAdapterOps,
+} from 'state-machine-framework';
 import { SqliteAdapterError } from 'state-machine-framework/adapters/sqlite';
 import type { Payment } from './support/order-models.js';
 import { createOrderMachine } from './support/order.machine.gen.js';

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Filters, Row } from 'state-machine-framework/adapters/orm-adapter';
+import type { Filters, Row } from 'state-machine-framework';
 import type { TransactionDriver } from 'state-machine-framework/adapters/transactional';
 import { ObjectNotFound } from '../../../../runtime/errors.js';
 
