@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 import type { MachineModel } from './model/machine-model.js';
 
 export interface Analysis {

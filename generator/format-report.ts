@@ -1,5 +1,9 @@
-import type { Diagnostic } from './diagnostics.js';
-import { displayPath, formatDiagnostic, formatDiagnosticSummary } from './format-diagnostic.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import {
+  displayPath,
+  formatDiagnostic,
+  formatDiagnosticSummary,
+} from './diagnostics/format-diagnostic.js';
 import type { GenerateReport, OutputStatus } from './run.js';
 
 export interface ReportFormatting {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze-definitions.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
 import { emitMachine } from './emit/emit-machine.js';
 import type { Formatter } from './emit/formatter.js';

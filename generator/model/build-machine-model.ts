@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ParseResult } from '../parse/parse-result.js';
 import { checkInstanceEntries } from './context-rules.js';
 import type { ValidDefinition } from './definition-schema.js';

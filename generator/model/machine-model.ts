@@ -1,4 +1,4 @@
-import type { SourceSpan } from '../diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 
 /**
  * The validated machine the `model` stage produces and the `emit` stage consumes. Everything here

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt } from './codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { isRawObject, rawValueAt } from './raw-value.js';
 import { keySpan, valueSpan, type Rule } from './rule-input.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceSpan } from '../diagnostics.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ParseResult, RawPath } from '../parse/parse-result.js';
 import { keySpanAt, valueSpanAt } from '../parse/span-index.js';
 import type { ValidDefinition } from './definition-schema.js';

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt } from './codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { keySpan, quotedList, valueSpan, type Rule } from './rule-input.js';
 import { didYouMean } from './spelling-suggestion.js';
 

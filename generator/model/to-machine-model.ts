@@ -1,6 +1,6 @@
 import type { ParseResult } from '../parse/parse-result.js';
 import { keySpanAt } from '../parse/span-index.js';
-import type { SourceSpan } from '../diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ValidContextEntry, ValidDefinition } from './definition-schema.js';
 import type {
   ContextEntryModel,

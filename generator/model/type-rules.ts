@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { acceptsValue } from '../parse/field-acceptance.js';
-import { diagnosticAt } from './codes.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { describeRawValue } from './raw-value.js';
 import { quotedList, valueSpan, type Rule } from './rule-input.js';
 import { didYouMean } from './spelling-suggestion.js';

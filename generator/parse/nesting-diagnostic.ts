@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import type { Diagnostic } from '../diagnostics.js';
-import { diagnosticAt } from '../model/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { excessiveNestingOffset, MAX_NESTING_DEPTH } from './nesting-depth.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Node, ts, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
-import type { Diagnostic, SourceSpan } from '../diagnostics.js';
-import { diagnosticAt } from '../model/codes.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import type { DefinitionProject } from './definition-project.js';
 import { collectDslImports, dslExportOfCallee, DSL_MODULE } from './dsl-imports.js';
 import { readObjectLiteral } from './read-object-literal.js';

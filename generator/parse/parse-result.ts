@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceSpan } from '../diagnostics.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import type { TypeReference } from '../model/machine-model.js';
 
 /** The helpers of 'state-machine-framework/dsl' that may appear inside a definition. */

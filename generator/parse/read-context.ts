@@ -1,5 +1,5 @@
 import { Node, type Expression, type SourceFile } from 'ts-morph';
-import type { Diagnostic, SourceSpan } from '../diagnostics.js';
+import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import type { DslImports } from './dsl-imports.js';
 import type { DuplicateKey, PathSpans, RawPath, RawUnreadable } from './parse-result.js';
 import { UNREADABLE_KEY } from './parse-result.js';

@@ -1,6 +1,6 @@
 import { Node, SyntaxKind, type Expression, type PrefixUnaryExpression } from 'ts-morph';
-import type { SourceSpan } from '../diagnostics.js';
-import { diagnosticAt } from '../model/codes.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { readHelperCall } from './read-helper-call.js';
 import { readObjectLiteral } from './read-object-literal.js';
 import { recordSpan, UNREADABLE, unwrapExpression, type ReadContext } from './read-context.js';

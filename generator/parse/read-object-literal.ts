@@ -1,6 +1,6 @@
 import { Node, type ObjectLiteralExpression, type PropertyName } from 'ts-morph';
-import type { SourceSpan } from '../diagnostics.js';
-import { diagnosticAt } from '../model/codes.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { readExpression } from './read-expression.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
 import { UNREADABLE_KEY, type RawObject, type RawPath, type RawValue } from './parse-result.js';

@@ -5,7 +5,7 @@ import {
   type Type,
   type TypeNode,
 } from 'ts-morph';
-import { diagnosticAt } from '../model/codes.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import type { TypeReference } from '../model/machine-model.js';
 import { fieldAcceptance } from './field-acceptance.js';
 import { resolveNamedType } from './named-type-reference.js';

@@ -1,5 +1,5 @@
 import { ts, type Node, type SourceFile } from 'ts-morph';
-import type { SourceSpan } from '../diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 
 /** The span of a node, without its leading trivia. */
 export function spanOfNode(node: Node): SourceSpan {

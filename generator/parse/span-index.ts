@@ -1,4 +1,4 @@
-import type { SourceSpan } from '../diagnostics.js';
+import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { PathSpans, RawPath, SpanIndex } from './parse-result.js';
 
 export function pathKey(path: RawPath): string {

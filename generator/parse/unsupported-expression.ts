@@ -1,5 +1,5 @@
 import { Node } from 'ts-morph';
-import { diagnosticAt } from '../model/codes.js';
+import { diagnosticAt } from '../diagnostics/codes.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
 import type { RawUnreadable } from './parse-result.js';
 import { spanOfNode } from './source-span.js';

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES } from '../../generator/model/codes.js';
+import { DIAGNOSTIC_CODES } from '../../generator/diagnostics/codes.js';
 import { serverAvailable } from '../support/servers.js';
 import { readmeBlocks, readmeTable } from './readme-blocks.js';
 

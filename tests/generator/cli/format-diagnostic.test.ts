@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../generator/diagnostics.js';
-import { codeFrame } from '../../../generator/code-frame.js';
-import { formatDiagnostic, formatDiagnosticSummary } from '../../../generator/format-diagnostic.js';
+import type { Diagnostic } from '../../../generator/diagnostics/diagnostic.js';
+import { codeFrame } from '../../../generator/diagnostics/code-frame.js';
+import {
+  formatDiagnostic,
+  formatDiagnosticSummary,
+} from '../../../generator/diagnostics/format-diagnostic.js';
 
 const source = [
   "import { defineMachine } from 'state-machine-framework/dsl';",

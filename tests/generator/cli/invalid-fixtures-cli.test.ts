@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../generator/diagnostics.js';
+import type { Diagnostic } from '../../../generator/diagnostics/diagnostic.js';
 import { buildCli, type BuiltCli } from './built-cli.js';
 
 // The user-facing form of every diagnostic code: the built CLI's tsc-style headline for each

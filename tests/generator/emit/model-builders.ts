@@ -1,4 +1,4 @@
-import type { SourceSpan } from '../../../generator/diagnostics.js';
+import type { SourceSpan } from '../../../generator/diagnostics/diagnostic.js';
 import type {
   ContextEntryModel,
   MachineModel,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../generator/diagnostics.js';
+import type { Diagnostic } from '../../../generator/diagnostics/diagnostic.js';
 import { definitionWith, writeDefinitions } from '../parse/support/definition-files.js';
 
 const ORDER_MODEL = `  name: 'Order',

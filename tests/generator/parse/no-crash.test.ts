@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CODES } from '../../../generator/model/codes.js';
+import { DIAGNOSTIC_CODES } from '../../../generator/diagnostics/codes.js';
 import type { MachineModelResult } from '../../../generator/model/build-machine-model.js';
 import { definitionWith, FIXTURES, writeDefinitions } from './support/definition-files.js';
 

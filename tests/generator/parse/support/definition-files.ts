@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../../../../generator/diagnostics.js';
+import type { Diagnostic } from '../../../../generator/diagnostics/diagnostic.js';
 import { analyzeDefinition } from '../../../../generator/model/analyze-definition.js';
 import type { MachineModelResult } from '../../../../generator/model/build-machine-model.js';
 import {

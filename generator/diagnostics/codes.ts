@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceSpan } from '../diagnostics.js';
+import type { Diagnostic, SourceSpan } from './diagnostic.js';
 
 /**
  * Every diagnostic `smf-gen` reports about a definition file. Codes are stable: never renumber or

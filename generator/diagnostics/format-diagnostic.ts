@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { codeFrame } from './code-frame.js';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic } from './diagnostic.js';
 
 /** A path as the user typed it from `cwd`, `/`-separated. */
 export function displayPath(cwd: string, file: string): string {
