@@ -25,7 +25,7 @@
  * rows are checked (all completed; for load, the counters add up to the workflows run and each
  * row's state matches its count; with the log, one entry per transition numbered 1…n).
  *
- * Runs the compiled runtime and adapters (dist/, from `npm run build`) as users do.
+ * Runs the compiled runtime and adapters (runtime/dist/, from `npm run build`) as users do.
  * Run: `npm run build && npx tsx bench/pg-throughput.ts [--workflows 2000] [--batch 10]
  * [--clients 1,8] [--workloads lifecycle,load] [--sides hand,hand-min,pg,kysely,drizzle]
  * [--log off] [--rows 64] [--warmup 2] [--trace]` against DATABASE_URL (default

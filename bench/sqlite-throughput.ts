@@ -8,7 +8,7 @@
  * (`orderId = ? AND status = ?`). The hand-written side is synchronous prepared statements, with
  * a plain INSERT (the runtime's INSERT also returns the row).
  *
- * Runs the compiled runtime and adapter (dist/, from `npm run build`) as users do.
+ * Runs the compiled runtime and adapter (runtime/dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 10] [--synchronous FULL,NORMAL]
  * [--workloads lifecycle]`; `--workloads data,self-loop,two-model,load` runs issue 10's realistic
  * workloads (sqlite-throughput/workloads.ts; self-loop runs 1% of the workflows, in batches of 1).

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PACKAGE_NAME = 'state-machine-framework';
+const PACKAGE_NAME = 'smf-gen';
 
 /**
  * The package version, read from the package's own package.json. Sources (generator/) and the

@@ -1,66 +1,13 @@
 /**
- * The package as users get it: `npm pack`, install the tarball into a fresh project next to zod
- * and typescript, write a definition, run `npx smf-gen`, type-check with tsc and run the result.
+ * The packages as users get them: `npm pack` of both workspaces, installed from the local
+ * tarballs into a fresh project next to zod and typescript; write a definition, run
+ * `npx smf-gen`, type-check with tsc and run the result.
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
-const INSTALL_FLAGS = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
-
-interface Result {
-  readonly code: number;
-  readonly output: string;
-}
-
-async function exec(command: string, args: readonly string[], cwd: string): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(command, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, output: `${stdout}${stderr}` };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
-}
-
-async function installedVersion(name: string): Promise<string> {
-  const manifest = JSON.parse(
-    await readFile(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
-  ) as { version: string };
-  return manifest.version;
-}
-
-/**
- * Packs a staging copy: the package.json and README as they are, and dist/ built by the
- * package's own build config. Packing the repository itself would run `prepare`, which deletes
- * and rebuilds the dist/ other processes in this checkout may be using.
- */
-async function packTarball(workDir: string): Promise<string> {
-  const staging = join(workDir, 'staging');
-  await mkdir(staging, { recursive: true });
-  await cp(join(REPO_ROOT, 'package.json'), join(staging, 'package.json'));
-  await cp(join(REPO_ROOT, 'README.md'), join(staging, 'README.md')).catch(() => undefined);
-  const build = await exec(
-    join(REPO_ROOT, 'node_modules/.bin/tsc'),
-    ['-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', join(staging, 'dist')],
-    REPO_ROOT,
-  );
-  if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
-  const pack = await exec(
-    'npm',
-    ['pack', '--ignore-scripts', '--pack-destination', workDir],
-    staging,
-  );
-  if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.output}`);
-  const tarball = (await readdir(workDir)).find((file) => file.endsWith('.tgz'));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball:\n${pack.output}`);
-  return join(workDir, tarball);
-}
+import { exec, installApp, installedVersion, packPackages } from '../support/packed-packages.js';
 
 const DEFINITION = `import { defineMachine, instanceOf, model, schema, value } from 'state-machine-framework/dsl';
 import { z } from 'zod';
@@ -161,27 +108,12 @@ let project: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'smf-pack-'));
   project = join(workDir, 'app');
-  const tarball = await packTarball(workDir);
+  const packed = await packPackages(workDir);
+  await installApp(project, packed, {
+    dependencies: { 'better-sqlite3': await installedVersion('better-sqlite3') },
+    devDependencies: { '@types/better-sqlite3': await installedVersion('@types/better-sqlite3') },
+  });
   await mkdir(join(project, 'src'), { recursive: true });
-  await writeFile(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'app', private: true, type: 'module' }, null, 2),
-  );
-  const install = await exec(
-    'npm',
-    [
-      'install',
-      tarball,
-      `zod@${await installedVersion('zod')}`,
-      `typescript@${await installedVersion('typescript')}`,
-      // A real install: npm builds the native driver here as it does for a user.
-      `better-sqlite3@${await installedVersion('better-sqlite3')}`,
-      `@types/better-sqlite3@${await installedVersion('@types/better-sqlite3')}`,
-      ...INSTALL_FLAGS,
-    ],
-    project,
-  );
-  if (install.code !== 0) throw new Error(`npm install failed:\n${install.output}`);
   await writeFile(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   await writeFile(join(project, 'src/order.machine.ts'), DEFINITION);
   await writeFile(join(project, 'src/models.ts'), MODELS);
@@ -192,15 +124,45 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-describe('the packed package, installed into a fresh project', () => {
-  it('ships only the build, with the smf-gen bin', async () => {
-    const installed = join(project, 'node_modules/state-machine-framework');
-    const files = await readdir(installed);
-    expect(files.toSorted()).toEqual(expect.arrayContaining(['dist', 'package.json']));
-    expect(files).not.toContain('generator');
-    expect(files).not.toContain('tests');
+interface Manifest {
+  readonly dependencies?: Record<string, string>;
+  readonly scripts?: Record<string, string>;
+}
+
+const manifestOf = async (name: string): Promise<Manifest> =>
+  JSON.parse(
+    await readFile(join(project, 'node_modules', name, 'package.json'), 'utf8'),
+  ) as Manifest;
+
+describe('the packed packages, installed into a fresh project', () => {
+  it('ship only their builds: the runtime without dependencies, the generator with the bin', async () => {
+    const runtime = await readdir(join(project, 'node_modules/state-machine-framework'));
+    expect(runtime.toSorted()).toEqual(['README.md', 'dist', 'package.json']);
+    const generator = await readdir(join(project, 'node_modules/smf-gen'));
+    expect(generator.toSorted()).toEqual(['README.md', 'bin', 'dist', 'package.json']);
+    expect((await readdir(join(project, 'node_modules/smf-gen/dist'))).toSorted()).toEqual([
+      'generator',
+      'templates',
+    ]);
+    expect((await manifestOf('state-machine-framework')).dependencies).toBeUndefined();
+    for (const name of ['state-machine-framework', 'smf-gen']) {
+      const scripts = Object.keys((await manifestOf(name)).scripts ?? {});
+      expect(scripts.filter((script) => /^(pre|post)?(install|prepare)$/.test(script))).toEqual([]);
+    }
     const bin = await readFile(join(project, 'node_modules/.bin/smf-gen'), 'utf8');
     expect(bin.startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+
+  it('leave the generator and its dependencies out of a production install', async () => {
+    const production = await exec('npm', ['ls', '--omit=dev', '--all', '--parseable'], project);
+    const installed = production.output
+      .split('\n')
+      .filter((line) => line.includes('node_modules'))
+      .map((line) => line.slice(line.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect(installed).toContain('state-machine-framework');
+    for (const name of ['smf-gen', 'ts-morph', 'prettier', 'yargs', 'typescript']) {
+      expect(installed).not.toContain(name);
+    }
   });
 
   it('generates with `npx smf-gen`, type-checks with tsc and runs', async () => {

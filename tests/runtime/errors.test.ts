@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as source from 'state-machine-framework';
 
-const builtEntry = new URL('../../dist/runtime/index.js', import.meta.url);
+const builtEntry = new URL('../../runtime/dist/index.js', import.meta.url);
 
 describe('errors', () => {
   it('all extend StateMachineError and carry the machine name', () => {

@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 export interface BuiltCli {
-  /** The built `dist/generator/cli.js` (the package's `bin`). */
+  /** The built `generator/dist/generator/cli.js` (the package's `bin`). */
   readonly path: string;
   run(args: readonly string[], cwd: string): Promise<CliResult>;
   /** Starts the CLI and leaves it running (for `--watch`). */
@@ -24,19 +24,16 @@ export interface BuiltCli {
 }
 
 /**
- * Builds the package with its own build config (`tsconfig.build.json`, as `npm run build` does)
- * into a private folder inside the repository, so node_modules resolve and concurrent test files
+ * Builds the package with its own build config (`generator/tsconfig.build.json`, as `npm run build` does)
+ * into a private folder inside the generator's workspace (where the CLI finds its version), so
+ * node_modules resolve and concurrent test files
  * or a developer's `npm run build` never replace the files a test is running.
  */
 export async function buildCli(): Promise<BuiltCli> {
-  const outDir = join(
-    REPO_ROOT,
-    'tests/generator/cli',
-    `tmp-dist-${randomBytes(4).toString('hex')}`,
-  );
+  const outDir = join(REPO_ROOT, 'generator', `tmp-dist-${randomBytes(4).toString('hex')}`);
   await execFileAsync(
     join(REPO_ROOT, 'node_modules/.bin/tsc'),
-    ['-p', join(REPO_ROOT, 'tsconfig.build.json'), '--outDir', outDir],
+    ['-p', join(REPO_ROOT, 'generator/tsconfig.build.json'), '--outDir', outDir],
     { cwd: REPO_ROOT },
   );
   const path = join(outDir, 'generator/cli.js');
