@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContextValidationError, MemoryAdapter, type ORMAdapter } from 'state-machine-framework';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { orderSetup } from './support/harness.js';
 
 /** An adapter that records every call it is asked to make. */
@@ -19,7 +20,7 @@ function recording(inner: ORMAdapter, calls: string[]): ORMAdapter {
 
 describe('context requirements', () => {
   it('reports every problem at once, before any adapter call', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const calls: string[] = [];
     const adapter = recording(new MemoryAdapter(), calls);
     const error = await machine
@@ -55,7 +56,7 @@ describe('context requirements', () => {
   });
 
   it('reports missing required values', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const error = await machine
       .run({ adapter: new MemoryAdapter(), context: {} as never }, async () => undefined)
       .catch((e: unknown) => e);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAdapter, type ORMAdapter } from 'state-machine-framework';
 import { failingAt, InjectedFault } from './support/failing-adapter.js';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { validContext } from './support/harness.js';
 
 const seedRows = () => ({
@@ -10,7 +11,7 @@ const seedRows = () => ({
 });
 
 async function workflow(adapter: ORMAdapter) {
-  const machine = createOrderMachine();
+  const machine = freshMachine(OrderMachine);
   machine.hook('Processing', async (instances, _ctx, meta) => {
     await meta.adapter.update('Order', { orderId: instances.Order.orderId }, { note: 'hooked' });
   });

@@ -6,15 +6,16 @@ import {
   StateValidityError,
   UsageError,
 } from 'state-machine-framework';
-import { createOrderMachine, ORDER_CONFIG, ORDER_STATES } from './support/order.machine.gen.js';
+import { OrderMachine, ORDER_STATES } from './support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { validContext } from './support/harness.js';
 
 const context = validContext();
 
 describe('load', () => {
   it.each(ORDER_STATES)('reads a row in %s and continues from there', async (state) => {
-    const machine = createOrderMachine();
-    const status = ORDER_CONFIG.states[state]?.models.Order;
+    const machine = freshMachine(OrderMachine);
+    const status = OrderMachine.config.states[state]?.models.Order;
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status, amount: 1 }] });
     const loaded = await machine.load({ adapter, id: 'O1', context }, async (wf) => ({
       state: wf.state,
@@ -31,7 +32,7 @@ describe('load', () => {
   });
 
   it('narrows with is() and transitions from the loaded state', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     await machine.load({ adapter, id: 'O1', context }, async (wf) => {
       if (wf.is('Pending')) await wf.transitionTo('Cancelled');
@@ -44,7 +45,7 @@ describe('load', () => {
   });
 
   it('refuses a stored value that maps to no state', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'lost', amount: 1 }] });
     const error = await machine
       .load({ adapter, id: 'O1', context }, async () => 'x')
@@ -56,7 +57,7 @@ describe('load', () => {
   });
 
   it('raises ObjectNotFound for a missing row', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const error = await machine
       .load({ adapter: new MemoryAdapter(), id: 'nope', context }, async () => 'x')
       .catch((e: unknown) => e);
@@ -65,7 +66,7 @@ describe('load', () => {
   });
 
   it('demands the context values handlers read, as run does, before reading anything', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     const error = await machine
       .load({ adapter, id: 'O1', context: {} as never }, async (wf) => wf.state)
@@ -77,7 +78,7 @@ describe('load', () => {
   });
 
   it('refuses a missing id, and the primary row through instances', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const adapter = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     const noId = await machine
       .load({ adapter, id: null, context }, async () => 'x')
@@ -95,7 +96,7 @@ describe('load', () => {
   });
 
   it('asks the adapter to lock what it reads, and refuses a lock mode it does not know', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const memory = new MemoryAdapter({ Order: [{ orderId: 'O1', status: 'pending', amount: 1 }] });
     const seen: unknown[] = [];
     const adapter = {
@@ -126,7 +127,7 @@ describe('load', () => {
   });
 
   it('never creates a duplicate of a model it was not given', async () => {
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const adapter = new MemoryAdapter({
       Order: [{ orderId: 'O1', status: 'processing', amount: 1 }],
       Payment: [{ paymentId: 'P1', state: 'authorized', amount: 1 }],

@@ -7,7 +7,8 @@ import {
   type ORMAdapter,
 } from 'state-machine-framework';
 import type { Payment } from './sqlite/support/order-models.js';
-import { createOrderMachine, type OrderTypes } from './sqlite/support/order.machine.gen.js';
+import { OrderMachine, type OrderTypes } from './sqlite/support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { orderDatabase } from './sqlite/support/order-database.js';
 import { dumpTables } from './sqlite/support/temp-database.js';
 
@@ -44,7 +45,10 @@ async function paymentOf(adapter: ORMAdapter) {
 }
 
 /** Commits order O1 in Pending: step 1 of its log. */
-async function seedPending(adapter: ORMAdapter, machine = createOrderMachine()): Promise<void> {
+async function seedPending(
+  adapter: ORMAdapter,
+  machine = freshMachine(OrderMachine),
+): Promise<void> {
   await machine.run({ adapter, context }, (wf) =>
     wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 25 } }),
   );
@@ -53,7 +57,7 @@ async function seedPending(adapter: ORMAdapter, machine = createOrderMachine()):
 describe.each(stores)('Machine.history on %s', (name, open) => {
   it('returns typed entries numbered across the workflows of one entity (run, then load)', async () => {
     const { adapter } = open(true);
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     machine.hook('Processing', function reserveStock(instances) {
       return { reserved: instances.Payment.amount };
     });
@@ -122,7 +126,7 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
 
   it('a failed or rolled-back transition leaves no entry and does not use up a seq', async () => {
     const { adapter } = open(true);
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await seedPending(adapter, machine);
     let jams = 1;
     machine.hook('Processing', function printer() {
@@ -167,7 +171,7 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
 
   it('on an adapter that keeps no log is a UsageError that says to turn on transitionLog', async () => {
     const { adapter } = open(false);
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await seedPending(adapter, machine);
     const error: unknown = await machine.history({ adapter, id: 'O1' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
@@ -177,7 +181,7 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
 
   it('needs the entity’s id', async () => {
     const { adapter } = open(true);
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const error: unknown = await machine.history({ adapter, id: undefined }).catch((e) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
@@ -199,7 +203,7 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
     'transitionTo refuses bad options (%s) with a UsageError, and nothing is written',
     async (_, options) => {
       const { adapter, dump } = open(true);
-      const machine = createOrderMachine();
+      const machine = freshMachine(OrderMachine);
       await seedPending(adapter, machine);
       const before = dump();
       await machine.load({ adapter, id: 'O1', context }, async (wf) => {
@@ -221,7 +225,7 @@ describe.each(stores)('Machine.history on %s', (name, open) => {
 });
 
 async function expectLoggedAsJson(adapter: ORMAdapter): Promise<void> {
-  const machine = createOrderMachine();
+  const machine = freshMachine(OrderMachine);
   machine.hook('Pending', function stamp() {
     return { when: new Date(0) };
   });
@@ -254,7 +258,7 @@ describe('Machine.history and a log written by another version of the machine', 
         metadata: {},
       });
     });
-    await expect(createOrderMachine().history({ adapter, id: 'O1' })).rejects.toThrow(
+    await expect(freshMachine(OrderMachine).history({ adapter, id: 'O1' })).rejects.toThrow(
       /^Order\.history: step 1 of Order "O1" names the state 'Gone', which Order does not have/,
     );
   });

@@ -8,7 +8,8 @@ import {
   type SyncAdapterOps,
 } from 'state-machine-framework';
 import { orderSetup, validContext } from './support/harness.js';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 
 /** An adapter without the synchronous capability: every call goes through `inner`'s promises. */
 class DelegatingAdapter implements ORMAdapter {
@@ -64,7 +65,7 @@ function countingProxy(inner: ORMAdapter, calls: string[]): ORMAdapter {
 }
 
 async function walk(adapter: ORMAdapter, failInShipped = false) {
-  const machine = createOrderMachine();
+  const machine = freshMachine(OrderMachine);
   if (failInShipped) {
     machine.hook('Shipped', async function late() {
       await Promise.resolve();

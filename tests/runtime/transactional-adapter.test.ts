@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransactionalAdapter } from 'state-machine-framework';
 import { sqliteDriver } from './adapters/support/sqlite-driver.js';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { validContext } from './support/harness.js';
 
 let dir: string | undefined;
@@ -27,7 +28,7 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
     const db = openDatabase();
     const log: string[] = [];
     const adapter = new TransactionalAdapter(sqliteDriver(db, log));
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     machine.validator('Shipped', () => {
       throw new Error('carrier unavailable');
     });
@@ -62,7 +63,7 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
     const db = openDatabase();
     const log: string[] = [];
     const adapter = new TransactionalAdapter(sqliteDriver(db, log));
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await expect(
       machine.run({ adapter, context: validContext() }, async (wf) => {
         await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
@@ -78,7 +79,7 @@ describe('TransactionalAdapter over a begin/commit/rollback driver', () => {
     const db = openDatabase();
     const log: string[] = [];
     const adapter = new TransactionalAdapter(sqliteDriver(db, log));
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await Promise.all(
       ['A', 'B'].map((id) =>
         machine.run({ adapter, context: validContext() }, async (wf) => {

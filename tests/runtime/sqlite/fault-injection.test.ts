@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ORMAdapter } from 'state-machine-framework';
 import { failingAt, InjectedFault } from '../support/failing-adapter.js';
 import { orderDatabase } from './support/order-database.js';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { dumpTables } from './support/temp-database.js';
 
 const SEED = `
@@ -12,7 +13,7 @@ INSERT INTO payments (paymentId, orderId, state, amount) VALUES ('P-OLD', 'OLD',
 
 /** Four transitions with handlers that read and write through the transaction in two phases. */
 async function workflow(adapter: ORMAdapter) {
-  const machine = createOrderMachine();
+  const machine = freshMachine(OrderMachine);
   machine.hook('Processing', async (instances, _ctx, meta) => {
     await meta.adapter.update('Order', { orderId: instances.Order.orderId }, { amount: 10 });
   });

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { orderDatabase } from './support/order-database.js';
 import { dumpTables } from './support/temp-database.js';
 
@@ -38,7 +39,7 @@ async function nextLine(contender: Contender): Promise<string> {
 describe('separate processes on one SQLite file', () => {
   it(`${CONTENDERS} processes ship the same order at once: one wins, the others get a StateMachineError`, async () => {
     const { file, adapter } = orderDatabase({ transitionLog: true });
-    await createOrderMachine().run({ adapter, context: { customerId: 'C1' } }, async (wf) => {
+    await freshMachine(OrderMachine).run({ adapter, context: { customerId: 'C1' } }, async (wf) => {
       const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 25 } });
       await pending.transitionTo('Processing', {
         Payment: { paymentId: 'P1', orderId: 'O1', amount: 25 },

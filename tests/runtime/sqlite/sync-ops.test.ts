@@ -7,7 +7,8 @@ import {
 } from 'state-machine-framework';
 import { SqliteAdapterError } from 'state-machine-framework/adapters/sqlite';
 import type { Payment } from './support/order-models.js';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { orderDatabase } from './support/order-database.js';
 import { dumpTables } from './support/temp-database.js';
 
@@ -189,7 +190,7 @@ describe('SqliteAdapter transaction handles: synchronous operations', () => {
 describe('workflows on a SQLite file through the synchronous operations', () => {
   it('an async hook switches to promises mid-transition; a failure after the switch leaves the file unchanged', async () => {
     const { file, adapter } = orderDatabase({ transitionLog: true });
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await machine.run({ adapter, context }, async (wf) => {
       const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 25 } });
       await pending.transitionTo('Processing', {

@@ -5,7 +5,8 @@ import {
   transitionLogDdl,
 } from 'state-machine-framework/adapters/sqlite';
 import { transitionLogStatements } from 'state-machine-framework/adapters/sql/transition-log-ddl';
-import { createOrderMachine } from './support/order.machine.gen.js';
+import { OrderMachine } from './support/order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { openAdapter, orderDatabase } from './support/order-database.js';
 import { dumpTables, tempDatabasePath } from './support/temp-database.js';
 
@@ -60,7 +61,7 @@ describe('the persisted transition log', () => {
 
   it('is written in the transition’s own transaction: a rolled-back transition leaves no entry and no seq', async () => {
     const { adapter } = orderDatabase({ transitionLog: true });
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     const unregister = machine.hook('Processing', function refuse() {
       throw new Error('no');
     });

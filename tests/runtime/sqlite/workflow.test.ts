@@ -8,7 +8,8 @@ import {
 } from 'state-machine-framework';
 import type { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
 import type { Payment } from './support/order-models.js';
-import { createOrderMachine, type OrderWorkflow } from './support/order.machine.gen.js';
+import { OrderMachine, type OrderWorkflow } from './support/order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { openAdapter, orderDatabase } from './support/order-database.js';
 import { dumpTables } from './support/temp-database.js';
 
@@ -22,7 +23,7 @@ async function paymentOf(adapter: SqliteAdapter, orderId: string) {
 /** Commits one order, O1, in Processing (with its authorized payment), through the machine. */
 async function seedProcessing(
   adapter: SqliteAdapter,
-  machine = createOrderMachine(),
+  machine = freshMachine(OrderMachine),
 ): Promise<void> {
   await machine.run({ adapter, context }, async (wf) => {
     const pending = await wf.transitionTo('Pending', {
@@ -37,7 +38,7 @@ async function seedProcessing(
 describe('workflows through the runtime on a SQLite file', () => {
   it('runs a multi-step workflow, then continues it with load; rows and the log are on disk', async () => {
     const { file, adapter } = orderDatabase({ transitionLog: true });
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     machine.hook('Shipped', function notifyCustomer(instances) {
       return { emailed: instances.Order.customerEmail };
     });
@@ -110,7 +111,7 @@ describe('workflows through the runtime on a SQLite file', () => {
   it.each([
     [
       'a validator rejects',
-      (m: ReturnType<typeof createOrderMachine>) =>
+      (m: typeof OrderMachine) =>
         m.validator('Shipped', function stockCheck() {
           throw new Error('out of stock');
         }),
@@ -118,7 +119,7 @@ describe('workflows through the runtime on a SQLite file', () => {
     ],
     [
       'a hook throws after the writes',
-      (m: ReturnType<typeof createOrderMachine>) =>
+      (m: typeof OrderMachine) =>
         m.hook('Shipped', function label() {
           throw new Error('printer jam');
         }),
@@ -128,7 +129,7 @@ describe('workflows through the runtime on a SQLite file', () => {
     'when %s, the file is exactly as before: rolled-back run and caught-and-committed run',
     async (_, install, errorClass) => {
       const { file, adapter } = orderDatabase({ transitionLog: true });
-      const machine = createOrderMachine();
+      const machine = freshMachine(OrderMachine);
       await seedProcessing(adapter, machine);
       install(machine);
       const before = dumpTables(file);
@@ -158,7 +159,7 @@ describe('workflows through the runtime on a SQLite file', () => {
   it('a workflow that throws after several transitions leaves no row behind', async () => {
     const { file, adapter } = orderDatabase({ transitionLog: true });
     const before = dumpTables(file);
-    const run = createOrderMachine().run({ adapter, context }, async (wf) => {
+    const run = freshMachine(OrderMachine).run({ adapter, context }, async (wf) => {
       const pending = await wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } });
       await pending.transitionTo('Processing', {
         Payment: { paymentId: 'P1', orderId: 'O1', amount: 5 },
@@ -172,7 +173,7 @@ describe('workflows through the runtime on a SQLite file', () => {
   it('two connections transition the same row concurrently: one wins, the other gets a StateMachineError', async () => {
     const { file, adapter: first } = orderDatabase({ transitionLog: true });
     const second = openAdapter(file, { transitionLog: true });
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await seedProcessing(first, machine);
 
     const ship = async (adapter: SqliteAdapter) =>
@@ -205,7 +206,7 @@ describe('workflows through the runtime on a SQLite file', () => {
   it('a row changed by another connection since it was read fails the compare-and-set', async () => {
     const { file, adapter } = orderDatabase();
     const other = openAdapter(file);
-    const machine = createOrderMachine();
+    const machine = freshMachine(OrderMachine);
     await machine.run({ adapter, context }, (wf) =>
       wf.transitionTo('Pending', { Order: { orderId: 'O1', amount: 5 } }),
     );

@@ -1,5 +1,6 @@
 import { MemoryAdapter } from 'state-machine-framework';
-import { createOrderMachine, type OrderContextInput } from './order.machine.gen.js';
+import { OrderMachine, type OrderContextInput } from './order.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 
 export const validContext = (): OrderContextInput => ({
   customerId: 'C1',
@@ -7,7 +8,7 @@ export const validContext = (): OrderContextInput => ({
 });
 
 export function orderSetup() {
-  const machine = createOrderMachine();
+  const machine = freshMachine(OrderMachine);
   const adapter = new MemoryAdapter({}, { transitionLog: true });
   return { machine, adapter, context: validContext() };
 }

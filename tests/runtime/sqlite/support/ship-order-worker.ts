@@ -4,12 +4,12 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
 import { ORDER_TABLES, type Payment } from './order-models.js';
-import { createOrderMachine, type OrderWorkflow } from './order.machine.gen.js';
+import { OrderMachine, type OrderWorkflow } from './order.machine.gen.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: ship-order-worker.ts <database file>');
 const adapter = new SqliteAdapter(file, { tables: ORDER_TABLES, transitionLog: true });
-const machine = createOrderMachine();
+const machine = OrderMachine;
 const payment = (await adapter.get('Payment', { orderId: 'O1' })) as unknown as Payment;
 
 const lines = createInterface({ input: process.stdin });
