@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import type { MachineModel } from './model/machine-model.js';
+import type { MachineModel } from './definition/machine-model.js';
 
 export interface Analysis {
   readonly model: MachineModel | undefined;

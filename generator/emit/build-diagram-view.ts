@@ -1,4 +1,4 @@
-import type { MachineModel } from '../model/machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
 import { headerLines, type GeneratedStamp } from './generated-header.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
 import type { DiagramView } from './view-model.js';

@@ -1,4 +1,4 @@
-import type { MachineModel } from '../model/machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
 import { buildContextView } from './context-view.js';
 import { exportNamesFor } from './export-names.js';
 import { headerLines, type GeneratedStamp } from './generated-header.js';

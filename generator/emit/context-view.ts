@@ -1,4 +1,4 @@
-import type { ContextEntryModel, MachineModel } from '../model/machine-model.js';
+import type { ContextEntryModel, MachineModel } from '../definition/machine-model.js';
 import type { ImportPlan } from './import-plan.js';
 import { code, objectOf, orUndefined, property, propertyKey, stringCode } from './literals.js';
 import type { LiteralView, MemberView, PropertyView } from './view-model.js';

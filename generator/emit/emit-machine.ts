@@ -1,7 +1,7 @@
 import { renderDotDiagram } from '../../templates/dot-diagram.js';
 import { renderMachineModule } from '../../templates/machine-module.js';
 import { renderMermaidDiagram } from '../../templates/mermaid-diagram.js';
-import type { MachineModel } from '../model/machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
 import { buildDiagramView } from './build-diagram-view.js';
 import { buildModuleView } from './build-module-view.js';
 import type { GeneratedStamp } from './generated-header.js';

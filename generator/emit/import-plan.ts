@@ -1,4 +1,5 @@
-import type { MachineModel, TypeReference } from '../model/machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
+import type { TypeReference } from '../definition/type-reference.js';
 import { stringLiteral } from './literals.js';
 import { LocalNames } from './local-names.js';
 import { definitionSpecifier, rebaseSpecifier } from './module-specifiers.js';

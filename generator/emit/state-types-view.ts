@@ -1,4 +1,4 @@
-import type { MachineModel } from '../model/machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
 import type { ImportPlan } from './import-plan.js';
 import { literalUnion, orUndefined, propertyKey } from './literals.js';
 import type { MemberView } from './view-model.js';

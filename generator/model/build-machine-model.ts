@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ParseResult } from '../parse/parse-result.js';
+import type { ParseResult } from '../definition/parse-result.js';
 import { checkInstanceEntries } from './context-rules.js';
 import type { ValidDefinition } from './definition-schema.js';
 import { checkDuplicateTargets, duplicateKeyDiagnostics } from './duplicate-rules.js';
 import { toMachineModel } from './to-machine-model.js';
-import type { MachineModel } from './machine-model.js';
+import type { MachineModel } from '../definition/machine-model.js';
 import { checkIdentifiers, checkMachineName } from './name-rules.js';
 import { checkPrimaryModel } from './primary-model-rules.js';
 import { checkCanFinish, checkReachable } from './reachability-rules.js';

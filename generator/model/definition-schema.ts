@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TypeArgumentFacts } from '../parse/parse-result.js';
+import type { TypeArgumentFacts } from '../definition/parse-result.js';
 
 /**
  * The single source of truth for the shape of a definition, as parse reads it: helper calls are

@@ -1,4 +1,4 @@
-import { CALL_KEY, type RawPath, type RawValue } from '../parse/parse-result.js';
+import { CALL_KEY, type RawPath, type RawValue } from '../definition/parse-result.js';
 import { rawValueAt } from './raw-value.js';
 
 const OWNER_KIND: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ParseResult } from '../parse/parse-result.js';
+import type { ParseResult } from '../definition/parse-result.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { describePath } from './describe-path.js';
 import { valueSpan, type Rule } from './rule-input.js';

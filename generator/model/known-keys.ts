@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RawPath, RawValue } from '../parse/parse-result.js';
+import type { RawPath, RawValue } from '../definition/parse-result.js';
 import { definitionSchema } from './definition-schema.js';
 import { isRawObject, rawValueAt } from './raw-value.js';
 

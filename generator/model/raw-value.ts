@@ -4,7 +4,7 @@ import {
   UNREADABLE_KEY,
   type RawPath,
   type RawValue,
-} from '../parse/parse-result.js';
+} from '../definition/parse-result.js';
 
 type Readable = RawValue | undefined;
 

@@ -1,6 +1,6 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
-import type { ParseResult, RawPath } from '../parse/parse-result.js';
-import { keySpanAt, valueSpanAt } from '../parse/span-index.js';
+import type { ParseResult, RawPath } from '../definition/parse-result.js';
+import { keySpanAt, valueSpanAt } from '../definition/span-index.js';
 import type { ValidDefinition } from './definition-schema.js';
 
 /** What every rule reads: the shape-valid definition and where each part of it was written. */

@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { CALL_KEY, type ParseResult, type RawObject, type RawPath } from '../parse/parse-result.js';
-import { keySpanAt, valueSpanAt } from '../parse/span-index.js';
+import {
+  CALL_KEY,
+  type ParseResult,
+  type RawObject,
+  type RawPath,
+} from '../definition/parse-result.js';
+import { keySpanAt, valueSpanAt } from '../definition/span-index.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { definitionSchema, type ValidDefinition } from './definition-schema.js';
 import { describePath } from './describe-path.js';

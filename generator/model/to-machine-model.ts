@@ -1,5 +1,5 @@
-import type { ParseResult } from '../parse/parse-result.js';
-import { keySpanAt } from '../parse/span-index.js';
+import type { ParseResult } from '../definition/parse-result.js';
+import { keySpanAt } from '../definition/span-index.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import type { ValidContextEntry, ValidDefinition } from './definition-schema.js';
 import type {
@@ -7,8 +7,8 @@ import type {
   MachineModel,
   ModelModel,
   StateModel,
-  TypeReference,
-} from './machine-model.js';
+} from '../definition/machine-model.js';
+import type { TypeReference } from '../definition/type-reference.js';
 
 /** Builds the model of a definition that passed every rule, so nothing here can fail. */
 export function toMachineModel(definition: ValidDefinition, parsed: ParseResult): MachineModel {

@@ -1,5 +1,5 @@
+import type { FieldAcceptance } from '../definition/parse-result.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { acceptsValue } from '../parse/field-acceptance.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { describeRawValue } from './raw-value.js';
 import { quotedList, valueSpan, type Rule } from './rule-input.js';
@@ -76,4 +76,12 @@ export const checkStateValues: Rule = (input) => {
 function propertiesHint(propertyNames: readonly string[]): string | undefined {
   const list = quotedList(propertyNames);
   return list === undefined ? undefined : `its properties are ${list}`;
+}
+
+/** True when `value` is one of the values the field accepts. */
+function acceptsValue(acceptance: FieldAcceptance, value: string | number | boolean): boolean {
+  if (acceptance.anyValue || acceptance.literals.includes(value)) return true;
+  if (typeof value === 'string') return acceptance.anyString;
+  if (typeof value === 'number') return acceptance.anyNumber;
+  return acceptance.anyBoolean;
 }

@@ -1,5 +1,5 @@
 import { ts, type Node, type Type } from 'ts-morph';
-import type { FieldAcceptance } from './parse-result.js';
+import type { FieldAcceptance } from '../definition/parse-result.js';
 
 /** Which string, number and boolean values a field of type `type` accepts. */
 export function fieldAcceptance(type: Type, enclosing: Node): FieldAcceptance {
@@ -38,15 +38,4 @@ function checkerText(type: Type, enclosing: Node): string {
 function literalOf(type: Type): string | number {
   const literal = type.getLiteralValue();
   return typeof literal === 'string' || typeof literal === 'number' ? literal : type.getText();
-}
-
-/** True when `value` is one of the values the field accepts. */
-export function acceptsValue(
-  acceptance: FieldAcceptance,
-  value: string | number | boolean,
-): boolean {
-  if (acceptance.anyValue || acceptance.literals.includes(value)) return true;
-  if (typeof value === 'string') return acceptance.anyString;
-  if (typeof value === 'number') return acceptance.anyNumber;
-  return acceptance.anyBoolean;
 }

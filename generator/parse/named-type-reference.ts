@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Node, ts, type EntityName, type SourceFile } from 'ts-morph';
-import type { TypeReference } from '../model/machine-model.js';
+import type { TypeReference } from '../definition/type-reference.js';
 
 /** Why a named type cannot be referenced from the generated module. */
 export interface UnnameableType {

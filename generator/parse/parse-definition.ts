@@ -6,7 +6,7 @@ import type { DefinitionProject } from './definition-project.js';
 import { collectDslImports, dslExportOfCallee, DSL_MODULE } from './dsl-imports.js';
 import { readObjectLiteral } from './read-object-literal.js';
 import { recordSpan, unwrapExpression, type ReadContext } from './read-context.js';
-import type { ParseResult } from './parse-result.js';
+import type { ParseResult } from '../definition/parse-result.js';
 import { spanOfNode, spanOfRange } from './source-span.js';
 
 /** A binary or non-TypeScript file yields one error per token; the first few say enough. */

@@ -1,9 +1,14 @@
 import { Node, type Expression, type SourceFile } from 'ts-morph';
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import type { DslImports } from './dsl-imports.js';
-import type { DuplicateKey, PathSpans, RawPath, RawUnreadable } from './parse-result.js';
-import { UNREADABLE_KEY } from './parse-result.js';
-import { pathKey } from './span-index.js';
+import type {
+  DuplicateKey,
+  PathSpans,
+  RawPath,
+  RawUnreadable,
+} from '../definition/parse-result.js';
+import { UNREADABLE_KEY } from '../definition/parse-result.js';
+import { pathKey } from '../definition/span-index.js';
 
 /** What reading one definition collects besides the raw value. */
 export interface ReadContext {

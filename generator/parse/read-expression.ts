@@ -4,7 +4,7 @@ import { diagnosticAt } from '../diagnostics/codes.js';
 import { readHelperCall } from './read-helper-call.js';
 import { readObjectLiteral } from './read-object-literal.js';
 import { recordSpan, UNREADABLE, unwrapExpression, type ReadContext } from './read-context.js';
-import type { RawPath, RawValue } from './parse-result.js';
+import type { RawPath, RawValue } from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 import { reportUnsupported } from './unsupported-expression.js';
 

@@ -4,7 +4,7 @@ import { readExpression } from './read-expression.js';
 import { readSchemaReference } from './read-schema-reference.js';
 import { readTypeArgument, type ModelFieldOptions } from './read-type-argument.js';
 import { recordSpan, type ReadContext } from './read-context.js';
-import { CALL_KEY, type RawPath, type RawValue } from './parse-result.js';
+import { CALL_KEY, type RawPath, type RawValue } from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 import { reportUnsupported } from './unsupported-expression.js';
 

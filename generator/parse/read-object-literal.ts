@@ -3,7 +3,12 @@ import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { readExpression } from './read-expression.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
-import { UNREADABLE_KEY, type RawObject, type RawPath, type RawValue } from './parse-result.js';
+import {
+  UNREADABLE_KEY,
+  type RawObject,
+  type RawPath,
+  type RawValue,
+} from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 import { reportUnsupported } from './unsupported-expression.js';
 

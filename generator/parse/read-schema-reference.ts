@@ -2,7 +2,7 @@ import { Node, VariableDeclarationKind, type Identifier } from 'ts-morph';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { recordSpan, UNREADABLE, unwrapExpression, type ReadContext } from './read-context.js';
 import { definitionModuleSpecifier } from './named-type-reference.js';
-import { SCHEMA_REFERENCE_KEY, type RawPath, type RawValue } from './parse-result.js';
+import { SCHEMA_REFERENCE_KEY, type RawPath, type RawValue } from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   type TypeNode,
 } from 'ts-morph';
 import { diagnosticAt } from '../diagnostics/codes.js';
-import type { TypeReference } from '../model/machine-model.js';
+import type { TypeReference } from '../definition/type-reference.js';
 import { fieldAcceptance } from './field-acceptance.js';
 import { resolveNamedType } from './named-type-reference.js';
 import { recordSpan, type ReadContext } from './read-context.js';
@@ -15,7 +15,7 @@ import type {
   RawPath,
   TypeArgumentFacts,
   VersionFieldFacts,
-} from './parse-result.js';
+} from '../definition/parse-result.js';
 import { isSelfContainedType } from './self-contained-type.js';
 import { spanOfNode } from './source-span.js';
 

@@ -1,7 +1,7 @@
 import { Node } from 'ts-morph';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
-import type { RawUnreadable } from './parse-result.js';
+import type { RawUnreadable } from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 
 const STATIC_ONLY_HINT =

@@ -1,5 +1,5 @@
 import { exportNamesFor } from '../../generator/emit/export-names.js';
-import type { MachineModel } from '../../generator/model/machine-model.js';
+import type { MachineModel } from '../../generator/definition/machine-model.js';
 
 const handle = (state: string) => `in${state}`;
 

@@ -6,7 +6,7 @@ import {
   type DiagramFormat,
   type OutputLocation,
 } from '../../../generator/emit/output-paths.js';
-import type { MachineModel } from '../../../generator/model/machine-model.js';
+import type { MachineModel } from '../../../generator/definition/machine-model.js';
 
 export const TEST_VERSION = '9.9.9-test';
 

@@ -4,8 +4,8 @@ import type {
   MachineModel,
   ModelModel,
   StateModel,
-  TypeReference,
-} from '../../../generator/model/machine-model.js';
+} from '../../../generator/definition/machine-model.js';
+import type { TypeReference } from '../../../generator/definition/type-reference.js';
 
 /** A span for hand-built models; emit never reads spans. */
 export function spanIn(file: string): SourceSpan {

@@ -1,4 +1,4 @@
-import type { MachineModel } from '../../../generator/model/machine-model.js';
+import type { MachineModel } from '../../../generator/definition/machine-model.js';
 import { machineOf, modelOf } from './model-builders.js';
 
 /** The model the parse + model stages produce for examples/order/order.machine.ts. */

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeWithTsMorph } from '../../../generator/analyze-definitions.js';
 import { moduleOutputPath, type OutputLocation } from '../../../generator/emit/output-paths.js';
-import type { MachineModel } from '../../../generator/model/machine-model.js';
+import type { MachineModel } from '../../../generator/definition/machine-model.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const VALID_FIXTURES = join(REPO_ROOT, 'tests/generator/fixtures/valid');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ContextEntryModel } from '../../../generator/model/machine-model.js';
+import type { ContextEntryModel } from '../../../generator/definition/machine-model.js';
 import { definitionWith, writeDefinitions } from './support/definition-files.js';
 
 const MACHINE = `  name: 'Order',

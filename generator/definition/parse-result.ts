@@ -1,5 +1,5 @@
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
-import type { TypeReference } from '../model/machine-model.js';
+import type { TypeReference } from './type-reference.js';
 
 /** The helpers of 'state-machine-framework/dsl' that may appear inside a definition. */
 export type HelperName = 'model' | 'value' | 'schema' | 'instanceOf';

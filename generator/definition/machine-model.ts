@@ -1,4 +1,5 @@
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
+import type { TypeReference } from './type-reference.js';
 
 /**
  * The validated machine the `model` stage produces and the `emit` stage consumes. Everything here
@@ -20,21 +21,6 @@ export interface MachineModel {
   /** Exported schema constants of the definition file the context refers to. */
   readonly schemaImports: readonly string[];
 }
-
-/** How the generated file names a type: `import type { Order } from './models.js'` or inline text. */
-export type TypeReference =
-  | {
-      readonly kind: 'import';
-      /** The exported name in the module, e.g. 'Order'. */
-      readonly name: string;
-      /** Module specifier as the definition file wrote it (relative to the definition), e.g. './models.js'. */
-      readonly from: string;
-    }
-  | {
-      readonly kind: 'text';
-      /** Self-contained type text, e.g. 'string', "'a' | 'b'", '{ id: string }'. */
-      readonly text: string;
-    };
 
 export interface ModelModel {
   readonly name: string;
