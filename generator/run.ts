@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze-definitions.js';
+import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze/analyzer.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
 import { emitMachine } from './emit/emit-machine.js';

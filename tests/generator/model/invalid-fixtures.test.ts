@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../../generator/diagnostics/codes.js';
-import { analyzeDefinition } from '../../../generator/model/analyze-definition.js';
+import { analyzeDefinition } from '../../../generator/analyze/analyze-definition.js';
 import { createDefinitionProject } from '../../../generator/parse/definition-project.js';
 import { FIXTURES, relativeDiagnostic } from '../parse/support/definition-files.js';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeDefinition } from '../../../generator/model/analyze-definition.js';
+import { analyzeDefinition } from '../../../generator/analyze/analyze-definition.js';
 import type { MachineModel } from '../../../generator/definition/machine-model.js';
 import { createDefinitionProject } from '../../../generator/parse/definition-project.js';
 import { FIXTURES } from '../parse/support/definition-files.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Analyzer } from '../../../generator/analyze-definitions.js';
+import type { Analyzer } from '../../../generator/analyze/analyzer.js';
 import { machineOf } from '../emit/model-builders.js';
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../../../../generator/diagnostics/diagnostic.js';
-import { analyzeDefinition } from '../../../../generator/model/analyze-definition.js';
+import { analyzeDefinition } from '../../../../generator/analyze/analyze-definition.js';
 import type { MachineModelResult } from '../../../../generator/model/build-machine-model.js';
 import {
   createDefinitionProject,
