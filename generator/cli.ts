@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import type { DiagramFormat } from './emit/output-paths.js';
+import type { DiagramFormat } from './outputs/output-paths.js';
 import { formatReport } from './format-report.js';
 import { GENERATOR_VERSION } from './generator-version.js';
 import { exitCodeOf, generate, type GenerateOptions, type GenerateReport } from './run.js';

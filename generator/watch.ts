@@ -35,39 +35,46 @@ export interface WatchCallbacks {
  * Generates, then regenerates whenever a file below the watched folders changes. A change to a
  * definition only regenerates what changed (the header stamp skips the rest); a change to any
  * other file (models, tsconfig, prettier config) regenerates everything, since those do not
- * appear in a definition's hash. Runs until the process ends.
+ * appear in a definition's hash. Runs until `signal` aborts; resolves once the watchers are closed
+ * and a generation under way has finished, so nothing writes after it.
  */
 export async function watchAndGenerate(
   options: GenerateOptions,
   callbacks: WatchCallbacks,
+  signal: AbortSignal,
 ): Promise<void> {
   const changed = new Set<string>();
-  let running = false;
+  let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const cycle = async (force: boolean): Promise<void> => {
-    running = true;
     try {
       const { forgetFormatOptions } = await import('./emit/format-options.js');
       await forgetFormatOptions();
       callbacks.onReport(await generate({ ...options, force: options.force || force }));
     } catch (error) {
       callbacks.onFailure(error);
-    } finally {
-      running = false;
     }
+    if (signal.aborted) return;
     await watcher.refresh();
     if (changed.size > 0) schedule();
+  };
+
+  const start = (force: boolean): Promise<void> => {
+    running = cycle(force).finally(() => {
+      running = undefined;
+    });
+    return running;
   };
 
   const schedule = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      if (running) return;
+      if (running !== undefined || signal.aborted) return;
       const paths = [...changed];
       changed.clear();
-      void cycle(paths.some((path) => !DEFINITION_PATTERN.test(path)));
+      void start(paths.some((path) => !DEFINITION_PATTERN.test(path)));
     }, SETTLE_MS);
   };
 
@@ -77,5 +84,16 @@ export async function watchAndGenerate(
     schedule();
   });
   await watcher.refresh();
-  await cycle(false);
+  await start(false);
+  await aborted(signal);
+  if (timer !== undefined) clearTimeout(timer);
+  watcher.close();
+  await running;
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

@@ -1,5 +1,5 @@
 import type { MachineModel } from '../definition/machine-model.js';
-import { headerLines, type GeneratedStamp } from './generated-header.js';
+import { headerLines, type GeneratedStamp } from '../outputs/generated-header.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
 import type { DiagramView } from './view-model.js';
 

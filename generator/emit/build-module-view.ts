@@ -1,7 +1,7 @@
 import type { MachineModel } from '../definition/machine-model.js';
 import { buildContextView } from './context-view.js';
 import { exportNamesFor } from './export-names.js';
-import { headerLines, type GeneratedStamp } from './generated-header.js';
+import { headerLines, type GeneratedStamp } from '../outputs/generated-header.js';
 import { planImports } from './import-plan.js';
 import {
   arrayOf,

@@ -4,14 +4,14 @@ import { renderMermaidDiagram } from '../../templates/mermaid-diagram.js';
 import type { MachineModel } from '../definition/machine-model.js';
 import { buildDiagramView } from './build-diagram-view.js';
 import { buildModuleView } from './build-module-view.js';
-import type { GeneratedStamp } from './generated-header.js';
-import { sourceHash } from './source-hash.js';
+import type { GeneratedStamp } from '../outputs/generated-header.js';
+import { sourceHash } from '../outputs/source-hash.js';
 import {
   diagramOutputPath,
   moduleOutputPath,
   type DiagramFormat,
   type OutputLocation,
-} from './output-paths.js';
+} from '../outputs/output-paths.js';
 
 /** Absolute output path → file text. */
 export type FileMap = ReadonlyMap<string, string>;

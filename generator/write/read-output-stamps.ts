@@ -1,4 +1,4 @@
-import { parseGeneratedStamp, type GeneratedStamp } from '../emit/generated-header.js';
+import { parseGeneratedStamp, type GeneratedStamp } from '../outputs/generated-header.js';
 import { readFileStart } from './read-existing.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   moduleOutputPath,
   type DiagramFormat,
   type OutputLocation,
-} from '../../../generator/emit/output-paths.js';
+} from '../../../generator/outputs/output-paths.js';
 import type { MachineModel } from '../../../generator/definition/machine-model.js';
 
 export const TEST_VERSION = '9.9.9-test';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { parseGeneratedStamp } from '../../../generator/emit/generated-header.js';
+import { parseGeneratedStamp } from '../../../generator/outputs/generated-header.js';
 import { emitFiles, emitModule, TEST_VERSION } from './emit-helpers.js';
 import { machineOf, modelOf } from './model-builders.js';
 import { orderModel } from './order-model.js';

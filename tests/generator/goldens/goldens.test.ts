@@ -3,7 +3,7 @@ import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
 import { createInProcessFormatter } from '../../../generator/emit/formatter.js';
-import { diagramOutputPath } from '../../../generator/emit/output-paths.js';
+import { diagramOutputPath } from '../../../generator/outputs/output-paths.js';
 import { GENERATOR_VERSION } from '../../../generator/generator-version.js';
 import { analyzeValidFixtures, validFixtures } from './valid-fixtures.js';
 

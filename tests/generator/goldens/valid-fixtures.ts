@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeWithTsMorph } from '../../../generator/analyze/analyzer.js';
-import { moduleOutputPath, type OutputLocation } from '../../../generator/emit/output-paths.js';
+import { moduleOutputPath, type OutputLocation } from '../../../generator/outputs/output-paths.js';
 import type { MachineModel } from '../../../generator/definition/machine-model.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

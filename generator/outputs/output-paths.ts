@@ -1,0 +1,42 @@
+import { basename, dirname, join, relative, resolve } from 'node:path';
+
+export type DiagramFormat = 'mermaid' | 'dot';
+
+const DEFINITION_SUFFIX = /\.machine\.ts$/;
+
+/** Where a definition's outputs go: beside it, or under `outDir` keeping its path below `root`. */
+export interface OutputLocation {
+  /** Absolute path of the definition file. */
+  readonly definitionFile: string;
+  /** The folder the definition was found under (its path argument); used with `outDir`. */
+  readonly root: string;
+  /** Absolute output directory, when one was given. */
+  readonly outDir?: string | undefined;
+}
+
+function outputBase(location: OutputLocation): string {
+  const stem = basename(location.definitionFile).replace(DEFINITION_SUFFIX, '.machine');
+  if (location.outDir === undefined) return join(dirname(location.definitionFile), stem);
+  const below = relative(location.root, dirname(location.definitionFile));
+  const safeBelow = below.startsWith('..') ? '' : below;
+  return join(resolve(location.outDir), safeBelow, stem);
+}
+
+/** `order.machine.ts` → `order.machine.gen.ts`. */
+export function moduleOutputPath(location: OutputLocation): string {
+  return `${outputBase(location)}.gen.ts`;
+}
+
+const DIAGRAM_EXTENSIONS: Readonly<Record<DiagramFormat, string>> = { mermaid: 'mmd', dot: 'dot' };
+
+/** `order.machine.ts` → `order.machine.gen.mmd` / `order.machine.gen.dot`. */
+export function diagramOutputPath(location: OutputLocation, format: DiagramFormat): string {
+  return `${outputBase(location)}.gen.${DIAGRAM_EXTENSIONS[format]}`;
+}
+
+/** Every file a definition produces, the module first. */
+export function outputPathsFor(location: OutputLocation, diagram?: DiagramFormat): string[] {
+  const paths = [moduleOutputPath(location)];
+  if (diagram !== undefined) paths.push(diagramOutputPath(location, diagram));
+  return paths;
+}
