@@ -13,19 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { ORMAdapter } from 'state-machine-framework';
 import { TallyMachine } from './tally.machine.gen.js';
 import { seedTally, type RunOptions, type WorkflowOutcome } from './tally-workflows.js';
-import type { WorkerMessage, WorkerTask } from './worker.js';
-
-export interface AdapterFactory {
-  /** A fresh schema (or database) holding contention-tables.ts's tables; returns its name. */
-  createSchema(url: string): Promise<string>;
-  dropSchema(url: string, schema: string): Promise<void>;
-  /**
-   * An adapter on `schema` with the transition log on and every wait bounded (a lock wait
-   * must end in a `DatabaseConflictError`, never hang). Called in the parent and in each worker.
-   */
-  openAdapter(url: string, schema: string): Promise<ORMAdapter>;
-  closeAdapter(adapter: ORMAdapter): Promise<void>;
-}
+import type { AdapterFactory, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 export interface ContentionOptions {
   readonly factory: string;

@@ -1,20 +1,8 @@
 // One contending process (forked by harness.ts): runs `workflows` random workflows on the shared
 // tallies through the adapter factory's adapter, then sends its outcomes and exits.
-import type { Move, RunOptions, WorkflowOutcome } from './tally-workflows.js';
+import type { Move, WorkflowOutcome } from './tally-workflows.js';
 import { registerCountingHook, runWorkflow } from './tally-workflows.js';
-import type { AdapterFactory } from './harness.js';
-
-export interface WorkerTask {
-  readonly factory: string;
-  readonly url: string;
-  readonly schema: string;
-  readonly worker: number;
-  readonly workflows: number;
-  readonly tallies: readonly string[];
-  readonly options: RunOptions;
-}
-
-export type WorkerMessage = { readonly outcomes: readonly WorkflowOutcome[] };
+import type { AdapterFactory, WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 const MOVES: readonly Move[] = ['self', 'self', 'cycle', 'cycle', 'rest'];
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;

@@ -1,4 +1,4 @@
-import type { Program, Step, WorkflowPlan } from './program.js';
+import type { Program, Step, WorkflowPlan } from './program-shape.js';
 
 /**
  * A program in one line per batch, for fast-check's counterexamples:
