@@ -4,9 +4,9 @@ import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze/anal
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
 import { emitMachine } from './emit/emit-machine.js';
-import type { Formatter } from './emit/formatter.js';
+import type { Formatter } from './format/formatter.js';
 import type { GeneratedStamp } from './outputs/generated-header.js';
-import { createFormatter } from './emit/worker-formatter.js';
+import { createFormatter } from './format/worker-formatter.js';
 import { outputPathsFor, type DiagramFormat, type OutputLocation } from './outputs/output-paths.js';
 import { sourceHash } from './outputs/source-hash.js';
 import { GENERATOR_VERSION } from './generator-version.js';

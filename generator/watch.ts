@@ -49,7 +49,7 @@ export async function watchAndGenerate(
 
   const cycle = async (force: boolean): Promise<void> => {
     try {
-      const { forgetFormatOptions } = await import('./emit/format-options.js');
+      const { forgetFormatOptions } = await import('./format/format-options.js');
       await forgetFormatOptions();
       callbacks.onReport(await generate({ ...options, force: options.force || force }));
     } catch (error) {

@@ -19,7 +19,7 @@ export type FileMap = ReadonlyMap<string, string>;
 export interface EmitOptions {
   readonly location: OutputLocation;
   readonly generatorVersion: string;
-  /** Prettier with the user's options for the output path (see formatter.ts). */
+  /** Prettier with the user's options for the output path (generator/format/). */
   readonly format: (text: string, outputFile: string) => Promise<string>;
   readonly diagram?: DiagramFormat | undefined;
 }

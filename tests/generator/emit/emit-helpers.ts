@@ -1,6 +1,6 @@
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
 import * as prettier from 'prettier';
-import { DEFAULT_FORMAT_OPTIONS } from '../../../generator/emit/format-options.js';
+import { DEFAULT_FORMAT_OPTIONS } from '../../../generator/format/format-options.js';
 import {
   moduleOutputPath,
   type DiagramFormat,

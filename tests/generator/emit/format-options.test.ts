@@ -7,8 +7,8 @@ import {
   DEFAULT_FORMAT_OPTIONS,
   forgetFormatOptions,
   resolveFormatOptions,
-} from '../../../generator/emit/format-options.js';
-import { createInProcessFormatter } from '../../../generator/emit/formatter.js';
+} from '../../../generator/format/format-options.js';
+import { createInProcessFormatter } from '../../../generator/format/formatter.js';
 import { orderModel } from './order-model.js';
 
 // Outside the repository, so the repository's own .prettierrc.json is not found.

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
-import { createInProcessFormatter } from '../../../generator/emit/formatter.js';
+import { createInProcessFormatter } from '../../../generator/format/formatter.js';
 import { diagramOutputPath } from '../../../generator/outputs/output-paths.js';
 import { GENERATOR_VERSION } from '../../../generator/generator-version.js';
 import { analyzeValidFixtures, validFixtures } from './valid-fixtures.js';

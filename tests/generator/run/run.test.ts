@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createInProcessFormatter, type Formatter } from '../../../generator/emit/formatter.js';
+import { createInProcessFormatter, type Formatter } from '../../../generator/format/formatter.js';
 import { exitCodeOf, generate, type GenerateOptions } from '../../../generator/run.js';
 import { fakeAnalyzer } from './fake-analyzer.js';
 
