@@ -1,4 +1,4 @@
-import type { DiagramView } from '../generator/emit/view-model.js';
+import type { DiagramView } from './diagram-view.js';
 
 /** A Graphviz digraph of the machine: a point marks the entry, double circles the terminal states. */
 export function renderDotDiagram(view: DiagramView): string {

@@ -1,4 +1,4 @@
-import type { ImportView, MachineModuleView, MemberView } from '../generator/emit/view-model.js';
+import type { ImportView, MachineModuleView, MemberView } from './machine-module-view.js';
 import { printLiteral } from './print-literal.js';
 
 function importLine(view: ImportView): string {

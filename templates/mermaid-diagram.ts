@@ -1,4 +1,4 @@
-import type { DiagramView } from '../generator/emit/view-model.js';
+import type { DiagramView } from './diagram-view.js';
 
 /** A Mermaid `stateDiagram-v2` of the machine: `[*]` marks start and terminal states. */
 export function renderMermaidDiagram(view: DiagramView): string {

@@ -1,4 +1,4 @@
-import type { LiteralView } from '../generator/emit/view-model.js';
+import type { LiteralView } from './literal-view.js';
 
 /**
  * Prints a literal tree. Objects down to `expandDepth` get one property per line, because prettier

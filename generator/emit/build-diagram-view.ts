@@ -1,7 +1,7 @@
 import type { MachineModel } from '../definition/machine-model.js';
 import { headerLines, type GeneratedStamp } from '../outputs/generated-header.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
-import type { DiagramView } from './view-model.js';
+import type { DiagramView } from '../../templates/diagram-view.js';
 
 export function buildDiagramView(
   model: MachineModel,

@@ -15,7 +15,8 @@ import {
 } from './literals.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
 import { anyStateTargets, contextOptionType, stateInstanceMembers } from './state-types-view.js';
-import type { LiteralView, MachineModuleView, PropertyView } from './view-model.js';
+import type { LiteralView, PropertyView } from '../../templates/literal-view.js';
+import type { MachineModuleView } from '../../templates/machine-module-view.js';
 
 function stateConfig(state: MachineModel['states'][number]): LiteralView {
   const properties: PropertyView[] = [

@@ -1,7 +1,8 @@
 import type { ContextEntryModel, MachineModel } from '../definition/machine-model.js';
 import type { ImportPlan } from './import-plan.js';
 import { code, objectOf, orUndefined, property, propertyKey, stringCode } from './literals.js';
-import type { LiteralView, MemberView, PropertyView } from './view-model.js';
+import type { LiteralView, PropertyView } from '../../templates/literal-view.js';
+import type { MemberView } from '../../templates/machine-module-view.js';
 
 export interface ContextView {
   /** `OrderContext`: what handlers read. */

@@ -1,20 +1,4 @@
-/** The names a generated module exports for a machine (pinned by DESIGN §3). */
-export interface ExportNames {
-  readonly statesConst: string;
-  readonly stateType: string;
-  readonly startStateType: string;
-  readonly terminalStateType: string;
-  readonly transitionsInterface: string;
-  readonly transitionsConst: string;
-  readonly edgesConst: string;
-  readonly modelsInterface: string;
-  readonly contextInterface: string;
-  readonly contextInputInterface: string;
-  readonly stateInstancesInterface: string;
-  readonly typesInterface: string;
-  readonly workflowType: string;
-  readonly machineConst: string;
-}
+import type { ExportNames } from '../../templates/machine-module-view.js';
 
 /** `VendingMachine` → `VENDING_MACHINE`, `HTTPRequest` → `HTTP_REQUEST`, `Order2Fa` → `ORDER2_FA`. */
 export function upperSnakeCase(name: string): string {

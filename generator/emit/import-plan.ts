@@ -3,7 +3,7 @@ import type { TypeReference } from '../definition/type-reference.js';
 import { stringLiteral } from './literals.js';
 import { LocalNames } from './local-names.js';
 import { definitionSpecifier, rebaseSpecifier } from './module-specifiers.js';
-import type { ImportView } from './view-model.js';
+import type { ImportView } from '../../templates/machine-module-view.js';
 
 export const RUNTIME_PACKAGE = 'state-machine-framework';
 

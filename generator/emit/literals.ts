@@ -1,4 +1,4 @@
-import type { LiteralView, PropertyView } from './view-model.js';
+import type { LiteralView, PropertyView } from '../../templates/literal-view.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

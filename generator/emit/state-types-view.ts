@@ -1,7 +1,7 @@
 import type { MachineModel } from '../definition/machine-model.js';
 import type { ImportPlan } from './import-plan.js';
 import { literalUnion, orUndefined, propertyKey } from './literals.js';
-import type { MemberView } from './view-model.js';
+import type { MemberView } from '../../templates/machine-module-view.js';
 
 /**
  * The targets an unnarrowed workflow may enter: those legal from every state, in declaration

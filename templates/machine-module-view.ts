@@ -1,19 +1,21 @@
-import type { ExportNames } from './export-names.js';
+import type { LiteralView } from './literal-view.js';
 
-/**
- * What the templates print: every name, import and literal is decided here, so a template only
- * joins text. Literal trees describe `as const` tables and the runtime config.
- */
-export type LiteralView =
-  /** An expression already in source form: a string/number/boolean literal or an identifier. */
-  | { readonly kind: 'code'; readonly code: string }
-  | { readonly kind: 'object'; readonly properties: readonly PropertyView[] }
-  | { readonly kind: 'array'; readonly items: readonly LiteralView[] };
-
-export interface PropertyView {
-  /** Property key in source form (quoted when it is not an identifier). */
-  readonly key: string;
-  readonly value: LiteralView;
+/** The names a generated module exports for a machine; user code imports them by these names. */
+export interface ExportNames {
+  readonly statesConst: string;
+  readonly stateType: string;
+  readonly startStateType: string;
+  readonly terminalStateType: string;
+  readonly transitionsInterface: string;
+  readonly transitionsConst: string;
+  readonly edgesConst: string;
+  readonly modelsInterface: string;
+  readonly contextInterface: string;
+  readonly contextInputInterface: string;
+  readonly stateInstancesInterface: string;
+  readonly typesInterface: string;
+  readonly workflowType: string;
+  readonly machineConst: string;
 }
 
 /** An interface member: `name` carries the `?` of optional members. */
@@ -37,6 +39,10 @@ export interface RuntimeNames {
   readonly workflow: string;
 }
 
+/**
+ * What the module template prints: emit decides every name, import and literal, so the template
+ * only joins text.
+ */
 export interface MachineModuleView {
   readonly headerLines: readonly string[];
   readonly imports: readonly ImportView[];
@@ -58,14 +64,4 @@ export interface MachineModuleView {
   /** `{ context: XContextInput }` or `{ context?: XContextInput | undefined }`. */
   readonly contextOption: string;
   readonly machineConfig: LiteralView;
-}
-
-export interface DiagramView {
-  readonly headerLines: readonly string[];
-  readonly machineName: string;
-  /** Every state id, in declaration order. */
-  readonly states: readonly string[];
-  readonly startStates: readonly string[];
-  readonly terminalStates: readonly string[];
-  readonly edges: readonly { readonly from: string; readonly to: string }[];
 }
