@@ -6,7 +6,8 @@ import { hideBin } from 'yargs/helpers';
 import type { DiagramFormat } from './outputs/output-paths.js';
 import { formatReport } from './format-report.js';
 import { GENERATOR_VERSION } from './generator-version.js';
-import { exitCodeOf, generate, type GenerateOptions, type GenerateReport } from './run.js';
+import { exitCodeOf, type GenerateReport } from './run/generate-report.js';
+import { generate, type GenerateOptions } from './run.js';
 
 const USAGE_ERROR = 2;
 

@@ -4,7 +4,7 @@ import {
   formatDiagnostic,
   formatDiagnosticSummary,
 } from './diagnostics/format-diagnostic.js';
-import type { GenerateReport, OutputStatus } from './run.js';
+import type { GenerateReport, OutputStatus } from './run/generate-report.js';
 
 export interface ReportFormatting {
   readonly cwd: string;

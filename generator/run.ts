@@ -1,17 +1,16 @@
-import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { analyzeWithTsMorph, type Analysis, type Analyzer } from './analyze/analyzer.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { internalErrorDiagnostic } from './diagnostics/internal-error.js';
 import { discoverDefinitions, type DiscoveredDefinition } from './discover/discover-definitions.js';
 import { emitMachine } from './emit/emit-machine.js';
 import type { Formatter } from './format/formatter.js';
-import type { GeneratedStamp } from './outputs/generated-header.js';
 import { createFormatter } from './format/worker-formatter.js';
 import { outputPathsFor, type DiagramFormat, type OutputLocation } from './outputs/output-paths.js';
-import { sourceHash } from './outputs/source-hash.js';
 import { GENERATOR_VERSION } from './generator-version.js';
+import type { DefinitionReport, GenerateReport } from './run/generate-report.js';
+import { collidingOutputs } from './run/output-collisions.js';
+import { outputsAreUpToDate } from './run/up-to-date.js';
 import { checkOutputs } from './write/check-outputs.js';
-import { outputsCarryStamp } from './write/read-output-stamps.js';
 import { writeOutputs } from './write/write-outputs.js';
 
 export interface GenerateOptions {
@@ -31,58 +30,11 @@ export interface GenerateOptions {
   readonly createFormatter?: (() => Formatter) | undefined;
 }
 
-/**
- * `written`/`unchanged`: emitted and compared with the file. `up-to-date`: skipped before any
- * emitting because the header already carries this source hash and generator version.
- * `current`/`stale`/`missing`: `--check` results.
- */
-export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'current' | 'stale' | 'missing';
-
-export interface OutputReport {
-  readonly path: string;
-  readonly status: OutputStatus;
-}
-
-export interface DefinitionReport {
-  readonly file: string;
-  readonly diagnostics: readonly Diagnostic[];
-  /** Empty when the definition has errors: nothing is written for it. */
-  readonly outputs: readonly OutputReport[];
-}
-
-export interface GenerateReport {
-  /** Bad path arguments; nothing was generated. */
-  readonly usageErrors: readonly string[];
-  readonly definitions: readonly DefinitionReport[];
-}
-
-export const INTERNAL_ERROR_CODE = 'SMF900';
-
-function internalDiagnostic(file: string, error: unknown): Diagnostic {
-  const reason = error instanceof Error ? error.message : String(error);
-  return {
-    code: INTERNAL_ERROR_CODE,
-    severity: 'error',
-    file,
-    line: 1,
-    column: 1,
-    message: `internal error while generating this definition: ${reason}`,
-  };
-}
-
 interface Pending {
   readonly definition: DiscoveredDefinition;
   readonly location: OutputLocation;
-}
-
-async function isUpToDate(pending: Pending, options: GenerateOptions): Promise<boolean> {
-  // The parse stage (ts-morph) drops a byte-order mark, so the header hash is of the text without it.
-  const text = (await readFile(pending.definition.file, 'utf8')).replace(/^\uFEFF/, '');
-  const stamp: GeneratedStamp = {
-    sourceHash: sourceHash(text),
-    generatorVersion: GENERATOR_VERSION,
-  };
-  return outputsCarryStamp(outputPathsFor(pending.location, options.diagram), stamp);
+  /** The module first, then the diagram if one is asked for. */
+  readonly outputPaths: readonly string[];
 }
 
 /**
@@ -112,7 +64,7 @@ async function generateOne(
       diagram: options.diagram,
     });
   } catch (error) {
-    return { file, diagnostics: [internalDiagnostic(file, error)], outputs: [] };
+    return { file, diagnostics: [internalErrorDiagnostic(file, error)], outputs: [] };
   }
   const outputs = options.check ? await checkOutputs(files) : await writeOutputs(files);
   return { file, diagnostics: analysis.diagnostics, outputs };
@@ -135,46 +87,27 @@ async function generatePending(
 }
 
 /** discover → parse → model → emit → write, for the CLI and for tests. */
-/** Two definitions that would write the same file (same name below different `--out-dir` roots). */
-function collidingOutputs(items: readonly Pending[], options: GenerateOptions): string[] {
-  const owners = new Map<string, string>();
-  const problems: string[] = [];
-  for (const item of items) {
-    for (const path of outputPathsFor(item.location, options.diagram)) {
-      const owner = owners.get(path);
-      if (owner === undefined) owners.set(path, item.definition.file);
-      else {
-        const shown = (file: string) => relative(options.cwd, file);
-        problems.push(
-          `${shown(owner)} and ${shown(item.definition.file)} would both write ${shown(path)}`,
-        );
-      }
-    }
-  }
-  return problems;
-}
-
-/** discover → parse → model → emit → write, for the CLI and for tests. */
 export async function generate(options: GenerateOptions): Promise<GenerateReport> {
   const discovery = await discoverDefinitions(options.cwd, options.paths ?? []);
   if (discovery.problems.length > 0) return { usageErrors: discovery.problems, definitions: [] };
   const outDir = options.outDir === undefined ? undefined : resolve(options.cwd, options.outDir);
-  const items: Pending[] = discovery.definitions.map((definition) => ({
-    definition,
-    location: { definitionFile: definition.file, root: definition.root, outDir },
-  }));
-  const collisions = collidingOutputs(items, options);
+  const items: Pending[] = discovery.definitions.map((definition) => {
+    const location = { definitionFile: definition.file, root: definition.root, outDir };
+    return { definition, location, outputPaths: outputPathsFor(location, options.diagram) };
+  });
+  const collisions = collidingOutputs(
+    items.map((item) => ({ definitionFile: item.definition.file, outputPaths: item.outputPaths })),
+    options.cwd,
+  );
   if (collisions.length > 0) return { usageErrors: collisions, definitions: [] };
 
   const reports = new Map<string, DefinitionReport>();
   const pending: Pending[] = [];
   for (const item of items) {
-    if (!options.check && !options.force && (await isUpToDate(item, options))) {
-      const outputs = outputPathsFor(item.location, options.diagram).map((path) => ({
-        path,
-        status: 'up-to-date' as const,
-      }));
-      reports.set(item.definition.file, { file: item.definition.file, diagnostics: [], outputs });
+    const { file } = item.definition;
+    if (!options.check && !options.force && (await outputsAreUpToDate(file, item.outputPaths))) {
+      const outputs = item.outputPaths.map((path) => ({ path, status: 'up-to-date' as const }));
+      reports.set(file, { file, diagnostics: [], outputs });
     } else {
       pending.push(item);
     }
@@ -187,15 +120,4 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
     usageErrors: [],
     definitions: discovery.definitions.flatMap((definition) => reports.get(definition.file) ?? []),
   };
-}
-
-/** 0 ok (warnings allowed), 1 definition errors or stale/missing output, 2 usage errors. */
-export function exitCodeOf(report: GenerateReport): 0 | 1 | 2 {
-  if (report.usageErrors.length > 0) return 2;
-  const failed = report.definitions.some(
-    (definition) =>
-      definition.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ||
-      definition.outputs.some((output) => output.status === 'stale' || output.status === 'missing'),
-  );
-  return failed ? 1 : 0;
 }

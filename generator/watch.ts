@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { DEFINITION_PATTERN } from './discover/discover-definitions.js';
 import { isGlob, splitGlob } from './discover/glob-pattern.js';
-import { generate, type GenerateOptions, type GenerateReport } from './run.js';
+import type { GenerateReport } from './run/generate-report.js';
+import { generate, type GenerateOptions } from './run.js';
 import { TreeWatcher } from './watch-tree.js';
 
 const GENERATED_OUTPUT = /\.gen\.(ts|mmd|dot)$|\.tmp$/;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInProcessFormatter, type Formatter } from '../../../generator/format/formatter.js';
-import { exitCodeOf, generate, type GenerateOptions } from '../../../generator/run.js';
+import { exitCodeOf } from '../../../generator/run/generate-report.js';
+import { generate, type GenerateOptions } from '../../../generator/run.js';
 import { fakeAnalyzer } from './fake-analyzer.js';
 
 let cwd: string;
