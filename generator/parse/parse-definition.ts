@@ -4,6 +4,7 @@ import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import type { DefinitionProject } from './definition-project.js';
 import { collectDslImports, dslExportOfCallee, DSL_MODULE } from './dsl-imports.js';
+import { readExpression } from './read-expression.js';
 import { readObjectLiteral } from './read-object-literal.js';
 import { recordSpan, unwrapExpression, type ReadContext } from './read-context.js';
 import type { ParseResult } from '../definition/parse-result.js';
@@ -40,7 +41,9 @@ export function parseDefinition(file: string, definitionProject: DefinitionProje
   };
   const argument = findDefinitionArgument(sourceFile, context);
   const definition =
-    argument === undefined ? undefined : readObjectLiteral(argument.object, [], context);
+    argument === undefined
+      ? undefined
+      : readObjectLiteral(argument.object, [], context, readExpression);
   if (argument !== undefined)
     recordSpan(context, [], spanOfNode(argument.object), argument.calleeSpan);
   return {

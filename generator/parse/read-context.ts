@@ -6,6 +6,7 @@ import type {
   PathSpans,
   RawPath,
   RawUnreadable,
+  RawValue,
 } from '../definition/parse-result.js';
 import { UNREADABLE_KEY } from '../definition/parse-result.js';
 import { pathKey } from '../definition/span-index.js';
@@ -18,6 +19,17 @@ export interface ReadContext {
   readonly duplicateKeys: DuplicateKey[];
   readonly diagnostics: Diagnostic[];
 }
+
+/**
+ * `readExpression`, handed to the readers of objects and helper calls so they can read nested
+ * values without importing it (it imports them).
+ */
+export type ExpressionReader = (
+  written: Expression,
+  path: RawPath,
+  context: ReadContext,
+  keySpan?: SourceSpan,
+) => RawValue;
 
 export function recordSpan(
   context: ReadContext,

@@ -27,8 +27,9 @@ export function readExpression(
   if (Node.isPrefixUnaryExpression(node)) return readSignedNumber(node, context);
   if (Node.isArrayLiteralExpression(node))
     return readArrayLiteral(node.getElements(), path, context);
-  if (Node.isObjectLiteralExpression(node)) return readObjectLiteral(node, path, context);
-  if (Node.isCallExpression(node)) return readHelperCall(node, path, context);
+  if (Node.isObjectLiteralExpression(node))
+    return readObjectLiteral(node, path, context, readExpression);
+  if (Node.isCallExpression(node)) return readHelperCall(node, path, context, readExpression);
   if (Node.isBigIntLiteral(node)) {
     context.diagnostics.push(
       diagnosticAt(

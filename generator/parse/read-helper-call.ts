@@ -1,9 +1,8 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { dslExportOfCallee } from './dsl-imports.js';
-import { readExpression } from './read-expression.js';
 import { readSchemaReference } from './read-schema-reference.js';
 import { readTypeArgument, type ModelFieldOptions } from './read-type-argument.js';
-import { recordSpan, type ReadContext } from './read-context.js';
+import { recordSpan, type ExpressionReader, type ReadContext } from './read-context.js';
 import { CALL_KEY, type RawPath, type RawValue } from '../definition/parse-result.js';
 import { spanOfNode } from './source-span.js';
 import { reportUnsupported } from './unsupported-expression.js';
@@ -16,6 +15,7 @@ export function readHelperCall(
   call: CallExpression,
   path: RawPath,
   context: ReadContext,
+  readExpression: ExpressionReader,
 ): RawValue {
   const helper = dslExportOfCallee(call.getExpression(), context.dslImports);
   if (helper === undefined || helper === 'defineMachine') return reportUnsupported(call, context);

@@ -1,8 +1,7 @@
 import { Node, type ObjectLiteralExpression, type PropertyName } from 'ts-morph';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
-import { readExpression } from './read-expression.js';
-import { UNREADABLE, type ReadContext } from './read-context.js';
+import { UNREADABLE, type ExpressionReader, type ReadContext } from './read-context.js';
 import {
   UNREADABLE_KEY,
   type RawObject,
@@ -21,6 +20,7 @@ export function readObjectLiteral(
   node: ObjectLiteralExpression,
   path: RawPath,
   context: ReadContext,
+  readExpression: ExpressionReader,
 ): RawObject {
   const result: Record<string, RawValue> = {};
   const firstKeySpans = new Map<string, SourceSpan>();
