@@ -152,7 +152,7 @@ export function diagnosticAt(
   return hint === undefined ? base : { ...base, hint };
 }
 
-/** The code table as Markdown, for the README and `smf-gen --list-codes`-style output. */
+/** The code table as Markdown, in the layout of the README's code table. */
 export function renderCodeTableMarkdown(): string {
   const rows = DIAGNOSTIC_CODES.map(
     (info) => `| ${info.code} | ${info.severity} | ${info.description.replaceAll('|', '\\|')} |`,
