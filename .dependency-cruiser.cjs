@@ -47,6 +47,25 @@ module.exports = {
       from: { path: '^templates/' },
       to: { path: '^generator/' },
     },
+    {
+      name: 'generator-stages-stand-apart',
+      comment:
+        'discover, parse, model, emit and write never import one another: they share only the layers below them (definition/, diagnostics/, outputs/); run.ts and analyze/ chain them.',
+      severity: 'error',
+      from: { path: '^generator/(discover|parse|model|emit|write)/' },
+      to: {
+        path: '^generator/',
+        pathNot: ['^generator/$1/', '^generator/(definition|diagnostics|outputs)/'],
+      },
+    },
+    {
+      name: 'generator-bottom-layers-import-down',
+      comment:
+        'diagnostics/, definition/, outputs/ and format/ sit below every stage: they import only diagnostics/ (and themselves).',
+      severity: 'error',
+      from: { path: '^generator/(diagnostics|definition|outputs|format)/' },
+      to: { path: '^generator/', pathNot: ['^generator/$1/', '^generator/diagnostics/'] },
+    },
   ],
   options: {
     // TypeScript 7's package has no compiler API for dependency-cruiser to parse with; swc does.
