@@ -1,7 +1,7 @@
 /**
  * Generator speed (DESIGN §7: 100 definitions in ≤ 2 s cold; an unchanged re-run does no
  * formatting work). Times the built CLI as users run it, in a fresh process each time:
- * `npm run build && npx tsx bench/generator-speed.ts [--count 100] [--runs 3] [--cli generator/dist/generator/cli.js]`.
+ * `npm run build && npx tsx bench/generator-speed.ts [--count 100] [--runs 3] [--cli generator/bin/smf-gen.js]`.
  * The definitions live under bench/out/ so zod and the DSL resolve through the repository's
  * tsconfig, as in a real project.
  */
@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '100' },
     runs: { type: 'string', default: '3' },
-    cli: { type: 'string', default: join(repoRoot, 'generator/dist/generator/cli.js') },
+    cli: { type: 'string', default: join(repoRoot, 'generator/bin/smf-gen.js') },
   },
 });
 const cli = resolve(values.cli);

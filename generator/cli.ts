@@ -1,15 +1,35 @@
-#!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import module from 'node:module';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
-import type { DiagramFormat } from './outputs/output-paths.js';
+import { parseArguments } from './cli-arguments.js';
 import { formatReport } from './format-report.js';
-import { GENERATOR_VERSION } from './generator-version.js';
 import { exitCodeOf, type GenerateReport } from './run/generate-report.js';
 import { generate, type GenerateOptions } from './run.js';
 
 const USAGE_ERROR = 2;
+const INTERNAL_ERROR = 2;
+
+/** Where runCli prints; process.stdout and process.stderr fit. */
+export interface TextOutput {
+  write(text: string): unknown;
+}
+
+export interface CliIo {
+  /** Paths and `--out-dir` are resolved against it; default `process.cwd()`. */
+  readonly cwd?: string;
+  /** Default `process.stdout`. */
+  readonly stdout?: TextOutput;
+  /** Default `process.stderr`. */
+  readonly stderr?: TextOutput;
+  /**
+   * Stops `--watch`: runCli then resolves with 0 once a generation under way has finished.
+   * Without it, `--watch` runs until the process ends.
+   */
+  readonly signal?: AbortSignal;
+}
+
+interface Output {
+  readonly stdout: TextOutput;
+  readonly stderr: TextOutput;
+}
 
 function readSource(file: string): string | undefined {
   try {
@@ -24,55 +44,13 @@ function oneLine(error: unknown): string {
   return message.split('\n')[0] ?? '';
 }
 
-function failInternally(error: unknown): never {
-  process.stderr.write(`smf-gen: internal error: ${oneLine(error)}\n`);
-  process.exit(USAGE_ERROR);
-}
-
-function parseArguments(argv: readonly string[]) {
-  return yargs(argv)
-    .scriptName('smf-gen')
-    .usage(
-      '$0 [paths..]\n\nGenerate typed state-machine modules (*.machine.gen.ts) from *.machine.ts definitions.\npaths: definition files, folders (searched for *.machine.ts, skipping node_modules) or globs; default: the current folder.',
-    )
-    .option('check', {
-      type: 'boolean',
-      describe: 'Write nothing; exit 1 if a generated file is missing or stale',
-    })
-    .option('watch', {
-      type: 'boolean',
-      describe: 'Regenerate when a definition (or a file beside it) changes',
-    })
-    .option('out-dir', {
-      type: 'string',
-      describe: 'Write generated files here, keeping their layout below each path argument',
-    })
-    .option('diagram', {
-      choices: ['mermaid', 'dot'] as const,
-      describe: 'Also write a state diagram beside each generated module',
-    })
-    .option('force', {
-      type: 'boolean',
-      describe: 'Regenerate even when a header says the file is up to date',
-    })
-    .option('quiet', { type: 'boolean', describe: 'Print only diagnostics' })
-    .conflicts('check', 'watch')
-    .strictOptions()
-    .version(GENERATOR_VERSION)
-    .alias('version', 'v')
-    .help()
-    .alias('help', 'h')
-    .wrap(100)
-    .fail((message, error) => {
-      process.stderr.write(`smf-gen: ${message ?? oneLine(error)}\n`);
-      process.stderr.write('Run `smf-gen --help` for usage.\n');
-      process.exit(USAGE_ERROR);
-    })
-    .parseSync();
-}
-
-function print(report: GenerateReport, options: GenerateOptions, quiet: boolean): void {
-  for (const problem of report.usageErrors) process.stderr.write(`smf-gen: ${problem}\n`);
+function print(
+  report: GenerateReport,
+  options: GenerateOptions,
+  quiet: boolean,
+  output: Output,
+): void {
+  for (const problem of report.usageErrors) output.stderr.write(`smf-gen: ${problem}\n`);
   if (report.usageErrors.length > 0) return;
   const text = formatReport(report, {
     cwd: options.cwd,
@@ -80,41 +58,65 @@ function print(report: GenerateReport, options: GenerateOptions, quiet: boolean)
     quiet,
     readSource,
   });
-  if (text !== '') process.stdout.write(`${text}\n`);
+  if (text !== '') output.stdout.write(`${text}\n`);
 }
 
-async function main(): Promise<void> {
-  const args = parseArguments(hideBin(process.argv));
-  const options: GenerateOptions = {
-    cwd: process.cwd(),
-    paths: args._.map(String),
-    check: args.check ?? false,
-    outDir: args.outDir,
-    diagram: args.diagram as DiagramFormat | undefined,
-    force: args.force ?? false,
+async function watch(
+  options: GenerateOptions,
+  quiet: boolean,
+  output: Output,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const { watchAndGenerate } = await import('./watch.js');
+  const stop = new AbortController();
+  let exitCode = 0;
+  let first = true;
+  const onReport = (report: GenerateReport): void => {
+    print(report, options, quiet, output);
+    // Bad path arguments will not fix themselves: stop instead of watching nothing.
+    if (first && report.usageErrors.length > 0) {
+      exitCode = USAGE_ERROR;
+      stop.abort();
+      return;
+    }
+    first = false;
+    output.stdout.write('Watching for changes (Ctrl+C to stop)...\n');
   };
-  if (args.watch) {
-    const { watchAndGenerate } = await import('./watch.js');
-    let first = true;
-    await watchAndGenerate(options, {
-      onReport: (report) => {
-        print(report, options, args.quiet ?? false);
-        // Bad path arguments will not fix themselves: stop instead of watching nothing.
-        if (first && report.usageErrors.length > 0) process.exit(USAGE_ERROR);
-        first = false;
-        process.stdout.write('Watching for changes (Ctrl+C to stop)...\n');
-      },
-      onFailure: (error) => process.stderr.write(`smf-gen: ${oneLine(error)}\n`),
-    });
-    return;
-  }
-  const report = await generate(options);
-  print(report, options, args.quiet ?? false);
-  process.exitCode = exitCodeOf(report);
+  await watchAndGenerate(
+    options,
+    { onReport, onFailure: (error) => output.stderr.write(`smf-gen: ${oneLine(error)}\n`) },
+    signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal]),
+  );
+  return exitCode;
 }
 
-// Node ≥ 22.1 caches compiled code (TypeScript's compiler is most of a cold start); a no-op on 20.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-process.on('uncaughtException', failInternally);
-process.on('unhandledRejection', failInternally);
-main().catch(failInternally);
+/**
+ * The smf-gen command, in-process: `argv` without node and the script. Prints only to `io`'s
+ * streams and resolves with the exit code (0 done, 1 diagnostics or stale output, 2 usage or
+ * internal error); it never exits the process.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<number> {
+  const output: Output = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+  };
+  try {
+    const command = parseArguments(argv);
+    if (command.kind === 'usage-error') {
+      output.stderr.write(`smf-gen: ${command.message}\nRun \`smf-gen --help\` for usage.\n`);
+      return USAGE_ERROR;
+    }
+    if (command.kind === 'print') {
+      output.stdout.write(`${command.text}\n`);
+      return 0;
+    }
+    const options: GenerateOptions = { ...command.options, cwd: io.cwd ?? process.cwd() };
+    if (command.watch) return await watch(options, command.quiet, output, io.signal);
+    const report = await generate(options);
+    print(report, options, command.quiet, output);
+    return exitCodeOf(report);
+  } catch (error) {
+    output.stderr.write(`smf-gen: internal error: ${oneLine(error)}\n`);
+    return INTERNAL_ERROR;
+  }
+}

@@ -9,7 +9,7 @@ import type { SyntheticGraph } from './synthetic-graph.js';
 /** Which tool wrote the measured module: results.md must come from `smf-gen-cli`. */
 export type ModuleSource = 'smf-gen-cli' | 'smf-gen-api' | 'stand-in';
 
-const cliPath = (repoRoot: string): string => join(repoRoot, 'generator/dist/generator/cli.js');
+const cliPath = (repoRoot: string): string => join(repoRoot, 'generator/bin/smf-gen.js');
 const apiPath = (repoRoot: string): string => join(repoRoot, 'generator/dist/generator/run.js');
 
 function failure(error: unknown): string {

@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname, '../..');
 const readme = join(root, 'README.md');
 const blocks = readmeBlocks(readme);
 const tsc = join(root, 'node_modules/.bin/tsc');
-const cli = join(root, 'generator/dist/generator/cli.js');
+const cli = join(root, 'generator/bin/smf-gen.js');
 const kinds = ['ci', 'run', 'run-on-postgres', 'file', 'excerpt', 'tsc-error', 'output-of'];
 
 const kindOf = (tag: string) => tag.split(':')[0] ?? '';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, type BuiltCli, type CliResult } from './built-cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSmfGen, type CliResult } from './in-process-cli.js';
 import {
   DOOR_MODELS,
   ORDER_DEFINITION,
@@ -12,13 +12,10 @@ import {
   writeFiles,
 } from './project.js';
 
-let cli: BuiltCli;
+// runCli in-process: exit codes, printed text and files written, as a user of the bin sees them
+// (the bin itself is covered by bin-smoke.test.ts).
 const projects: string[] = [];
-beforeAll(async () => {
-  cli = await buildCli();
-});
 afterAll(async () => {
-  await cli.remove();
   await Promise.all(projects.map((root) => rm(root, { recursive: true, force: true })));
 });
 
@@ -43,7 +40,7 @@ function expectNoStackTrace(result: CliResult): void {
 describe('smf-gen: generating', () => {
   it('writes a module beside each definition found below the current folder', async () => {
     const root = await project(twoMachines);
-    const result = await cli.run([], root);
+    const result = await runSmfGen([], root);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
@@ -64,10 +61,10 @@ describe('smf-gen: generating', () => {
 
   it('leaves unchanged outputs untouched on a re-run', async () => {
     const root = await project(twoMachines);
-    await cli.run([], root);
+    await runSmfGen([], root);
     const output = join(root, 'src/order/order.machine.gen.ts');
     const before = await stat(output);
-    const result = await cli.run([], root);
+    const result = await runSmfGen([], root);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('smf-gen: 2 definitions, 0 written, 2 unchanged.\n');
     expect((await stat(output)).mtimeMs).toBe(before.mtimeMs);
@@ -75,17 +72,17 @@ describe('smf-gen: generating', () => {
 
   it('takes files, folders and globs', async () => {
     const root = await project(twoMachines);
-    const byFile = await cli.run(['src/door/door.machine.ts'], root);
+    const byFile = await runSmfGen(['src/door/door.machine.ts'], root);
     expect(byFile.stdout).toContain('wrote src/door/door.machine.gen.ts\n');
     expect(byFile.stdout).not.toContain('order');
-    const byGlob = await cli.run(['src/*/order.*.ts'], root);
+    const byGlob = await runSmfGen(['src/*/order.*.ts'], root);
     expect(byGlob.stdout).toContain('wrote src/order/order.machine.gen.ts\n');
     expect(byGlob.code).toBe(0);
   });
 
   it('writes under --out-dir with imports re-based to it', async () => {
     const root = await project(twoMachines);
-    const result = await cli.run(['src', '--out-dir', 'generated'], root);
+    const result = await runSmfGen(['src', '--out-dir', 'generated'], root);
     expect(result.code).toBe(0);
     expect(await listFiles(join(root, 'generated'))).toEqual([
       'door/door.machine.gen.ts',
@@ -98,7 +95,7 @@ describe('smf-gen: generating', () => {
 
   it('writes a diagram with --diagram and only diagnostics with --quiet', async () => {
     const root = await project(twoMachines);
-    const result = await cli.run(['--diagram', 'mermaid', '--quiet'], root);
+    const result = await runSmfGen(['--diagram', 'mermaid', '--quiet'], root);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     const diagram = await readFile(join(root, 'src/door/door.machine.gen.mmd'), 'utf8');
@@ -114,7 +111,7 @@ describe('smf-gen: bad definitions', () => {
 
   it('reports a bad definition tsc-style, writes nothing for it and still generates the others', async () => {
     const root = await project({ ...twoMachines, 'src/order/order.machine.ts': misspelt });
-    const result = await cli.run([], root);
+    const result = await runSmfGen([], root);
     expect(result.code).toBe(1);
     const line = misspelt.split('\n').findIndex((text) => text.includes('Completd')) + 1;
     const column = (misspelt.split('\n')[line - 1]?.indexOf("'Completd'") ?? 0) + 1;
@@ -145,7 +142,7 @@ describe('smf-gen: bad definitions', () => {
       `to: ${'['.repeat(depth)}'Completed'${']'.repeat(depth)}`,
     );
     const root = await project({ ...twoMachines, 'src/order/order.machine.ts': deep });
-    const result = await cli.run([], root);
+    const result = await runSmfGen([], root);
     expect(result.code).toBe(1);
     const line = deep.split('\n').findIndex((text) => text.includes('[[[')) + 1;
     expect(result.stdout).toMatch(
@@ -167,7 +164,7 @@ describe('smf-gen: bad definitions', () => {
       'src/we\nird/door.machine.ts': doorDefinition(),
       'src/we\nird/models.ts': DOOR_MODELS,
     });
-    expect((await cli.run(['src', '--out-dir', 'gen'], root)).code).toBe(0);
+    expect((await runSmfGen(['src', '--out-dir', 'gen'], root)).code).toBe(0);
     const output = await readFile(join(root, 'gen/we\nird/door.machine.gen.ts'), 'utf8');
     expect(output.split('\n').slice(0, 3)).toEqual([
       '// Generated by smf-gen from ../../src/we\\u000aird/door.machine.ts. Do not edit: change the definition and run `npx smf-gen`.',
@@ -175,18 +172,18 @@ describe('smf-gen: bad definitions', () => {
       expect.stringMatching(/^\/\/ generator: smf-gen /),
     ]);
     expect(output).toContain("from '../../src/we\\nird/models.js';");
-    const again = await cli.run(['src', '--out-dir', 'gen'], root);
+    const again = await runSmfGen(['src', '--out-dir', 'gen'], root);
     expect(again.stdout).toContain('0 written, 1 unchanged');
-    expect((await cli.run(['src', '--out-dir', 'gen', '--check'], root)).code).toBe(0);
+    expect((await runSmfGen(['src', '--out-dir', 'gen', '--check'], root)).code).toBe(0);
   });
 
   it('keeps the previous output of a definition that became invalid', async () => {
     const root = await project(twoMachines);
-    await cli.run([], root);
+    await runSmfGen([], root);
     const output = join(root, 'src/order/order.machine.gen.ts');
     const before = await readFile(output, 'utf8');
     await writeFiles(root, { 'src/order/order.machine.ts': misspelt });
-    expect((await cli.run([], root)).code).toBe(1);
+    expect((await runSmfGen([], root)).code).toBe(1);
     expect(await readFile(output, 'utf8')).toBe(before);
   });
 
@@ -197,7 +194,7 @@ describe('smf-gen: bad definitions', () => {
     ['code instead of a definition', 'export default (() => { throw new Error("x"); })();\n'],
   ])('reports %s as a diagnostic, never with a stack trace', async (_label, text) => {
     const root = await project({ 'junk.machine.ts': text });
-    const result = await cli.run([], root);
+    const result = await runSmfGen([], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^junk\.machine\.ts:\d+:\d+ - error SMF\d{3}: /);
     expectNoStackTrace(result);
@@ -208,7 +205,7 @@ describe('smf-gen: bad definitions', () => {
     const root = await project(twoMachines);
     // A folder where the output file should go: reading or replacing it fails.
     await mkdir(join(root, 'src/door/door.machine.gen.ts'));
-    const result = await cli.run(['--force'], root);
+    const result = await runSmfGen(['--force'], root);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^smf-gen: internal error: .*EISDIR.*\n$/);
     expectNoStackTrace(result);
@@ -218,9 +215,9 @@ describe('smf-gen: bad definitions', () => {
 describe('smf-gen --check', () => {
   it('passes on fresh output and writes nothing', async () => {
     const root = await project(twoMachines);
-    await cli.run([], root);
+    await runSmfGen([], root);
     const files = await listFiles(root);
-    const result = await cli.run(['--check'], root);
+    const result = await runSmfGen(['--check'], root);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('smf-gen --check: 2 definitions, 2 generated files up to date.\n');
     expect(await listFiles(root)).toEqual(files);
@@ -228,7 +225,7 @@ describe('smf-gen --check', () => {
 
   it('fails on missing output, writing nothing', async () => {
     const root = await project(twoMachines);
-    const result = await cli.run(['--check'], root);
+    const result = await runSmfGen(['--check'], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('missing: src/door/door.machine.gen.ts\n');
     expect(result.stdout).toContain('missing: src/order/order.machine.gen.ts\n');
@@ -238,11 +235,11 @@ describe('smf-gen --check', () => {
 
   it('fails on stale output after the definition changed, and on a hand-edited output', async () => {
     const root = await project(twoMachines);
-    await cli.run([], root);
+    await runSmfGen([], root);
     await writeFiles(root, { 'src/door/door.machine.ts': doorDefinition('Gate') });
     const output = join(root, 'src/order/order.machine.gen.ts');
     await writeFile(output, (await readFile(output, 'utf8')).replace('Pending', 'Pendin'));
-    const result = await cli.run(['--check'], root);
+    const result = await runSmfGen(['--check'], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('stale: src/door/door.machine.gen.ts\n');
     expect(result.stdout).toContain('stale: src/order/order.machine.gen.ts\n');
@@ -254,7 +251,7 @@ describe('smf-gen --check', () => {
 
 describe('smf-gen: usage', () => {
   it('prints help', async () => {
-    const result = await cli.run(['--help'], await project({}));
+    const result = await runSmfGen(['--help'], await project({}));
     expect(result.code).toBe(0);
     for (const option of ['--check', '--watch', '--out-dir', '--diagram', '--quiet', '--version']) {
       expect(result.stdout).toContain(option);
@@ -266,7 +263,7 @@ describe('smf-gen: usage', () => {
     const { version } = JSON.parse(
       await readFile(join(import.meta.dirname, '../../../package.json'), 'utf8'),
     ) as { version: string };
-    const result = await cli.run(['--version'], await project({}));
+    const result = await runSmfGen(['--version'], await project({}));
     expect(result).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
@@ -278,7 +275,7 @@ describe('smf-gen: usage', () => {
     [['*.nothing.ts'], /no definition file matches/],
     [[], /no definition files \(\*\.machine\.ts\) found/],
   ])('exits 2 on a usage error: %j', async (args, message) => {
-    const result = await cli.run(args, await project({ 'readme.md': '# nothing here\n' }));
+    const result = await runSmfGen(args, await project({ 'readme.md': '# nothing here\n' }));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../generator/diagnostics/diagnostic.js';
-import { buildCli, type BuiltCli } from './built-cli.js';
+import { runSmfGen } from './in-process-cli.js';
 
-// The user-facing form of every diagnostic code: the built CLI's tsc-style headline for each
+// The user-facing form of every diagnostic code: the CLI's tsc-style headline for each
 // invalid fixture, exactly as its expected.json describes it.
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const INVALID = 'tests/generator/fixtures/invalid';
@@ -22,20 +22,17 @@ const expectedHeadlines = readdirSync(join(REPO_ROOT, INVALID))
     );
   });
 
-let cli: BuiltCli;
 let outDir: string;
 beforeAll(async () => {
-  cli = await buildCli();
   outDir = await mkdtemp(join(tmpdir(), 'smf-invalid-out-'));
 });
 afterAll(async () => {
-  await cli.remove();
   await rm(outDir, { recursive: true, force: true });
 });
 
 describe('smf-gen over every invalid fixture', () => {
   it('prints each expected diagnostic headline, with its hint, and exits 1', async () => {
-    const result = await cli.run([INVALID, '--out-dir', outDir], REPO_ROOT);
+    const result = await runSmfGen([INVALID, '--out-dir', outDir], REPO_ROOT);
     const headlines = result.stdout
       .split('\n')
       .filter((line) => / - (error|warning) SMF\d{3}: /.test(line));
