@@ -5,13 +5,14 @@
 import { expect, it } from 'vitest';
 import { ConcurrentTransitionError, type ORMAdapter } from 'state-machine-framework';
 import { logLines } from '../runtime/contract/support/contract-databases.js';
-import { createBillingMachine } from '../runtime/contract/support/billing.machine.js';
+import { BillingMachine } from '../runtime/contract/support/billing.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { seedDraftInvoice } from '../runtime/contract/support/billing-seeds.js';
 import { describeEachDatabase } from './registry.js';
 
 /** A load that sends I1 if it is still a draft, optionally locking the rows it reads. */
 const sendIfDraft = (adapter: ORMAdapter, lock?: 'wait') =>
-  createBillingMachine().load(
+  freshMachine(BillingMachine).load(
     { adapter, id: 'I1', ...(lock && { lock }) },
     async (wf): Promise<string> => {
       if (!wf.is('Draft')) return `found ${wf.state}`;
@@ -23,7 +24,7 @@ const sendIfDraft = (adapter: ORMAdapter, lock?: 'wait') =>
 describeEachDatabase('compare-and-set and versionField on %s', (_name, open) => {
   it('versionField starts at 1 and every transition adds 1, across workflows', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const versions: unknown[] = [];
     const version = async () => versions.push((await db.rows('Invoice'))[0]?.['version']);
     await billing.run({ adapter: db.adapter }, (wf) =>
@@ -45,7 +46,7 @@ describeEachDatabase('compare-and-set and versionField on %s', (_name, open) => 
 
   it('a created row keeps the version its data gives', async () => {
     const db = await open();
-    await createBillingMachine().run({ adapter: db.adapter }, (wf) =>
+    await freshMachine(BillingMachine).run({ adapter: db.adapter }, (wf) =>
       wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10, version: 5 } }),
     );
     expect(await db.rows('Invoice')).toEqual([

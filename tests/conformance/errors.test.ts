@@ -9,9 +9,10 @@ import {
   UniqueViolationError,
 } from 'state-machine-framework';
 import { failureOf, logLines } from '../runtime/contract/support/contract-databases.js';
-import { createBillingMachine } from '../runtime/contract/support/billing.machine.js';
+import { BillingMachine } from '../runtime/contract/support/billing.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
+import { CountingMachine } from '../runtime/contract/support/counter.machine.gen.js';
 import { seedDraftInvoice } from '../runtime/contract/support/billing-seeds.js';
-import { createCounterMachine } from '../runtime/contract/support/counter.machine.js';
 import { describeEachDatabase } from './registry.js';
 
 const item = (itemId: string, qty = 1) => ({ itemId, kind: 'tool', label: null, qty });
@@ -21,7 +22,7 @@ describeEachDatabase('typed errors on %s', (_name, open) => {
     const db = await open();
     let ran = false;
     const error = await failureOf(() =>
-      createBillingMachine().load({ adapter: db.adapter, id: 'missing' }, () => {
+      freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'missing' }, () => {
         ran = true;
       }),
     );
@@ -71,7 +72,7 @@ describeEachDatabase('typed errors on %s', (_name, open) => {
   it('a transition whose hook hits a unique violation fails alone with it; the workflow goes on and commits', async () => {
     const db = await open();
     await db.adapter.create('AuditEntry', { auditId: 'taken', text: 'seed' });
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.hook('Sent', async function audit(_instances, _context, meta) {
       await meta.adapter.create('AuditEntry', { auditId: 'sent', text: 'written, then undone' });
       await meta.adapter.create('AuditEntry', { auditId: 'taken', text: 'clash' });
@@ -95,7 +96,7 @@ describeEachDatabase('typed errors on %s', (_name, open) => {
   it('a compare-and-set that matches no row (the version moved under the workflow) is ConcurrentTransitionError', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.preTransition('Sent', async function bumpBehindItsBack(_data, _context, meta) {
       await meta.adapter.update('Invoice', { invoiceId: 'I1' }, { version: 7 });
     });
@@ -114,7 +115,7 @@ describeEachDatabase('typed errors on %s', (_name, open) => {
 
   it('a compare-and-set on the state field alone (no versionField) misses too when the state moved', async () => {
     const db = await open();
-    const counting = createCounterMachine();
+    const counting = freshMachine(CountingMachine);
     await counting.run({ adapter: db.adapter }, (wf) =>
       wf.transitionTo('Open', { Job: { jobId: 'J1' } }),
     );

@@ -5,7 +5,8 @@
 import { expect, it } from 'vitest';
 import type { ORMAdapter } from 'state-machine-framework';
 import { failingAt, InjectedFault } from '../runtime/support/failing-adapter.js';
-import { createBillingMachine } from '../runtime/contract/support/billing.machine.js';
+import { BillingMachine } from '../runtime/contract/support/billing.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { seedSentInvoice } from '../runtime/contract/support/billing-seeds.js';
 import {
   CONTRACT_TABLES,
@@ -33,7 +34,7 @@ async function seed(db: ConformanceDatabase): Promise<void> {
 }
 
 async function workflow(adapter: ORMAdapter): Promise<void> {
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   billing.hook('Sent', async function audit(instances, _context, meta) {
     const auditId = `sent-${instances.Invoice.invoiceId}`;
     await meta.adapter.create('AuditEntry', { auditId, text: 'sent' });

@@ -4,13 +4,14 @@
 import { expect, it } from 'vitest';
 import type { ORMAdapter } from 'state-machine-framework';
 import { failureOf } from '../runtime/contract/support/contract-databases.js';
-import { createBillingMachine } from '../runtime/contract/support/billing.machine.js';
-import { createCounterMachine } from '../runtime/contract/support/counter.machine.js';
+import { BillingMachine } from '../runtime/contract/support/billing.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
+import { CountingMachine } from '../runtime/contract/support/counter.machine.gen.js';
 import { describeEachDatabase } from './registry.js';
 
 /** Billing whose Sent hook and Paid validator return results the log keeps. */
 function billingWithResults() {
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   billing.hook('Sent', function stamp(instances) {
     return { invoice: instances.Invoice.invoiceId, tags: ['a', 'b'], nested: { n: 1.5 } };
   });
@@ -60,7 +61,7 @@ describeEachDatabase('transition log and history on %s', (_name, open) => {
     const db = await open();
     await moveInvoiceThroughThreeWorkflows(db.adapter);
 
-    const history = await createBillingMachine().history({ adapter: db.adapter, id: 'I1' });
+    const history = await freshMachine(BillingMachine).history({ adapter: db.adapter, id: 'I1' });
     expect(history.map(({ seq, from, to, metadata }) => ({ seq, from, to, metadata }))).toEqual([
       { seq: 1, from: null, to: 'Draft', metadata: { by: 'ann' } },
       {
@@ -84,7 +85,7 @@ describeEachDatabase('transition log and history on %s', (_name, open) => {
 
   it('logs each step at the time the workflow recorded for it', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const recorded = await billing.run({ adapter: db.adapter }, async (wf) => {
       const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
       await draft.transitionTo('Sent');
@@ -98,24 +99,24 @@ describeEachDatabase('transition log and history on %s', (_name, open) => {
     const db = await open();
     await moveInvoiceThroughThreeWorkflows(db.adapter, 'X1');
     await moveInvoiceThroughThreeWorkflows(db.adapter, 'I2');
-    await createCounterMachine().run({ adapter: db.adapter }, async (wf) => {
+    await freshMachine(CountingMachine).run({ adapter: db.adapter }, async (wf) => {
       const opened = await wf.transitionTo('Open', { Job: { jobId: 'X1' } });
       await opened.transitionTo('Closed');
     });
 
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const seqs = async (id: string) =>
       (await billing.history({ adapter: db.adapter, id })).map((e) => `${e.seq} ${e.to}`);
     expect(await seqs('X1')).toEqual(['1 Draft', '2 Sent', '3 Paid', '4 Refunded']);
     expect(await seqs('I2')).toEqual(['1 Draft', '2 Sent', '3 Paid', '4 Refunded']);
-    const counting = await createCounterMachine().history({ adapter: db.adapter, id: 'X1' });
+    const counting = await freshMachine(CountingMachine).history({ adapter: db.adapter, id: 'X1' });
     expect(counting.map((e) => `${e.seq} ${e.to}`)).toEqual(['1 Open', '2 Closed']);
     expect(await billing.history({ adapter: db.adapter, id: 'nobody' })).toEqual([]);
   });
 
   it('a step that rolled back is neither logged nor numbered; the next one takes its number', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     let refuse = true;
     billing.hook('Sent', function maybeRefuse() {
       if (refuse) throw new Error('not yet');
@@ -175,7 +176,7 @@ describeEachDatabase('transition log and history on %s', (_name, open) => {
 
   it('handler results are logged as JSON gives them back (a Date as its ISO text)', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.hook('Draft', function when() {
       return { at: new Date('2024-05-01T10:00:00.000Z'), count: 3 };
     });

@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { StateMachineError } from 'state-machine-framework';
 import { failureOf, logLines } from '../runtime/contract/support/contract-databases.js';
-import { createBillingMachine } from '../runtime/contract/support/billing.machine.js';
+import { BillingMachine } from '../runtime/contract/support/billing.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { seedPaidInvoice, seedSentInvoice } from '../runtime/contract/support/billing-seeds.js';
 import { describeEachDatabase } from './registry.js';
 
@@ -19,7 +20,7 @@ describeEachDatabase('linked rows loaded with and without a lock on %s', (_name,
       await seedPaidInvoice(db.adapter);
       await seedPaidInvoice(db.adapter, 'I2');
 
-      await createBillingMachine().load(
+      await freshMachine(BillingMachine).load(
         { adapter: db.adapter, id: 'I1', ...lockOption(lock) },
         async (wf) => {
           if (!wf.is('Paid')) throw new Error(`expected Paid, got ${wf.state}`);
@@ -48,7 +49,7 @@ describeEachDatabase('linked rows loaded with and without a lock on %s', (_name,
     const db = await open();
     await seedSentInvoice(db.adapter);
 
-    await createBillingMachine().load(
+    await freshMachine(BillingMachine).load(
       { adapter: db.adapter, id: 'I1', ...lockOption(lock) },
       async (wf) => {
         expect(wf.instances.Payment).toBeUndefined();
@@ -75,9 +76,12 @@ describeEachDatabase('linked rows loaded with and without a lock on %s', (_name,
       });
       let ran = false;
       const error = await failureOf(() =>
-        createBillingMachine().load({ adapter: db.adapter, id: 'I1', ...lockOption(lock) }, () => {
-          ran = true;
-        }),
+        freshMachine(BillingMachine).load(
+          { adapter: db.adapter, id: 'I1', ...lockOption(lock) },
+          () => {
+            ran = true;
+          },
+        ),
       );
       expect(error).toBeInstanceOf(StateMachineError);
       expect((error as Error).message).toContain('has 2 Payment rows linked by invoiceId');

@@ -3,16 +3,17 @@
 // and text some database's JSON cannot hold is logged as a description instead of failing the step.
 import { expect, it } from 'vitest';
 import type { ORMAdapter } from 'state-machine-framework';
-import { createCounterMachine } from '../runtime/contract/support/counter.machine.js';
+import { CountingMachine } from '../runtime/contract/support/counter.machine.gen.js';
+import { freshMachine } from '../support/fresh-machine.js';
 import { describeEachDatabase } from './registry.js';
 
 const openJob = (adapter: ORMAdapter, jobId: string, metadata: Record<string, unknown> = {}) =>
-  createCounterMachine().run({ adapter }, (wf) =>
+  freshMachine(CountingMachine).run({ adapter }, (wf) =>
     wf.transitionTo('Open', { Job: { jobId } }, { metadata }),
   );
 
 const steps = async (adapter: ORMAdapter, id: string) =>
-  (await createCounterMachine().history({ adapter, id })).map((e) => `${e.seq} ${e.to}`);
+  (await freshMachine(CountingMachine).history({ adapter, id })).map((e) => `${e.seq} ${e.to}`);
 
 const DESCRIBED =
   /^\[not storable as JSON: it holds text with a NUL character or half a surrogate pair\]$/;
@@ -35,7 +36,7 @@ describeEachDatabase('the transition log’s awkward values on %s', (_name, open
 
   it('logs metadata and results holding NUL or half a surrogate pair as a description, and the step commits', async () => {
     const { adapter, rows } = await open();
-    const machine = createCounterMachine();
+    const machine = freshMachine(CountingMachine);
     machine.hook('Open', function echo() {
       return { lone: '\ud800', fine: 'ok ✓' };
     });

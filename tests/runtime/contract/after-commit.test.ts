@@ -9,12 +9,13 @@ import {
   failureOf,
   logLines,
 } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
-import { createCounterMachine } from './support/counter.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
+import { CountingMachine } from './support/counter.machine.gen.js';
 
 /** Billing whose Draft afterCommit records that it ran. */
 function billingRecordingDraft(events: string[]) {
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   billing.afterCommit('Draft', function mailDraft(instances) {
     events.push(`afterCommit Draft ${instances.Invoice.invoiceId}`);
   });
@@ -27,11 +28,11 @@ function billingRecordingDraft(events: string[]) {
  * after that one.
  */
 function billingStartingJobs(events: string[], options: { readonly failLater: boolean }) {
-  const counting = createCounterMachine();
+  const counting = freshMachine(CountingMachine);
   counting.afterCommit('Open', (instances) => {
     events.push(`afterCommit Open ${instances.Job.jobId}`);
   });
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   billing.hook('Sent', async function startJob(instances, _context, meta) {
     await counting.run({ adapter: meta.adapter }, (wf) =>
       wf.transitionTo('Open', { Job: { jobId: `J-${instances.Invoice.invoiceId}` } }),
@@ -161,7 +162,7 @@ describeEachDatabase('item 4, afterCommit before the real commit, on %s', (_name
 
   it("afterCommit's meta.adapter is the adapter that committed, usable for work of its own", async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const seen: unknown[] = [];
     billing.afterCommit('Draft', async (instances, _context, meta) => {
       seen.push(meta.adapter === db.adapter);

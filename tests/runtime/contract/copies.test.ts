@@ -5,12 +5,13 @@
 import { expect, it } from 'vitest';
 import { TransitionRejectedError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf } from './support/contract-databases.js';
-import { createCounterMachine } from './support/counter.machine.js';
+import { CountingMachine } from './support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 
 describeEachDatabase('copies of what the caller passes, on %s', (_name, open) => {
   it('an accessor in a context value is copied as the value it read: writes never reach the caller', async () => {
     const db = await open();
-    const counting = createCounterMachine();
+    const counting = freshMachine(CountingMachine);
     let backing = 1;
     const limits = {
       get max() {
@@ -37,7 +38,7 @@ describeEachDatabase('copies of what the caller passes, on %s', (_name, open) =>
 
   it('validators read Dates, Maps and Sets through copies: methods work, changes reach nothing', async () => {
     const db = await open();
-    const counting = createCounterMachine();
+    const counting = freshMachine(CountingMachine);
     const when = new Date('2026-01-01T00:00:00Z');
     const seen: unknown[] = [];
     counting.validator('Open', function inspect(_data, context) {

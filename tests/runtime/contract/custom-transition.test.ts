@@ -4,11 +4,13 @@
 import { expect, it } from 'vitest';
 import { HandlerError, UsageError, type ORMAdapter, type Row } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine, type Invoice } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import type { Invoice } from './support/models.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
 /** Loads I1 (in Draft) and moves it to Sent. */
-const sendInvoice = (billing: ReturnType<typeof createBillingMachine>, adapter: ORMAdapter) =>
+const sendInvoice = (billing: typeof BillingMachine, adapter: ORMAdapter) =>
   billing.load({ adapter, id: 'I1' }, async (wf) => {
     if (!wf.is('Draft')) throw new Error('expected Draft');
     await wf.transitionTo('Sent');
@@ -19,7 +21,7 @@ describeEachDatabase('item 11, a custom transition that writes nothing, on %s', 
     const db = await open();
     await seedDraftInvoice(db.adapter);
     const invoicesBefore: Row[] = await db.rows('Invoice');
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     let hookRan = false;
     billing.transition('Sent', function forgetfulSend() {
       // Writes nothing.
@@ -44,7 +46,7 @@ describeEachDatabase('item 11, a custom transition that writes nothing, on %s', 
   it('a custom transition that writes one of two mapped models fails, and its own write is rolled back', async () => {
     const db = await open();
     await seedSentInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.transition('Paid', async function payInvoiceOnly(instances, _context, meta) {
       const invoice = instances.Invoice as Invoice;
       await meta.adapter.update(
@@ -74,7 +76,7 @@ describeEachDatabase('item 11, a custom transition that writes nothing, on %s', 
     const db = await open();
     await seedDraftInvoice(db.adapter);
     await seedDraftInvoice(db.adapter, 'I2');
-    const byHand = createBillingMachine();
+    const byHand = freshMachine(BillingMachine);
     byHand.transition('Sent', async (instances, _context, meta) => {
       const invoice = instances.Invoice as Invoice;
       await meta.adapter.update(
@@ -83,7 +85,7 @@ describeEachDatabase('item 11, a custom transition that writes nothing, on %s', 
         { status: 'sent', total: 11, version: invoice.version + 1 },
       );
     });
-    const delegating = createBillingMachine();
+    const delegating = freshMachine(BillingMachine);
     delegating.transition('Sent', (_instances, _context, meta) => meta.writeState());
 
     await sendInvoice(byHand, db.adapter);
@@ -102,7 +104,7 @@ describeEachDatabase('item 11, a custom transition that writes nothing, on %s', 
   it('a second custom transition for one state is a UsageError until the first is unregistered', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const calls: string[] = [];
     const unregister = billing.transition('Sent', function first(_instances, _context, meta) {
       calls.push('first');

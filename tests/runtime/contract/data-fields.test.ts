@@ -5,13 +5,14 @@
 import { expect, it } from 'vitest';
 import { ConcurrentTransitionError, UsageError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice, seedPaidInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
 describeEachDatabase('transition data and the fields the runtime owns, on %s', (_name, open) => {
   it('a created row without an identifier is refused and nothing is written', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const error = await failureOf(() =>
       billing.run({ adapter: db.adapter }, (wf) =>
         wf.transitionTo('Draft', { Invoice: { total: 1 } }),
@@ -30,7 +31,7 @@ describeEachDatabase('transition data and the fields the runtime owns, on %s', (
   it('data may repeat the identifier and state of an existing row, not change them', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const send = (data: Record<string, unknown>) =>
       failureOf(() =>
         billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
@@ -65,7 +66,7 @@ describeEachDatabase('transition data and the fields the runtime owns, on %s', (
   it('a version passed in is compared: the one read earlier wins once, a stale one loses', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const readEarlier = await db.adapter.get('Invoice', { invoiceId: 'I1' });
     const bump = () =>
       billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
@@ -97,7 +98,7 @@ describeEachDatabase('transition data and the fields the runtime owns, on %s', (
 
   it("a field named '__proto__' (a parsed JSON body can have one) is refused", async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const fields = JSON.parse('{"invoiceId":"I1","total":1,"__proto__":{"status":"paid"}}');
     const error = await failureOf(() =>
       billing.run({ adapter: db.adapter }, (wf) => wf.transitionTo('Draft', { Invoice: fields })),
@@ -112,7 +113,7 @@ describeEachDatabase('transition data and the fields the runtime owns, on %s', (
   it('a pre-transition handler cannot slip fields in through a prototype: the data is checked again', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.preTransition('Sent', (data) => {
       data.Invoice = { total: 11 };
       Object.assign(data.Invoice, JSON.parse('{"__proto__":{"invoiceId":"I2","version":77}}'));
@@ -134,7 +135,7 @@ describeEachDatabase('transition data and the fields the runtime owns, on %s', (
   it('a linked row stays linked: data may not move it to another primary row, nor create it elsewhere', async () => {
     const db = await open();
     await seedPaidInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const moved = await failureOf(() =>
       billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
         if (wf.is('Paid')) await wf.transitionTo('Refunded', { Payment: { invoiceId: 'I2' } });

@@ -9,14 +9,15 @@ import {
   logLines,
   unhandledRejectionsDuring,
 } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
 const nextMacrotask = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Billing with an async hook on Sent that writes an audit row through meta.adapter, then maybe fails. */
 function billingWithAuditHook(options: { readonly failAfterWrite: boolean }, events: string[]) {
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   billing.hook('Sent', async function auditSending(instances, _context, meta) {
     await nextMacrotask();
     await meta.adapter.create('AuditEntry', {
@@ -200,7 +201,7 @@ describeEachDatabase('item 3, a forgotten await, on %s', (_name, open) => {
 
   it('a transition started once the workflow has closed is refused and changes nothing', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     let late: Promise<unknown> | undefined;
     await billing.run({ adapter: db.adapter }, async (wf) => {
       const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
@@ -219,7 +220,7 @@ describeEachDatabase('item 3, a forgotten await, on %s', (_name, open) => {
 
   it('a failure only chained with .then (no rejection handler) counts as unhandled and rolls back', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     billing.hook('Sent', () => {
       throw new Error('refused');
     });

@@ -3,7 +3,8 @@
 import { expect, it } from 'vitest';
 import { StaleHandleError, TransitionError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
 describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
@@ -12,7 +13,7 @@ describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
     await seedDraftInvoice(db.adapter);
     const errors: unknown[] = [];
 
-    await createBillingMachine().load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
+    await freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
       if (!wf.is('Draft')) throw new Error('expected Draft');
       const sent = await wf.transitionTo('Sent');
       expect(sent).not.toBe(wf);
@@ -38,7 +39,7 @@ describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
   it('the fresh handle of run is stale once the workflow entered its first state', async () => {
     const db = await open();
     let error: unknown;
-    await createBillingMachine().run({ adapter: db.adapter }, async (wf) => {
+    await freshMachine(BillingMachine).run({ adapter: db.adapter }, async (wf) => {
       await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
       error = await failureOf(() => wf.transitionTo('Draft', { Invoice: { invoiceId: 'I2' } }));
     });
@@ -52,7 +53,7 @@ describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
 
   it("state and is() are the handle's own; history, historySummary, instances and context are shared and live", async () => {
     const db = await open();
-    await createBillingMachine().run(
+    await freshMachine(BillingMachine).run(
       { adapter: db.adapter, context: { customer: 'K1' } },
       async (wf) => {
         const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });

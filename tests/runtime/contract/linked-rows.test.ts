@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { StateMachineError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedPaidInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
 describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
@@ -21,7 +22,7 @@ describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
     const db = await open();
     await seedSentInvoice(db.adapter);
 
-    await createBillingMachine().load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
+    await freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
       expect(wf.instances.Payment).toBeUndefined();
       if (!wf.is('Sent')) throw new Error('expected Sent');
       await wf.transitionTo('Paid', { Payment: { paymentId: 'P9', amount: 10 } });
@@ -38,7 +39,7 @@ describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
     await seedPaidInvoice(db.adapter);
     await seedPaidInvoice(db.adapter, 'I2');
 
-    await createBillingMachine().load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
+    await freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
       if (!wf.is('Paid')) throw new Error('expected Paid');
       expect(wf.instances.Payment).toEqual({
         paymentId: 'P-I1',
@@ -67,7 +68,7 @@ describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
     let callbackRan = false;
 
     const error = await failureOf(() =>
-      createBillingMachine().load({ adapter: db.adapter, id: 'I1' }, () => {
+      freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'I1' }, () => {
         callbackRan = true;
       }),
     );

@@ -8,7 +8,8 @@ import {
   logLines,
   type ContractDatabase,
 } from './support/contract-databases.js';
-import { createCounterMachine, type Counter } from './support/counter.machine.js';
+import type { Counter } from './support/models.js';
+import { freshCounting } from './support/counting-machine.js';
 import { seedBusyJob } from './support/counter-seeds.js';
 
 const readCounter = async (adapter: ORMAdapter, counterId = 'C1') =>
@@ -20,7 +21,7 @@ async function counterRow(db: ContractDatabase, counterId = 'C1') {
 
 /** One caller's increment through the self-loop, from the row it read before. */
 function incrementThroughSelfLoop(adapter: ORMAdapter, versioned: boolean, seen: Counter) {
-  return createCounterMachine({ versioned }).load(
+  return freshCounting({ versioned }).load(
     { adapter, id: 'J1', instances: { Counter: seen } },
     async (wf) => {
       if (!wf.is('Busy')) throw new Error(`expected Busy, got ${wf.state}`);
@@ -81,7 +82,7 @@ describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, o
       const db = await open();
       await seedBusyJob(db.adapter, { versioned });
       const stale = await readCounter(db.adapter);
-      await createCounterMachine({ versioned }).load(
+      await freshCounting({ versioned }).load(
         { adapter: db.adapter, id: 'J1', instances: { Counter: await readCounter(db.adapter) } },
         async (wf) => {
           if (!wf.is('Busy')) throw new Error(`expected Busy, got ${wf.state}`);
@@ -92,7 +93,7 @@ describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, o
       expect(await counterRow(db)).toMatchObject({ phase: 'counting', count: 1 });
 
       const error = await failureOf(() =>
-        createCounterMachine({ versioned }).load(
+        freshCounting({ versioned }).load(
           { adapter: db.adapter, id: 'J1', instances: { Counter: stale } },
           async (wf) => {
             if (!wf.is('Busy')) throw new Error(`expected Busy, got ${wf.state}`);
@@ -118,7 +119,7 @@ describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, o
       const first = await readCounter(db.adapter);
       const second = await readCounter(db.adapter);
       const startJob = (jobId: string, counter: Counter) =>
-        createCounterMachine({ versioned }).run(
+        freshCounting({ versioned }).run(
           { adapter: db.adapter, context: { counter } },
           async (wf) => {
             const opened = await wf.transitionTo('Open', { Job: { jobId } });
@@ -141,7 +142,7 @@ describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, o
       await incrementThroughSelfLoop(db.adapter, versioned, await readCounter(db.adapter));
 
       const error = await failureOf(() =>
-        createCounterMachine({ versioned }).load(
+        freshCounting({ versioned }).load(
           { adapter: db.adapter, id: 'J1', instances: { Counter: stale } },
           async (wf) => {
             if (!wf.is('Busy')) throw new Error(`expected Busy, got ${wf.state}`);
@@ -164,7 +165,7 @@ describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, o
     await incrementThroughSelfLoop(db.adapter, true, await readCounter(db.adapter));
     expect(await counterRow(db)).toMatchObject({ version: 2, count: 1 });
 
-    await createCounterMachine({ versioned: true }).run({ adapter: db.adapter }, async (wf) => {
+    await freshCounting({ versioned: true }).run({ adapter: db.adapter }, async (wf) => {
       const opened = await wf.transitionTo('Open', { Job: { jobId: 'J2' } });
       await opened.transitionTo('Busy', { Counter: { counterId: 'C2', count: 0, version: 5 } });
     });

@@ -4,7 +4,9 @@
 import { expect, it } from 'vitest';
 import { HandlerError, type ORMAdapter } from 'state-machine-framework';
 import { describeEachDatabase, failureOf } from './support/contract-databases.js';
-import { createCounterMachine, type Counter, type Settings } from './support/counter.machine.js';
+import type { Counter, Settings } from './support/models.js';
+import { CountingMachine } from './support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedBusyJob } from './support/counter-seeds.js';
 
 /** A plain deep copy of what a workflow shows, to compare with later. */
@@ -16,7 +18,7 @@ const copyOf = <T extends object>(value: T): T => structuredClone({ ...value });
  * through meta.adapter; the hook then throws while `state.hookFails`.
  */
 function meddlingCounter(state: { attempt: number; hookFails: boolean; dryRuns: string[] }) {
-  const counting = createCounterMachine();
+  const counting = freshMachine(CountingMachine);
   counting.preTransition('Closed', async function meddle(data, context, meta) {
     state.dryRuns.push(`preTransition ${meta.dryRun}`);
     if (context.settings) {

@@ -8,7 +8,8 @@ import {
   type ContextIssue,
 } from 'state-machine-framework';
 import { describeEachDatabase, failureOf } from './support/contract-databases.js';
-import { createBillingMachine, type BillingContextInput } from './support/billing.machine.js';
+import { BillingMachine, type BillingContextInput } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
 type AnyTarget = { transitionTo(to: string, data?: unknown): Promise<unknown> };
@@ -25,7 +26,7 @@ describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
       '{"constructor": 1, "toString": "x", "__proto__": { "copies": 2 }}',
     ) as BillingContextInput;
     expect(Object.keys(context)).toEqual(['constructor', 'toString', '__proto__']);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     let callbacks = 0;
 
     const errors = [
@@ -51,7 +52,7 @@ describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
 
   it('transition data under toString or an unknown model is a UsageError, and nothing is written', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const errors: unknown[] = [];
 
     await billing.run({ adapter: db.adapter }, async (wf) => {
@@ -71,7 +72,7 @@ describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
   });
 
   it("registering a handler on state 'constructor' is a UsageError", () => {
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const constructorState = 'constructor' as 'Draft';
     const registrations = [
       () => billing.hook(constructorState, () => undefined),
@@ -90,7 +91,7 @@ describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
   it("transitionTo('constructor') is a TransitionError (no such state), for a fresh and a loaded workflow", async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
 
     const fresh = await failureOf(() =>
       billing.run({ adapter: db.adapter }, (wf) =>

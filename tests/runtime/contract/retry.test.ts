@@ -4,12 +4,13 @@
 import { expect, it } from 'vitest';
 import { ConcurrentTransitionError, UsageError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
 /** Billing whose Sent hook meets a conflict on its first `conflicts` calls. */
 function billingWithConflicts(conflicts: number, events: string[]) {
-  const billing = createBillingMachine();
+  const billing = freshMachine(BillingMachine);
   let calls = 0;
   billing.hook('Sent', async (instances, _context, meta) => {
     calls++;
@@ -29,7 +30,7 @@ function billingWithConflicts(conflicts: number, events: string[]) {
   return billing;
 }
 
-const send = (billing: ReturnType<typeof createBillingMachine>, adapter: never, retry: unknown) =>
+const send = (billing: typeof BillingMachine, adapter: never, retry: unknown) =>
   billing.load({ adapter, id: 'I1', retry: retry as never }, async (wf) => {
     if (wf.is('Draft')) await wf.transitionTo('Sent');
   });
@@ -65,7 +66,7 @@ describeEachDatabase('load retry on conflict, on %s', (_name, open) => {
   it('does not retry other errors, and refuses a retry it cannot follow', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     let calls = 0;
     billing.validator('Sent', () => {
       calls++;

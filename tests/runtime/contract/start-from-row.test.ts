@@ -3,13 +3,14 @@
 import { expect, it } from 'vitest';
 import { ContextValidationError, TransitionError, type Row } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine, type BillingContextInput } from './support/billing.machine.js';
+import { BillingMachine, type BillingContextInput } from './support/billing.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
 describeEachDatabase('item 2, a terminal row re-entering a start state, on %s', (_name, open) => {
   it("run refuses the workflow's own Invoice row through its instanceOf entry and writes nothing", async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     await billing.run({ adapter: db.adapter }, async (wf) => {
       const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
       await draft.transitionTo('Void');
@@ -42,7 +43,7 @@ describeEachDatabase('item 2, a terminal row re-entering a start state, on %s', 
 
   it('a loaded terminal row cannot re-enter the start state: legality is checked from the state it holds', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     await billing.run({ adapter: db.adapter }, async (wf) => {
       const draft = await wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 10 } });
       await draft.transitionTo('Void');
@@ -73,7 +74,7 @@ describeEachDatabase('item 2, a terminal row re-entering a start state, on %s', 
   it('a loaded row in a non-terminal state moves on from that state, not from a start state', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
 
     await billing.load({ adapter: db.adapter, id: 'I1' }, async (wf) => {
       expect(wf.state).toBe('Draft');

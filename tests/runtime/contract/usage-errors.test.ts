@@ -11,16 +11,19 @@ import {
   UsageError,
 } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
-import { createBillingMachine } from './support/billing.machine.js';
+import { BillingMachine } from './support/billing.machine.gen.js';
+import type { Counter } from './support/models.js';
+import { freshMachine } from '../../support/fresh-machine.js';
+import { CountingMachine } from './support/counter.machine.gen.js';
+import { freshCounting } from './support/counting-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
-import { createCounterMachine, type Counter } from './support/counter.machine.js';
 
 const fn = () => undefined;
 
 describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
   it('run and load without options, adapter or callback fail with UsageError, not TypeError', async () => {
     const db = await open();
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
     const calls: (() => unknown)[] = [
       () => billing.run(undefined as never, fn),
       () => billing.run({ adapter: null } as never, fn),
@@ -54,7 +57,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
 
     for (const id of [null, undefined]) {
       const error = await failureOf(() =>
-        createBillingMachine().load({ adapter: db.adapter, id }, () => void callbacks++),
+        freshMachine(BillingMachine).load({ adapter: db.adapter, id }, () => void callbacks++),
       );
       expect(error).toBeInstanceOf(UsageError);
       expect((error as Error).message).toBe(
@@ -69,7 +72,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
     await seedDraftInvoice(db.adapter);
 
     const error = await failureOf(() =>
-      createBillingMachine().run({ adapter: db.adapter }, (wf) =>
+      freshMachine(BillingMachine).run({ adapter: db.adapter }, (wf) =>
         wf.transitionTo('Draft', { Invoice: { invoiceId: 'I1', total: 99 } }),
       ),
     );
@@ -94,7 +97,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
     } as unknown as Counter;
 
     const error = await failureOf(() =>
-      createCounterMachine().run({ adapter: db.adapter, context: { counter } }, (wf) =>
+      freshMachine(CountingMachine).run({ adapter: db.adapter, context: { counter } }, (wf) =>
         wf.transitionTo('Open', { Job: { jobId: 'J1' } }),
       ),
     );
@@ -109,7 +112,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
   it('a number context value that is NaN is a ContextValidationError, on run and on load', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);
-    const billing = createBillingMachine();
+    const billing = freshMachine(BillingMachine);
 
     const errors = [
       await failureOf(() =>
@@ -135,7 +138,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
     const db = await open();
 
     const error = await failureOf(() =>
-      createBillingMachine().load({ adapter: db.adapter, id: 'nope' }, () => undefined),
+      freshMachine(BillingMachine).load({ adapter: db.adapter, id: 'nope' }, () => undefined),
     );
 
     expect(error).toBeInstanceOf(ObjectNotFound);
@@ -145,7 +148,7 @@ describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
 
   it('a row handed in without its version (the model has a versionField) is refused before anything is read', async () => {
     const db = await open();
-    const counting = createCounterMachine({ versioned: true });
+    const counting = freshCounting({ versioned: true });
     const noVersion = await failureOf(() =>
       counting.run(
         { adapter: db.adapter, context: { counter: { counterId: 'C1', count: 0 } as never } },

@@ -12,7 +12,8 @@ import {
   type DrizzleTransactionOf,
 } from 'state-machine-framework/adapters/drizzle';
 import type { ORMAdapter } from 'state-machine-framework';
-import { createCounterMachine } from '../../runtime/contract/support/counter.machine.js';
+import { CountingMachine } from '../../runtime/contract/support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { PG_TABLES, SQLITE_TABLES } from './support/drizzle-fixtures.js';
 
 declare const pgDb: NodePgDatabase & { $client: unknown };
@@ -59,7 +60,7 @@ export function sqliteHandles(): void {
 /** In a handler, `meta.adapter` is any adapter; the adapter's txOf gives its typed transaction. */
 export function inHandlers(): void {
   const adapter = new DrizzleAdapter(pgDb, { tables: PG_TABLES });
-  const counting = createCounterMachine();
+  const counting = freshMachine(CountingMachine);
   counting.hook('Busy', async (instances, _context, meta) => {
     expectTypeOf(meta.adapter).toEqualTypeOf<ORMAdapter>();
     const tx = adapter.txOf(meta.adapter);

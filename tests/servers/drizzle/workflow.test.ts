@@ -5,10 +5,9 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { HandlerError } from 'state-machine-framework';
 import type { DrizzleTransaction } from 'state-machine-framework/adapters/drizzle';
-import {
-  createCounterMachine,
-  type Counter,
-} from '../../runtime/contract/support/counter.machine.js';
+import type { Counter } from '../../runtime/contract/support/models.js';
+import { CountingMachine } from '../../runtime/contract/support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { describeEachDriver } from './support/drizzle-fixtures.js';
 
 describeEachDriver('a workflow on DrizzleAdapter (%s)', (open) => {
@@ -16,7 +15,7 @@ describeEachDriver('a workflow on DrizzleAdapter (%s)', (open) => {
     const database = await open();
     const adapter = database.adapter({ transitionLog: true });
     const audit = database.tables.Audit as any;
-    const counting = createCounterMachine();
+    const counting = freshMachine(CountingMachine);
     counting.hook('Busy', async function writeAudit(instances, _context, meta) {
       const tx = (meta.adapter as DrizzleTransaction<any>).db as any;
       await tx.insert(audit).values({
@@ -84,7 +83,7 @@ describeEachDriver('a workflow on DrizzleAdapter (%s)', (open) => {
     const database = await open();
     const adapter = database.adapter({ transitionLog: true });
     const audit = database.tables.Audit as any;
-    const counting = createCounterMachine();
+    const counting = freshMachine(CountingMachine);
     counting.hook('Busy', async function writeAudit(instances, context, meta) {
       await (adapter.txOf(meta.adapter) as any)
         .insert(audit)

@@ -9,7 +9,8 @@ import {
   KyselyAdapter,
   type KyselyTransactionAdapter,
 } from 'state-machine-framework/adapters/kysely';
-import { createCounterMachine } from '../../runtime/contract/support/counter.machine.js';
+import { CountingMachine } from '../../runtime/contract/support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 
 interface DB {
   audit: { id: Generated<number>; jobId: string; note: string };
@@ -41,7 +42,7 @@ export async function handles(): Promise<void> {
 /** Without `Register`, `meta.adapter` is any adapter; txOf gives this adapter's typed transaction. */
 export function inHandlers(): void {
   const adapter = new KyselyAdapter(db);
-  const counting = createCounterMachine();
+  const counting = freshMachine(CountingMachine);
   counting.hook('Busy', async (instances, _context, meta) => {
     expectTypeOf(meta.adapter).toEqualTypeOf<ORMAdapter>();
     const trx = adapter.txOf(meta.adapter);

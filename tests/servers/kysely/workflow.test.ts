@@ -8,10 +8,9 @@ import {
   KyselyAdapter,
   type KyselyTransactionAdapter,
 } from 'state-machine-framework/adapters/kysely';
-import {
-  createCounterMachine,
-  type Counter,
-} from '../../runtime/contract/support/counter.machine.js';
+import type { Counter } from '../../runtime/contract/support/models.js';
+import { CountingMachine } from '../../runtime/contract/support/counter.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { describeEachDialect, openDatabase, type Dialect } from './support/kysely-databases.js';
 
 interface AuditTable {
@@ -62,7 +61,7 @@ async function counting(dialect: Dialect) {
 describeEachDialect('a workflow on KyselyAdapter (%s)', (dialect) => {
   it("a hook's own Kysely query commits with its transition and rolls back with it", async () => {
     const { adapter, notes } = await counting(dialect);
-    const machine = createCounterMachine();
+    const machine = freshMachine(CountingMachine);
     machine.hook('Busy', async function writeAudit(instances, _context, meta) {
       const trx = adapter.txOf(meta.adapter);
       await trx
@@ -136,7 +135,7 @@ describeEachDialect('a workflow on KyselyAdapter (%s)', (dialect) => {
 
   it('a transition that fails inside a run leaves no trace, and the run goes on', async () => {
     const { adapter, notes } = await counting(dialect);
-    const machine = createCounterMachine();
+    const machine = freshMachine(CountingMachine);
     machine.hook('Busy', async function writeAudit(_instances, context, meta) {
       await adapter
         .txOf(meta.adapter)

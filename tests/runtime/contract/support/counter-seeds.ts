@@ -1,5 +1,5 @@
 import type { ORMAdapter } from 'state-machine-framework';
-import { createCounterMachine } from './counter.machine.js';
+import { freshCounting } from './counting-machine.js';
 
 /**
  * Commits job `jobId` in Busy with its counter `counterId` at `count: 0` (created by the
@@ -10,7 +10,7 @@ export async function seedBusyJob(
   options: { readonly versioned: boolean; readonly jobId?: string; readonly counterId?: string },
 ): Promise<void> {
   const { versioned, jobId = 'J1', counterId = 'C1' } = options;
-  await createCounterMachine({ versioned }).run({ adapter }, async (wf) => {
+  await freshCounting({ versioned }).run({ adapter }, async (wf) => {
     const open = await wf.transitionTo('Open', { Job: { jobId } });
     await open.transitionTo('Busy', { Counter: { counterId, count: 0, meta: { notes: [] } } });
   });
