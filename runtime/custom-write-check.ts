@@ -4,7 +4,7 @@ import type { RegisteredHandler } from './handlers.js';
 import { sameData } from './row-difference.js';
 import type { StateWriter } from './state-write.js';
 import { isThenable, type Steps } from './step-driver.js';
-import type { WorkflowCore } from './workflow.js';
+import type { WorkflowState } from './workflow-state.js';
 
 /**
  * After a custom transition handler: every model the target maps must have a row, read back from
@@ -13,7 +13,7 @@ import type { WorkflowCore } from './workflow.js';
  * The rows read replace the workflow's instances, so hooks see what was written.
  */
 export function* checkCustomWrite(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   db: StateWriter,
   handler: RegisteredHandler,
   to: string,

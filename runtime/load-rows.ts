@@ -3,7 +3,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { missingKeyFields, type InstanceTable } from './context-input.js';
 import { deepCopy } from './deep-copy.js';
 import { ObjectNotFound, StateMachineError, StateValidityError, UsageError } from './errors.js';
-import type { WorkflowStart } from './workflow.js';
+import type { WorkflowStart } from './workflow-state.js';
 
 /** Rows of non-primary models a caller passes to `load` in `instances`, checked and copied. */
 export function givenInstances(compiled: CompiledMachine, given: unknown): InstanceTable {

@@ -4,7 +4,7 @@ import { ConcurrentTransitionError, ObjectNotFound } from './errors.js';
 import { differingFields } from './row-difference.js';
 import type { StateWriter } from './state-write.js';
 import { isThenable, type Steps } from './step-driver.js';
-import type { WorkflowCore } from './workflow.js';
+import type { WorkflowState } from './workflow-state.js';
 
 const LOCKED: ReadOptions = { lock: 'wait' };
 
@@ -16,7 +16,7 @@ const LOCKED: ReadOptions = { lock: 'wait' };
  * a `versionField` needs no read: its compare-and-set compares the version the caller passed.
  */
 export function* verifyOutsideRows(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   db: StateWriter & {
     get(model: string, filters: Row, options?: ReadOptions): Row | Promise<Row>;
   },

@@ -4,7 +4,7 @@ import { ConcurrentTransitionError, StateMachineError } from './errors.js';
 import type { ModelConfig } from './machine-config.js';
 import { assertIdentified, assertLinkedToPrimary, ownFieldsChecked } from './own-fields.js';
 import { isThenable, type Steps } from './step-driver.js';
-import type { WorkflowCore } from './workflow.js';
+import type { WorkflowState } from './workflow-state.js';
 
 /** The operations the state write uses: an adapter's own (promises) or its synchronous twins. */
 export type StateWriter =
@@ -16,7 +16,7 @@ export type StateWriter =
  * looked for the row through `linkedBy` and found none: any other missing row may exist already
  * and must be passed in rather than duplicated.
  */
-function mayCreate(wf: WorkflowCore, model: string, to: string): boolean {
+function mayCreate(wf: WorkflowState, model: string, to: string): boolean {
   if (!wf.loaded) return true;
   return wf.absent.has(model) || (wf.compiled.createdIn.get(model)?.has(to) ?? false);
 }
@@ -52,7 +52,7 @@ function merged(row: Row, changes: Row): Row {
 
 function createFields(
   compiled: CompiledMachine,
-  wf: WorkflowCore,
+  wf: WorkflowState,
   model: string,
   config: ModelConfig,
   fields: Row,
@@ -78,7 +78,7 @@ function createFields(
  * updates that model's existing row without touching its state (still version-checked).
  */
 export function* writeStateSteps(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   tx: ORMAdapter,
   db: StateWriter,
   to: string,

@@ -17,7 +17,7 @@ import { assertDataShape } from './transition-data.js';
 import { verifyOutsideRows } from './outside-rows.js';
 import { writeStateSteps, type StateWriter } from './state-write.js';
 import { drive, driveAsync, isThenable, type Steps } from './step-driver.js';
-import type { WorkflowCore } from './workflow.js';
+import type { WorkflowState } from './workflow-state.js';
 
 /*
  * The steps of a transition as step sequences (see step-driver.ts): a handler's result or an
@@ -29,7 +29,7 @@ import type { WorkflowCore } from './workflow.js';
 
 /** A handler's failure as the transition reports it: runtime errors as they are, others wrapped. */
 function handlerFailure(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   stage: HandlerStage,
   handler: RegisteredHandler,
   meta: { readonly from: string | null; readonly to: string },
@@ -41,7 +41,7 @@ function handlerFailure(
 
 /** Pre-transition handlers may change data and context; validators only read, and all run. */
 export function* prepareAndValidate(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   tx: ORMAdapter,
   to: string,
   handlers: StateHandlerLists,
@@ -62,7 +62,7 @@ export function* prepareAndValidate(
   const validators = handlers.validator;
   if (validators.length === 0) return reasons;
   const dataView = readOnlyView(data, 'transition data');
-  const contextView = wf.contextView;
+  const contextView = (wf.contextView ??= readOnlyView(wf.context, 'the workflow context'));
   for (const validator of validators) {
     try {
       const result = callHandler(tx, validator.fn, dataView, contextView, meta);
@@ -77,7 +77,7 @@ export function* prepareAndValidate(
 
 /** The default state write: per model the target maps, create the row or compare-and-set it. */
 function defaultWrite(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   tx: ORMAdapter,
   db: StateWriter,
   to: string,
@@ -88,7 +88,7 @@ function defaultWrite(
 
 /** What a custom transition handler gets: the default write on demand, and a way to set rows. */
 function transitionMeta(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   tx: ORMAdapter,
   db: StateWriter,
   to: string,
@@ -107,7 +107,7 @@ function transitionMeta(
 }
 
 /** The record for the persisted transition log. */
-function logRecordOf(wf: WorkflowCore, entry: HistoryEntry): TransitionRecord {
+function logRecordOf(wf: WorkflowState, entry: HistoryEntry): TransitionRecord {
   const { compiled } = wf;
   return {
     machine: wf.machine,
@@ -126,7 +126,7 @@ function logRecordOf(wf: WorkflowCore, entry: HistoryEntry): TransitionRecord {
  * afterCommit work is queued for when the outermost transaction commits.
  */
 export function* transitionSteps(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   tx: ORMAdapter,
   to: string,
   handlers: StateHandlerLists,

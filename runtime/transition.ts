@@ -8,23 +8,16 @@ import {
   type HandlerError,
   type RejectionReason,
 } from './errors.js';
-import type { RegisteredHandler, StateHandlerLists } from './handlers.js';
+import type { StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
 import { prepareAndValidate, transitionSteps } from './transition-steps.js';
-import type { WorkflowCore } from './workflow.js';
+import type { WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
-export interface PendingAfterCommit {
-  readonly handler: RegisteredHandler;
-  readonly instances: Record<string, Row>;
-  readonly from: string | null;
-  readonly to: string;
-}
-
 /** A fresh workflow may enter a start state; otherwise the target must be in `to`. */
-function assertLegal(wf: WorkflowCore, to: string): void {
+function assertLegal(wf: WorkflowState, to: string): void {
   const { compiled } = wf;
   const known = typeof to === 'string' && Object.hasOwn(compiled.config.states, to);
   const legal =
@@ -76,7 +69,7 @@ function copyInstances(instances: InstanceTable, deep: boolean): InstanceTable {
  * What a failed transition must put back. The write step replaces rows rather than changing them,
  * so rows are deep-copied only when a handler that may change them in place will run.
  */
-function saveWorkflow(wf: WorkflowCore, deep: boolean): SavedWorkflow {
+function saveWorkflow(wf: WorkflowState, deep: boolean): SavedWorkflow {
   return {
     state: wf.state,
     instances: copyInstances(wf.instanceTable, deep),
@@ -87,7 +80,7 @@ function saveWorkflow(wf: WorkflowCore, deep: boolean): SavedWorkflow {
   };
 }
 
-function restoreWorkflow(wf: WorkflowCore, saved: SavedWorkflow): void {
+function restoreWorkflow(wf: WorkflowState, saved: SavedWorkflow): void {
   wf.state = saved.state;
   wf.instanceTable = saved.instances;
   if (wf.unverified.size > 0 || saved.unverified.length > 0) {
@@ -106,7 +99,7 @@ function restoreWorkflow(wf: WorkflowCore, saved: SavedWorkflow): void {
  * from the first thing it must wait for on, it returns a promise.
  */
 export function performTransition(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   to: string,
   input: unknown,
   options?: unknown,
@@ -137,7 +130,7 @@ const DRY_RUN = Symbol('dry run');
 
 /** A dry run of legality, pre-transition handlers and validators in a savepoint always undone. */
 export async function checkTransition(
-  wf: WorkflowCore,
+  wf: WorkflowState,
   to: string,
   input: unknown,
 ): Promise<TransitionCheck> {

@@ -26,11 +26,11 @@ export class WorkflowHandle {
   }
 
   get instances(): Readonly<Record<string, unknown>> {
-    return this.#core.instanceTable;
+    return this.#core.instances;
   }
 
   get history(): readonly HistoryEntry[] {
-    return this.#core.historyEntries;
+    return this.#core.history;
   }
 
   is(state: string): boolean {
@@ -39,7 +39,7 @@ export class WorkflowHandle {
 
   historySummary(): HistorySummary {
     const core = this.#core;
-    return summarizeHistory(core.machine, core.initialState, core.state, core.historyEntries);
+    return summarizeHistory(core.machine, core.initialState, core.state, core.history);
   }
 
   transitionTo(to: string, data?: unknown, options?: unknown): Promise<WorkflowHandle> {

@@ -3,9 +3,9 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { missingInstances, prepareContext, type InstanceTable } from './context-input.js';
 import { attributeToMachine, ContextValidationError, HandlerError, UsageError } from './errors.js';
 import { callHandler } from './handler-call.js';
-import type { PendingAfterCommit } from './transition.js';
-import { WorkflowCore, type WorkflowStart } from './workflow.js';
+import { WorkflowCore } from './workflow.js';
 import { handleOf, WorkflowHandle } from './workflow-handle.js';
+import type { PendingAfterCommit, WorkflowStart } from './workflow-state.js';
 
 export interface ShellOptions {
   readonly adapter: ORMAdapter;
@@ -68,7 +68,7 @@ export async function runInTransaction<R>(
 ): Promise<R> {
   const { compiled, options } = shell;
   const prepared = await prepareContext(compiled, options.context);
-  let afterwards: PendingAfterCommit[] | undefined;
+  let afterwards: readonly PendingAfterCommit[] | undefined;
   let context: Record<string, unknown> = {};
   let result: R;
   try {
@@ -106,7 +106,7 @@ export async function runInTransaction<R>(
       core.close();
     }
     if (shell.demandInstances) {
-      const missing = missingInstances(compiled, core.instanceTable);
+      const missing = missingInstances(compiled, core.instances);
       if (missing.length > 0) throw new ContextValidationError(compiled.name, missing);
     }
     const pending = core.pendingAfterCommit;

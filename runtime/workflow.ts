@@ -3,10 +3,10 @@ import type { CompiledMachine } from './compiled-machine.js';
 import type { InstanceTable } from './context-input.js';
 import { createContextObject } from './context-object.js';
 import { StaleHandleError, StateMachineError } from './errors.js';
-import { readOnlyView } from './read-only-view.js';
 import type { HistoryEntry } from './history.js';
-import { checkTransition, performTransition, type PendingAfterCommit } from './transition.js';
+import { checkTransition, performTransition } from './transition.js';
 import { trackTransition, type TrackedTransition } from './tracked-transition.js';
+import type { PendingAfterCommit, WorkflowStart, WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();
@@ -15,39 +15,41 @@ const NO_MODELS: Set<string> = new Set();
 const nativeThen = Promise.prototype.then;
 const ignore = (): undefined => undefined;
 
-/** What a workflow starts with, inside its transaction. */
-export interface WorkflowStart {
-  readonly state: string | null;
-  readonly values: Record<string, unknown>;
-  readonly instances: InstanceTable;
-  /**
-   * Rows that came from outside the transaction, as the caller passed them: each is re-read
-   * before the workflow first writes it (or compared by version).
-   */
-  readonly outsideRows: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
-  /** Models a loaded workflow looked for through `linkedBy` and found none of. */
-  readonly absent: Iterable<string>;
+/** The state a fresh or loaded workflow begins with. */
+function initialWorkflowState(
+  compiled: CompiledMachine,
+  adapter: ORMAdapter,
+  start: WorkflowStart,
+): WorkflowState {
+  const absent = [...start.absent];
+  const state: WorkflowState = {
+    machine: compiled.name,
+    compiled,
+    adapter,
+    loaded: start.state !== null,
+    context: createContextObject(compiled.config, start.values, () => state.instanceTable),
+    contextView: undefined,
+    state: start.state,
+    instanceTable: start.instances,
+    // Most workflows have neither; a set is made only for one that has some.
+    unverified: start.outsideRows.size > 0 ? new Set(start.outsideRows.keys()) : NO_MODELS,
+    outsideRows: start.outsideRows,
+    absent: absent.length > 0 ? new Set(absent) : NO_MODELS,
+    historyEntries: [],
+    pendingAfterCommit: [],
+  };
+  return state;
 }
 
 /**
- * The state of one workflow, shared by all its handles. A handle stands for one state; only the
- * handle of the state the workflow is in may move it on, one transition at a time.
+ * One workflow, shared by all its handles. A handle stands for one state; only the handle of the
+ * state the workflow is in may move it on, one transition at a time. What the workflow holds is
+ * its `WorkflowState`, which only the transitions it starts change.
  */
 export class WorkflowCore {
   readonly machine: string;
-  readonly compiled: CompiledMachine;
-  readonly adapter: ORMAdapter;
   readonly initialState: string | null;
-  readonly loaded: boolean;
-  readonly context: Record<string, unknown>;
-  state: string | null;
-  instanceTable: InstanceTable;
-  /** Models whose row came from outside and has not been checked against the database yet. */
-  readonly unverified: Set<string>;
-  readonly outsideRows: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
-  readonly absent: ReadonlySet<string>;
-  readonly historyEntries: HistoryEntry[] = [];
-  readonly pendingAfterCommit: PendingAfterCommit[] = [];
+  readonly #state: WorkflowState;
   readonly #handleOf: (core: WorkflowCore, state: string) => unknown;
   #busy = false;
   #closed = false;
@@ -58,7 +60,6 @@ export class WorkflowCore {
   #lastSettled: Promise<unknown> | undefined;
   /** The callback has returned: settle() has begun. */
   #returned = false;
-  #contextView: Record<string, unknown> | undefined;
 
   constructor(
     compiled: CompiledMachine,
@@ -66,20 +67,31 @@ export class WorkflowCore {
     start: WorkflowStart,
     handleOf: (core: WorkflowCore, state: string) => unknown,
   ) {
-    this.compiled = compiled;
     this.machine = compiled.name;
-    this.adapter = adapter;
-    this.state = start.state;
     this.initialState = start.state;
-    this.loaded = start.state !== null;
-    this.instanceTable = start.instances;
-    this.outsideRows = start.outsideRows;
-    // Most workflows have neither; a set is made only for one that has some.
-    this.unverified = start.outsideRows.size > 0 ? new Set(start.outsideRows.keys()) : NO_MODELS;
-    const absent = [...start.absent];
-    this.absent = absent.length > 0 ? new Set(absent) : NO_MODELS;
-    this.context = createContextObject(compiled.config, start.values, () => this.instanceTable);
+    this.#state = initialWorkflowState(compiled, adapter, start);
     this.#handleOf = handleOf;
+  }
+
+  get state(): string | null {
+    return this.#state.state;
+  }
+
+  get context(): Record<string, unknown> {
+    return this.#state.context;
+  }
+
+  get instances(): InstanceTable {
+    return this.#state.instanceTable;
+  }
+
+  get history(): readonly HistoryEntry[] {
+    return this.#state.historyEntries;
+  }
+
+  /** afterCommit handlers the workflow's transitions queued, in order. */
+  get pendingAfterCommit(): readonly PendingAfterCommit[] {
+    return this.#state.pendingAfterCommit;
   }
 
   /** Moves the workflow from `from` (the state of the handle used) to `to`. */
@@ -91,7 +103,7 @@ export class WorkflowCore {
     }
     let outcome: void | Promise<void>;
     try {
-      outcome = performTransition(this, to, data, options);
+      outcome = performTransition(this.#state, to, data, options);
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -115,7 +127,7 @@ export class WorkflowCore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = checkTransition(this, to, data).finally(() => this.#release());
+    const result = checkTransition(this.#state, to, data).finally(() => this.#release());
     this.#checking = result;
     return result;
   }
@@ -169,11 +181,6 @@ export class WorkflowCore {
     return last === undefined ? undefined : nativeThen.call(last, ignore, ignore);
   }
 
-  /** The read-only view of the context validators get; it reads through to the live context. */
-  get contextView(): Record<string, unknown> {
-    return (this.#contextView ??= readOnlyView(this.context, 'the workflow context'));
-  }
-
   close(): void {
     this.#closed = true;
   }
@@ -212,7 +219,8 @@ export class WorkflowCore {
         { machine: this.machine },
       );
     }
-    if (from !== this.state) throw new StaleHandleError(this.machine, from, this.state, to);
+    const state = this.#state.state;
+    if (from !== state) throw new StaleHandleError(this.machine, from, state, to);
     this.#busy = true;
   }
 }
