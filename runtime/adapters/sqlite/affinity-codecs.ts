@@ -1,4 +1,4 @@
-import type { ColumnCodec, SqliteValue } from './codecs.js';
+import type { ColumnCodec, SqliteValue } from './column-codec.js';
 import { belongsElsewhere, refusedValue } from './value-refusal.js';
 
 /**

@@ -1,5 +1,5 @@
 import { SqliteAdapterError } from './sqlite-errors.js';
-import type { Decoder } from './table-schema.js';
+import type { Decoder } from './column-codec.js';
 
 /**
  * A table whose columns may hold integers is read with better-sqlite3's safe integers on, so an

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ObjectNotFound } from '../../errors.js';
 import type { Filters, Row } from '../../orm-adapter.js';
-import type { ColumnCodec, SqliteValue } from './codecs.js';
+import type { ColumnCodec, SqliteValue } from './column-codec.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { shapeKey, shapeOf, sqlFor, type Operation, type Shape } from './statement-shape.js';
 import { SchemaCache, type TableSchema } from './table-schema.js';

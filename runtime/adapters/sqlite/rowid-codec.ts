@@ -1,4 +1,4 @@
-import type { ColumnCodec } from './codecs.js';
+import type { ColumnCodec } from './column-codec.js';
 import { belongsElsewhere, refusedValue } from './value-refusal.js';
 
 /** 2^63: the first integer past SQLite's 64-bit integers (exact as a double, unlike 2^63 - 1). */

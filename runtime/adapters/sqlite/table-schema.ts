@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { codecFor, type ColumnCodec } from './codecs.js';
+import { codecFor } from './codecs.js';
+import type { ColumnCodec, Decoder } from './column-codec.js';
 import { exactNumberDecoder } from './exact-integers.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
-
-export type Decoder = (value: unknown) => unknown;
 
 /** What the adapter knows about the table behind one model, read once from PRAGMA table_info. */
 export interface TableSchema {

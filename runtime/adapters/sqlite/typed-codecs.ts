@@ -1,4 +1,4 @@
-import type { ColumnCodec } from './codecs.js';
+import type { ColumnCodec } from './column-codec.js';
 import { roundTripJson } from './json-round-trip.js';
 import { refusedValue } from './value-refusal.js';
 
