@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { MemoryAdapter } from 'state-machine-framework';
 import { checkProgram, type StoreUnderTest } from './support/check-program.js';
 import { FaultPlan, registerPlannedHandlers } from './support/fault-plan.js';
-import { createItemMachine, type ItemModel } from './support/item-machine.js';
+import { ItemMachine } from './support/item.machine.gen.js';
+import type { ItemModel } from './support/item-reference.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { programArb } from './support/program.js';
 import { propertyOptions } from './support/property-options.js';
 
@@ -29,7 +31,7 @@ function memoryStore(): StoreUnderTest {
 
 describe('model-based: random programs on MemoryAdapter match the reference model', () => {
   it(`${PROGRAMS} programs: rows, transition log, afterCommit calls and counters`, async () => {
-    const machine = createItemMachine();
+    const machine = freshMachine(ItemMachine);
     const faults = new FaultPlan();
     registerPlannedHandlers(machine, faults);
     await expect(

@@ -7,7 +7,8 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkProgram } from './support/check-program.js';
 import { FaultPlan, registerPlannedHandlers } from './support/fault-plan.js';
-import { createItemMachine } from './support/item-machine.js';
+import { ItemMachine } from './support/item.machine.gen.js';
+import { freshMachine } from '../../support/fresh-machine.js';
 import { programArb } from './support/program.js';
 import { propertyOptions } from './support/property-options.js';
 import { sqliteItems } from './support/sqlite-items.js';
@@ -17,7 +18,7 @@ const CONNECTIONS = 2;
 
 describe('model-based: random programs on a SQLite file match the reference model', () => {
   it(`${PROGRAMS} programs over ${CONNECTIONS} connections: rows, transition log, afterCommit calls and counters`, async () => {
-    const machine = createItemMachine();
+    const machine = freshMachine(ItemMachine);
     const faults = new FaultPlan();
     registerPlannedHandlers(machine, faults);
     const { store, reset } = sqliteItems(CONNECTIONS);

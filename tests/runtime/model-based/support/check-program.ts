@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Machine, ORMAdapter } from 'state-machine-framework';
-import { ITEM_MODELS, type ItemModel, type ItemTypes } from './item-machine.js';
+import type { ItemTypes } from './item.machine.gen.js';
+import { ITEM_MODELS, type ItemModel } from './item-reference.js';
 import type { AfterCommitCall, FaultPlan } from './fault-plan.js';
 import type { Program } from './program.js';
 import {

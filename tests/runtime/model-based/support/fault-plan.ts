@@ -1,12 +1,11 @@
 import type { Machine } from 'state-machine-framework';
 import {
-  AFTER_COMMIT_STATES,
-  CUSTOM_TRANSITION_STATES,
   ITEM_STATES,
   type ItemContext,
   type ItemState,
   type ItemTypes,
-} from './item-machine.js';
+} from './item.machine.gen.js';
+import { AFTER_COMMIT_STATES, CUSTOM_TRANSITION_STATES } from './item-reference.js';
 
 export type FaultPhase = 'preTransition' | 'validator' | 'transition' | 'hook';
 

@@ -1,6 +1,7 @@
 /** The shape of a random workflow program, shared by its generator, runner and describer. */
 import type { Fault } from './fault-plan.js';
-import type { ItemModel, ItemState } from './item-machine.js';
+import type { ItemState } from './item.machine.gen.js';
+import type { ItemModel } from './item-reference.js';
 
 /** How a load gets a Note/Tag row: read through linkedBy, the copy from the batch's start, or an older one. */
 export type RowSource = 'linked' | 'snapshot' | 'old';

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { describeProgram } from './describe-program.js';
 import type { Fault } from './fault-plan.js';
-import { TARGETS, type ItemModel, type ItemState } from './item-machine.js';
+import type { ItemState } from './item.machine.gen.js';
+import { TARGETS, type ItemModel } from './item-reference.js';
 import type { Program, RowSource, Step, WorkflowPlan } from './program-shape.js';
 
 export type { Program, RowSource, Step, WorkflowPlan } from './program-shape.js';

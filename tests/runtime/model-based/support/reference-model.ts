@@ -1,15 +1,14 @@
 // The reference model: plain data and plain rules, no runtime code. It replays a workflow of a
 // program against the rows committed so far and says what the runtime must have done.
+import { ITEM_STATES, type ItemState } from './item.machine.gen.js';
 import {
   AFTER_COMMIT_STATES,
   CUSTOM_TRANSITION_STATES,
   ITEM_MODELS,
-  ITEM_STATES,
   STATE_VALUES,
   TARGETS,
   type ItemModel,
-  type ItemState,
-} from './item-machine.js';
+} from './item-reference.js';
 import { targetOf, type Step, type WorkflowPlan } from './program.js';
 
 export type Row = Record<string, unknown>;

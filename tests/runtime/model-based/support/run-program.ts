@@ -1,5 +1,6 @@
 import type { Machine, ORMAdapter } from 'state-machine-framework';
-import { STATE_VALUES, type ItemModel, type ItemState, type ItemTypes } from './item-machine.js';
+import type { ItemState, ItemTypes } from './item.machine.gen.js';
+import { STATE_VALUES, type ItemModel } from './item-reference.js';
 import type { FaultPlan } from './fault-plan.js';
 import { targetOf, type Program, type Step, type WorkflowPlan } from './program.js';
 import {

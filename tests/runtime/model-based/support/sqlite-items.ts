@@ -1,7 +1,7 @@
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
 import { execOn, onCleanup, tempDatabasePath } from '../../sqlite/support/temp-database.js';
 import type { StoreUnderTest } from './check-program.js';
-import type { ItemModel } from './item-machine.js';
+import type { ItemModel } from './item-reference.js';
 
 const TABLES = { Item: 'items', Note: 'notes', Tag: 'tags' } as const;
 
