@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openBenchDatabase } from './sqlite-throughput/bench-machine.js';
+import { openBenchDatabase } from './sqlite-throughput/bench-database.js';
 import { createParcelTables } from './sqlite-throughput/parcel-tables.js';
 import type { Sample, Side } from './sqlite-throughput/sides.js';
 import { workloadNamed, type Workload } from './sqlite-throughput/workloads.js';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { FLIP, MACHINE_NAME } from './bench-machine.js';
+import { FLIP, MACHINE_NAME } from './logged-names.js';
 import { quoteIdentifier } from './database.js';
 import { HandSql } from './hand-sql.js';
 import {

@@ -1,5 +1,5 @@
 import type { ORMAdapter, Row } from 'state-machine-framework';
-import { FLIP, MACHINE_NAME } from './bench-machine.js';
+import { FLIP, MACHINE_NAME } from './logged-names.js';
 import {
   lifecycleId,
   loadRowId,

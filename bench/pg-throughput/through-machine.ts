@@ -1,5 +1,5 @@
 import type { ORMAdapter } from 'state-machine-framework';
-import { benchMachine } from './bench-machine.js';
+import { OrderMachine } from './order.machine.gen.js';
 import { lifecycleId, loadRowId, type Workload, type WorkflowRun } from './workloads.js';
 
 /** Contended loads run again on a conflict, as users are told to (`load({ retry })`). */
@@ -13,7 +13,7 @@ export function throughMachine(
 ): WorkflowRun {
   if (workload === 'lifecycle') {
     return (client, n) =>
-      benchMachine.run({ adapter, context: {} }, async (wf) => {
+      OrderMachine.run({ adapter, context: {} }, async (wf) => {
         const pending = await wf.transitionTo('Pending', {
           Order: { id: lifecycleId(client, n), amount: 10 },
         });
@@ -23,7 +23,7 @@ export function throughMachine(
   }
   const retry = workload === 'contended' ? { retry: CONTENDED_RETRY } : {};
   return (client, n) =>
-    benchMachine.load(
+    OrderMachine.load(
       { adapter, id: loadRowId(workload, client, n, rowsPerClient), context: {}, ...retry },
       async (wf) => {
         if (wf.is('Processing')) {

@@ -2,7 +2,7 @@
 // IMMEDIATE per workflow, a savepoint per transition, the same INSERT and compare-and-set UPDATEs
 // (SET data and state WHERE id AND state), and the same validator and hook work per transition.
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
-import { checkLocation, describeParcel } from '../workloads/parcel-machine.js';
+import { checkLocation, describeParcel } from '../workloads/parcel-handlers.js';
 import { LOADED_PARCELS } from './parcel-tables.js';
 import { measure, type Side } from './sides.js';
 

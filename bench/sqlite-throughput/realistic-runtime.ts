@@ -1,8 +1,9 @@
 // Issue 10's workloads through the runtime + SqliteAdapter (hand-written twin: realistic-hand.ts).
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
-import { labelledMachine, labelledRows } from '../workloads/label-machine.js';
-import { parcelMachine, scanData } from '../workloads/parcel-machine.js';
+import { LabelledMachine } from '../workloads/labelled.machine.gen.js';
+import { labelledRows } from '../workloads/labelled-rows.js';
+import { parcelMachine, scanData } from '../workloads/parcel-handlers.js';
 import { LOADED_PARCELS } from './parcel-tables.js';
 import { measure, type Side } from './sides.js';
 
@@ -33,7 +34,7 @@ export function labelledThroughRuntime(db: BetterSqliteDatabase): Side {
   return (first, count) =>
     measure(async () => {
       for (let i = first; i < first + count; i++) {
-        await labelledMachine.run({ adapter, context }, async (wf) => {
+        await LabelledMachine.run({ adapter, context }, async (wf) => {
           const booked = await wf.transitionTo('Booked', labelledRows(i));
           const shipped = await booked.transitionTo('Shipped');
           await shipped.transitionTo('Delivered');

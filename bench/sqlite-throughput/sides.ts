@@ -1,6 +1,6 @@
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
-import { benchMachine } from './bench-machine.js';
+import { OrderMachine } from './order.machine.gen.js';
 
 export interface Sample {
   readonly wallMs: number;
@@ -24,7 +24,7 @@ export function throughRuntime(db: BetterSqliteDatabase): Side {
   return (first, count) =>
     measure(async () => {
       for (let i = first; i < first + count; i++) {
-        await benchMachine.run({ adapter, context: {} }, async (wf) => {
+        await OrderMachine.run({ adapter, context: {} }, async (wf) => {
           const pending = await wf.transitionTo('Pending', {
             Order: { orderId: `O${i}`, amount: 10 },
           });

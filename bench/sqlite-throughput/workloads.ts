@@ -1,5 +1,5 @@
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
-import { completedOrders } from './bench-machine.js';
+import { completedOrders } from './bench-database.js';
 import { countRows, LOADED_PARCELS } from './parcel-tables.js';
 import { labelledHandWritten, loadHandWritten, parcelsHandWritten } from './realistic-hand.js';
 import {

@@ -1,7 +1,9 @@
 // Issue 10's workloads through our runtime on a MemoryAdapter (the XState side: realistic-xstate.ts).
 import { MemoryAdapter } from 'state-machine-framework';
-import { labelledMachine, labelledRows } from '../workloads/label-machine.js';
-import { parcelMachine, scanData, type ParcelWorkflow } from '../workloads/parcel-machine.js';
+import { LabelledMachine } from '../workloads/labelled.machine.gen.js';
+import { labelledRows } from '../workloads/labelled-rows.js';
+import { parcelMachine, scanData } from '../workloads/parcel-handlers.js';
+import type { ParcelWorkflow } from '../workloads/parcel.machine.gen.js';
 
 const context = {};
 
@@ -41,7 +43,7 @@ export async function oursSelfLoop(transitions: number): Promise<number> {
 
 /** two-model: one workflow whose `transitions` (1 + a multiple of 3) each write a parcel and its label. */
 export async function oursTwoModel(transitions: number): Promise<number> {
-  await labelledMachine.run({ adapter: new MemoryAdapter(), context }, async (wf) => {
+  await LabelledMachine.run({ adapter: new MemoryAdapter(), context }, async (wf) => {
     let at = await wf.transitionTo('Booked', labelledRows(1));
     for (let done = 1; done < transitions; done += 3) {
       const shipped = await at.transitionTo('Shipped');

@@ -2,7 +2,8 @@
 // as ours (the action merges the event's data into the context, as the runtime merges it into
 // the row, and computes the hook's result).
 import { assign, createActor, setup, type SnapshotFrom } from 'xstate';
-import { checkLocation, describeParcel, type Parcel } from '../workloads/parcel-machine.js';
+import type { Parcel } from '../workloads/models.js';
+import { checkLocation, describeParcel } from '../workloads/parcel-handlers.js';
 
 type Scan = Pick<Parcel, 'location' | 'scans'>;
 type ParcelEvent = {
