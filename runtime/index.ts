@@ -52,6 +52,7 @@ export {
 export type { RejectionReason, ContextIssue, HandlerStage } from './errors.js';
 export type {
   ORMAdapter,
+  RowOperations,
   Row,
   Filters,
   TransitionLogEntry,

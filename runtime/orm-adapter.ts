@@ -37,16 +37,28 @@ export interface ModelDescription {
 }
 
 /**
- * What the runtime needs from a database. Filters are field equality; `update` and `delete`
- * return how many rows they changed, which is what makes compare-and-set possible.
+ * The row operations, declared once: `ORMAdapter` offers them, transaction drivers supply them,
+ * and `SyncAdapterOps` has their synchronous twins. Filters are field equality; `update` and
+ * `delete` return how many rows they changed, which is what makes compare-and-set possible.
  */
-export interface ORMAdapter {
+export interface RowOperations {
   create(model: string, data: Row): Promise<Row>;
   /** Exactly one row or `ObjectNotFound`. */
   get(model: string, filters: Filters, options?: ReadOptions): Promise<Row>;
   filter(model: string, filters: Filters, options?: ReadOptions): Promise<Row[]>;
   update(model: string, filters: Filters, changes: Row): Promise<number>;
   delete(model: string, filters: Filters): Promise<number>;
+}
+
+/** `Ops` with each operation returning its result instead of a promise of it. */
+export type Synchronous<Ops> = {
+  [K in keyof Ops]: Ops[K] extends (...args: infer A) => Promise<infer R>
+    ? (...args: A) => R
+    : Ops[K];
+};
+
+/** What the runtime needs from a database: the row operations, transactions, and options. */
+export interface ORMAdapter extends RowOperations {
   /** Runs `fn` in a transaction; called on a transaction's adapter it nests as a savepoint. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
   /**
@@ -83,21 +95,19 @@ export interface ORMAdapter {
   readonly sync?: SyncAdapterOps;
 }
 
+/** One of `ORMAdapter`'s optional operations, for a class that has it only on some connections. */
+export type AdapterMethod<K extends keyof ORMAdapter> = NonNullable<ORMAdapter[K]>;
+
 /**
  * Synchronous twins of an adapter's operations, valid as long as that adapter is. `recordTransition`
  * is present exactly when the adapter's own is.
  */
-export interface SyncAdapterOps {
+export interface SyncAdapterOps extends Synchronous<RowOperations> {
   /**
    * The adapter these operations belong to. The runtime uses them only when it holds this very
    * object, so a wrapper that forwards property reads (a Proxy, say) is never bypassed.
    */
   readonly adapter: ORMAdapter;
-  create(model: string, data: Row): Row;
-  get(model: string, filters: Filters, options?: ReadOptions): Row;
-  filter(model: string, filters: Filters, options?: ReadOptions): Row[];
-  update(model: string, filters: Filters, changes: Row): number;
-  delete(model: string, filters: Filters): number;
   recordTransition?(entry: TransitionRecord): number;
   /**
    * Runs `fn` in a savepoint whose writes are undone if it throws. Should `fn` return a thenable,

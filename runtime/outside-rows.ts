@@ -17,9 +17,7 @@ const LOCKED: ReadOptions = { lock: 'wait' };
  */
 export function* verifyOutsideRows(
   wf: WorkflowState,
-  db: StateWriter & {
-    get(model: string, filters: Row, options?: ReadOptions): Row | Promise<Row>;
-  },
+  db: StateWriter,
   to: string,
   data: Readonly<Record<string, Row>>,
 ): Steps<void> {

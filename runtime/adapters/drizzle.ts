@@ -7,8 +7,7 @@ import type {
   ORMAdapter,
   ReadOptions,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../orm-adapter.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './drizzle/connection-driver.js';
@@ -82,8 +81,8 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
   /** The Drizzle database given. */
   readonly db: TDb;
   readonly dialect: 'postgres' | 'sqlite';
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
   readonly #context: AdapterContext;
   readonly #rows: RowOperations;
   /** An open transaction handle of this adapter (another adapter on the same database is not). */

@@ -7,8 +7,7 @@ import type {
   ORMAdapter,
   ReadOptions,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
@@ -135,8 +134,8 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   /** An open transaction handle on this adapter's lane (its Kysely instance's connections). */
   readonly #owns = (tx: object): boolean =>
     tx instanceof KyselyTransaction && tx.isOpenOn(this.#lane);
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(db: Kysely<DB>, options: KyselyAdapterOptions = {}) {
     if (typeof (db as { transaction?: unknown } | null)?.transaction !== 'function') {

@@ -10,7 +10,7 @@ import type {
   ORMAdapter,
   Row,
   TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../orm-adapter.js';
 
 export { MemoryAdapterError } from './memory/memory-adapter-error.js';
@@ -42,8 +42,8 @@ const NAME = 'MemoryAdapter';
  */
 export class MemoryAdapter implements ORMAdapter {
   readonly #store: MemoryStore;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(seed: Seed = {}, options: MemoryAdapterOptions = {}) {
     const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);

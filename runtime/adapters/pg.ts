@@ -5,8 +5,7 @@ import type {
   ORMAdapter,
   ReadOptions,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../orm-adapter.js';
 import type { PgPool } from './pg/driver-types.js';
 import { PgRows } from './pg/row-operations.js';
@@ -81,8 +80,8 @@ export class PgAdapter implements ORMAdapter {
   /** An open transaction handle of this adapter (not of another one on the same pool). */
   readonly #owns = (tx: object): boolean =>
     tx instanceof PgTransactionHandle && tx.open && tx.shares(this.#shared);
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(pool: PgPool, options: PgAdapterOptions = {}) {
     if (typeof (pool as Partial<PgPool> | null)?.connect !== 'function') {

@@ -7,7 +7,7 @@ import type {
   ORMAdapter,
   Row,
   TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../orm-adapter.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { SqliteAdapterError } from './sqlite/sqlite-errors.js';
@@ -93,8 +93,8 @@ export class SqliteAdapter implements ORMAdapter {
   readonly #tables: Readonly<Record<string, string>>;
   readonly #ownsDatabase: boolean;
   #closed = false;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(database: string | BetterSqliteDatabase, options: SqliteAdapterOptions = {}) {
     const busyTimeout = options.busyTimeout ?? 5000;

@@ -2,33 +2,23 @@ import { UsageError } from '../errors.js';
 import { CommitCallbacks } from './commit-callbacks.js';
 import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
 import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
-import type {
-  Filters,
-  ORMAdapter,
-  Row,
-  TransitionLogEntry,
-  TransitionRecord,
-} from '../orm-adapter.js';
+import type { Filters, ORMAdapter, Row, RowOperations, AdapterMethod } from '../orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 
 /**
- * A driver in the seed's shape: data operations plus begin/commit/rollback. Savepoint methods are
- * optional; without them a nested transaction is rejected rather than silently flattened.
+ * What `TransactionalAdapter` drives: the row operations on one connection plus
+ * begin/commit/rollback. `get` and `filter` are passed no read options: one connection runs one
+ * transaction at a time, so there is nothing to lock against. Savepoint methods are optional;
+ * without them a nested transaction is rejected rather than silently flattened.
  */
-export interface TransactionDriver {
-  create(model: string, data: Row): Promise<Row>;
-  get(model: string, filters: Filters): Promise<Row>;
-  filter(model: string, filters: Filters): Promise<Row[]>;
-  update(model: string, filters: Filters, changes: Row): Promise<number>;
-  delete(model: string, filters: Filters): Promise<number>;
+export interface TransactionDriver
+  extends RowOperations, Pick<ORMAdapter, 'recordTransition' | 'readTransitions'> {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   savepoint?(name: string): Promise<void>;
   releaseSavepoint?(name: string): Promise<void>;
   rollbackToSavepoint?(name: string): Promise<void>;
-  recordTransition?(entry: TransitionRecord): Promise<number>;
-  readTransitions?(machine: string, entityId: unknown): Promise<TransitionLogEntry[]>;
 }
 
 export interface TransactionalAdapterOptions {
@@ -70,8 +60,8 @@ function settled<R>(operation: () => Promise<R>): Promise<R> {
  */
 export class TransactionalAdapter implements ORMAdapter {
   readonly #connection: Connection;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(driver: TransactionDriver, options: TransactionalAdapterOptions = {}) {
     const queue = new SerialQueue(lockTimeoutLimit(NAME, options.lockTimeout));
@@ -155,8 +145,8 @@ class TransactionHandle implements ORMAdapter {
   readonly #run: TransactionRun;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(connection: Connection, run: TransactionRun) {
     this.#connection = connection;

@@ -1,14 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
-import type {
-  Filters,
-  ORMAdapter,
-  ReadOptions,
-  Row,
-  TransitionLogEntry,
-  TransitionRecord,
-} from '../../orm-adapter.js';
+import type { Filters, ORMAdapter, ReadOptions, Row, AdapterMethod } from '../../orm-adapter.js';
 import type { SqlDialect } from '../sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './connection-driver.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
@@ -49,8 +42,8 @@ function settled<R>(operation: () => Promise<R>): Promise<R> {
 export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   /** The Drizzle transaction: `tx.select()…`, `tx.insert(…)…`, typed as `db.transaction` gives it. */
   readonly db: DrizzleTransactionOf<TDb>;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
   readonly #context: AdapterContext;
   readonly #run: TransactionRun;
   readonly #depth: number;

@@ -7,8 +7,7 @@ import type {
   ORMAdapter,
   ReadOptions,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../../orm-adapter.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';
 import { execute, type QueryRunner } from './raw-query.js';
@@ -39,8 +38,8 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
   readonly #log: TransitionLogTable | undefined;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(
     db: Transaction<DB>,

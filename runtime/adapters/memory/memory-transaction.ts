@@ -6,8 +6,7 @@ import type {
   ModelDescription,
   ORMAdapter,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
 import type { MemoryStore } from './memory-store.js';
@@ -36,8 +35,8 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
   readonly #run: TransactionRun;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
   readonly sync: MemorySyncOps;
 
   constructor(store: MemoryStore, run: TransactionRun) {

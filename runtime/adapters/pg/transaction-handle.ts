@@ -7,8 +7,7 @@ import type {
   ORMAdapter,
   ReadOptions,
   Row,
-  TransitionLogEntry,
-  TransitionRecord,
+  AdapterMethod,
 } from '../../orm-adapter.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import { PgAdapterError } from './pg-adapter-error.js';
@@ -51,8 +50,8 @@ export class PgTransactionHandle implements ORMAdapter {
   #ended = false;
   #nestedOpen = false;
   #commitCallbacks: CommitCallbacks | undefined;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(session: PgSession, shared: HandleShared, parent?: PgTransactionHandle) {
     this.#session = session;

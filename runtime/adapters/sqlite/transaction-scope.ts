@@ -1,13 +1,7 @@
 import { isThenable } from '../../step-driver.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
-import type {
-  Filters,
-  ORMAdapter,
-  Row,
-  TransitionLogEntry,
-  TransitionRecord,
-} from '../../orm-adapter.js';
+import type { Filters, ORMAdapter, Row, AdapterMethod } from '../../orm-adapter.js';
 import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
@@ -40,8 +34,8 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   #nested: SqliteTransactionScope | undefined;
   #commitCallbacks: CommitCallbacks | undefined;
   readonly sync: SqliteSyncOps;
-  readonly recordTransition?: (entry: TransitionRecord) => Promise<number>;
-  readonly readTransitions?: (machine: string, entityId: unknown) => Promise<TransitionLogEntry[]>;
+  readonly recordTransition?: AdapterMethod<'recordTransition'>;
+  readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
   constructor(connection: SqliteConnection, depth: number) {
     this.#connection = connection;
