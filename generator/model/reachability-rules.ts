@@ -1,4 +1,3 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import type { ValidDefinition } from './definition-schema.js';
 import { keySpan, type Rule } from './rule-input.js';
@@ -23,8 +22,7 @@ export const checkReachable: Rule = (input) => {
 
 /**
  * SMF210 (warning): a workflow that enters such a state can never finish. Machines without
- * terminal states (a vending machine that cycles forever) are legitimate and not checked, and a
- * non-terminal state without exits is already the error SMF204.
+ * terminal states (a vending machine that cycles forever) are legitimate and not checked.
  */
 export const checkCanFinish: Rule = (input) => {
   const { states } = input.definition;
@@ -39,10 +37,9 @@ export const checkCanFinish: Rule = (input) => {
     }
   }
   const finishing = closure(terminals, predecessors);
-  const diagnostics: Diagnostic[] = [];
-  for (const [name, { to }] of Object.entries(states)) {
-    if (finishing.has(name) || (to !== '*' && (to ?? []).length === 0)) continue;
-    diagnostics.push(
+  return Object.keys(states)
+    .filter((name) => !finishing.has(name))
+    .map((name) =>
       diagnosticAt(
         'SMF210',
         keySpan(input, ['states', name]),
@@ -50,19 +47,26 @@ export const checkCanFinish: Rule = (input) => {
         'a workflow that enters it can never finish: add a path to a terminal state',
       ),
     );
-  }
-  return diagnostics;
 };
 
-/** Each state's targets, '*' expanded; unknown targets are left out (SMF201 reports them). */
+/**
+ * Each state's targets, '*' expanded. A state whose exits are already an error (an unknown
+ * target, SMF201, or a non-terminal state without `to`, SMF204) counts as leading to every state:
+ * its author meant it to lead somewhere, so the warnings that follow only from the missing edge
+ * are left to that error, and only the warnings it cannot explain are reported beside it.
+ */
 function successorsOf(definition: ValidDefinition): Map<string, readonly string[]> {
   const names = Object.keys(definition.states);
   const declared = new Set(names);
   return new Map(
-    Object.entries(definition.states).map(([name, { to }]) => [
-      name,
-      to === '*' ? names : (to ?? []).filter((target) => declared.has(target)),
-    ]),
+    Object.entries(definition.states).map(([name, { to, terminal }]) => {
+      if (to === '*') return [name, names];
+      const targets = to ?? [];
+      const exitsInError =
+        targets.some((target) => !declared.has(target)) ||
+        (terminal !== true && targets.length === 0);
+      return [name, exitsInError ? names : targets];
+    }),
   );
 }
 

@@ -34,6 +34,13 @@ const SOURCES: Readonly<Record<string, string>> = {
     Pending: { start: true, models: { Order: 'pending' }, to: [] },
     Completed: { terminal: true, models: { Order: 'completed' } },
   },`),
+  warningsBesideBrokenExits: definitionWith(`${ORDER_MODEL}
+  states: {
+    Pending: { start: true, models: { Order: 'pending' }, to: ['Looping', 'Completed'] },
+    Looping: { models: { Order: 'processing' }, to: ['Looping'] },
+    Orphan: { models: { Order: 'cancelled' }, to: ['Completd'] },
+    Completed: { terminal: true, models: { Order: 'completed' } },
+  },`),
   duplicateTarget: definitionWith(`${ORDER_MODEL}
   states: {
     Pending: { start: true, models: { Order: 'pending' }, to: ['Completed', 'Completed'] },
@@ -135,8 +142,16 @@ describe('model rules beyond the one-per-code fixtures', () => {
   });
 
   it('treats an empty to on a non-terminal state as no transitions (SMF204)', () => {
-    // Completed is then unreachable too.
-    expect(written.analyze('emptyTo').diagnostics.map((d) => d.code)).toEqual(['SMF204', 'SMF209']);
+    // Completed is unreachable only because Pending has no exits: the error explains it.
+    expect(written.analyze('emptyTo').diagnostics.map((d) => d.code)).toEqual(['SMF204']);
+  });
+
+  it('still warns beside an error about what the error cannot explain (SMF209, SMF210)', () => {
+    expect(brief(written.analyze('warningsBesideBrokenExits').diagnostics)).toEqual([
+      "10:5 SMF210 state 'Looping' cannot reach a terminal state (a workflow that enters it can never finish: add a path to a terminal state)",
+      "11:5 SMF209 state 'Orphan' cannot be reached from a start state (add it to the `to` of a state, or mark it `start: true`)",
+      "11:52 SMF201 unknown target state 'Completd' in state 'Orphan' (did you mean 'Completed'?)",
+    ]);
   });
 
   it('reports a target listed twice (SMF211)', () => {
