@@ -6,36 +6,11 @@
 // that survives its rollback. Once the transaction has ended (afterCommit handlers, onCommit
 // callbacks, work it left running), the adapter is free again.
 import { describe, expect, it } from 'vitest';
-import { AdapterReentryError, createMachine, type ORMAdapter } from 'state-machine-framework';
+import { AdapterReentryError, type ORMAdapter } from 'state-machine-framework';
+import { freshMachine } from '../support/fresh-machine.js';
 import { serverAvailable } from '../support/servers.js';
+import { JobsMachine } from './jobs/jobs.machine.gen.js';
 import { REENTRY_FIXTURES, type ReentryFixture } from './reentry-fixtures.js';
-
-interface Job {
-  jobId: string;
-  status: 'a' | 'b';
-}
-
-interface JobTypes {
-  state: 'A' | 'B';
-  start: 'A';
-  transitions: { A: 'A' | 'B'; B: 'A' | 'B' };
-  anyStateTargets: 'A' | 'B';
-  models: { Job: Job };
-  stateInstances: { A: { Job: Job }; B: { Job: Job } };
-  context: object;
-  contextInput: object;
-  contextOption: { context?: object };
-}
-
-const jobMachine = () =>
-  createMachine<JobTypes>({
-    name: 'Jobs',
-    models: { Job: { stateField: 'status', identifierField: 'jobId' } },
-    states: {
-      A: { models: { Job: 'a' }, to: ['A', 'B'], start: true },
-      B: { models: { Job: 'b' }, to: ['A', 'B'] },
-    },
-  });
 
 let serial = 0;
 const newId = () => `J${serial++}`;
@@ -43,7 +18,9 @@ const newId = () => `J${serial++}`;
 /** A job in state A, committed. */
 async function openJob(adapter: ORMAdapter): Promise<string> {
   const id = newId();
-  await jobMachine().run({ adapter }, (wf) => wf.transitionTo('A', { Job: { jobId: id } }));
+  await freshMachine(JobsMachine).run({ adapter }, (wf) =>
+    wf.transitionTo('A', { Job: { jobId: id } }),
+  );
   return id;
 }
 
@@ -83,7 +60,7 @@ for (const fixture of REENTRY_FIXTURES) {
       it(`a hook reading through the adapter itself after an await is refused (pool of ${max})`, async () => {
         const { adapter } = (await fixture.open()).make(max);
         const id = await openJob(adapter);
-        const machine = jobMachine();
+        const machine = freshMachine(JobsMachine);
         machine.hook('B', async () => {
           await Promise.resolve();
           await adapter.get('Job', { jobId: id });
@@ -97,7 +74,7 @@ for (const fixture of REENTRY_FIXTURES) {
       it(`a hook writing the row its transition locked, through the adapter itself after a timer, is refused (pool of ${max})`, async () => {
         const { adapter } = (await fixture.open()).make(max);
         const id = await openJob(adapter);
-        const machine = jobMachine();
+        const machine = freshMachine(JobsMachine);
         machine.hook('B', async () => {
           await new Promise((resolve) => setTimeout(resolve, 1));
           await adapter.update('Job', { jobId: id }, { status: 'a' });
@@ -112,7 +89,7 @@ for (const fixture of REENTRY_FIXTURES) {
     it('a write through the adapter itself after an await is refused: nothing survives the rollback', async () => {
       const { adapter } = (await fixture.open()).make(4);
       const id = newId();
-      const machine = jobMachine();
+      const machine = freshMachine(JobsMachine);
       let refused: unknown;
       machine.hook('A', async () => {
         await Promise.resolve();
@@ -149,7 +126,7 @@ for (const fixture of REENTRY_FIXTURES) {
     it('afterCommit handlers and onCommit callbacks use the adapter itself freely (pool of 1)', async () => {
       const { adapter } = (await fixture.open()).make(1);
       const id = await openJob(adapter);
-      const machine = jobMachine();
+      const machine = freshMachine(JobsMachine);
       const seen: unknown[] = [];
       machine.afterCommit('B', async (_instances, _context, meta) => {
         await Promise.resolve();
@@ -173,7 +150,7 @@ for (const fixture of REENTRY_FIXTURES) {
     it("a workflow in the caller's transaction: its afterCommit handler uses the adapter itself after the outer COMMIT (pool of 1)", async () => {
       const { adapter } = (await fixture.open()).make(1);
       const id = await openJob(adapter);
-      const machine = jobMachine();
+      const machine = freshMachine(JobsMachine);
       const seen: unknown[] = [];
       machine.afterCommit('B', async () => {
         await Promise.resolve();
@@ -189,10 +166,10 @@ for (const fixture of REENTRY_FIXTURES) {
     it('a workflow started on meta.adapter from a hook, after an await, runs in the transition', async () => {
       const { adapter } = (await fixture.open()).make(1);
       const id = await openJob(adapter);
-      const machine = jobMachine();
+      const machine = freshMachine(JobsMachine);
       machine.hook('B', async (_instances, _context, meta) => {
         await Promise.resolve();
-        await jobMachine().run({ adapter: meta.adapter }, (wf) =>
+        await freshMachine(JobsMachine).run({ adapter: meta.adapter }, (wf) =>
           wf.transitionTo('A', { Job: { jobId: `${id}-child` } }),
         );
       });

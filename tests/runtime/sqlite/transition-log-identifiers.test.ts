@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createMachine, type MachineConfig } from 'state-machine-framework';
 import { transitionLogDdl } from 'state-machine-framework/adapters/sqlite';
 import { openAdapter } from './support/order-database.js';
+import { TicketMachine } from './support/ticket.machine.gen.js';
+import type { TicketId } from './support/ticket-models.js';
 import { dumpTables, execOn, tempDatabasePath } from './support/temp-database.js';
 
 /**
@@ -10,35 +11,6 @@ import { dumpTables, execOn, tempDatabasePath } from './support/temp-database.js
  * primary model may have is found again by the same id: `readTransitions(machine, id)` and
  * `history({ id })` hand back the id they were given.
  */
-
-type TicketId = string | number | bigint | Date;
-
-interface Ticket {
-  ticketId: TicketId;
-  status: 'open' | 'closed';
-}
-
-const config: MachineConfig = {
-  name: 'Ticket',
-  models: { Ticket: { stateField: 'status', identifierField: 'ticketId' } },
-  states: {
-    Open: { models: { Ticket: 'open' }, to: ['Closed'], start: true },
-    Closed: { models: { Ticket: 'closed' }, to: [], terminal: true },
-  },
-  context: {},
-};
-
-interface TicketTypes {
-  state: 'Open' | 'Closed';
-  start: 'Open';
-  transitions: { Open: 'Closed'; Closed: never };
-  anyStateTargets: never;
-  models: { Ticket: Ticket };
-  stateInstances: { Open: { Ticket: Ticket }; Closed: { Ticket: Ticket } };
-  context: Record<never, never>;
-  contextInput: Record<never, never>;
-  contextOption: { context?: Record<never, never> };
-}
 
 const record = (entityId: unknown) => ({
   machine: 'Ticket',
@@ -67,15 +39,16 @@ describe('the transition log finds an entity by the identifier it was logged wit
         `CREATE TABLE Ticket (ticketId ${columnType} PRIMARY KEY, status TEXT NOT NULL)`,
       );
       const adapter = openAdapter(file, { transitionLog: true });
-      const machine = createMachine<TicketTypes>(config);
-      await machine.run({ adapter }, (wf) => wf.transitionTo('Open', { Ticket: { ticketId: id } }));
-      await machine.load({ adapter, id: sameId }, async (wf) => {
+      await TicketMachine.run({ adapter }, (wf) =>
+        wf.transitionTo('Open', { Ticket: { ticketId: id } }),
+      );
+      await TicketMachine.load({ adapter, id: sameId }, async (wf) => {
         if (wf.is('Open')) await wf.transitionTo('Closed');
       });
       // Another ticket, whose steps must not be mixed in.
       await adapter.recordTransition!(record('other'));
 
-      const history = await machine.history({ adapter, id: sameId });
+      const history = await TicketMachine.history({ adapter, id: sameId });
       expect(history.map((e) => [e.seq, e.from, e.to])).toEqual([
         [1, null, 'Open'],
         [2, 'Open', 'Closed'],

@@ -1,0 +1,4 @@
+export interface Job {
+  jobId: string;
+  status: 'a' | 'b';
+}
