@@ -125,7 +125,7 @@ describe('smf-gen: bad definitions', () => {
       ].join('\n'),
     );
     expect(result.stdout).toContain('wrote src/door/door.machine.gen.ts');
-    expect(result.stdout).toContain('Found 1 error and 1 warning in 1 file.');
+    expect(result.stdout).toContain('Found 1 error in 1 file.');
     expect(await listFiles(root)).toEqual([
       'src/door/door.machine.gen.ts',
       'src/door/door.machine.ts',
