@@ -1,0 +1,25 @@
+import type { DiagramView } from '../../templates/diagram-view.js';
+
+// Deliberately not what a builder would give (edges out of declaration order, a terminal state
+// with an edge, a node list that omits an edge's end): the templates print it as it is.
+export const doorView: DiagramView = {
+  headerLines: ['first header line', 'second'],
+  machineName: 'Door',
+  states: ['Open', 'Locked'],
+  startStates: ['Open', 'Ajar'],
+  terminalStates: ['Locked'],
+  edges: [
+    { from: 'Locked', to: 'Open' },
+    { from: 'Open', to: 'Open' },
+    { from: 'Open', to: 'Closed' },
+  ],
+};
+
+export const emptyView: DiagramView = {
+  headerLines: [],
+  machineName: 'Empty',
+  states: [],
+  startStates: [],
+  terminalStates: [],
+  edges: [],
+};

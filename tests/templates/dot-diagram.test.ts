@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { renderDotDiagram } from '../../templates/dot-diagram.js';
+import { doorView, emptyView } from './diagram-views.js';
+
+describe('renderDotDiagram fed a literal view', () => {
+  it('prints the header as // comments, then nodes, terminal shapes, entries and edges in view order', () => {
+    expect(renderDotDiagram(doorView)).toBe(
+      [
+        '// first header line',
+        '// second',
+        'digraph Door {',
+        '  rankdir=LR;',
+        '  node [shape=circle];',
+        '  __start [shape=point];',
+        '  Open;',
+        '  Locked;',
+        '  Locked [shape=doublecircle];',
+        '  __start -> Open;',
+        '  __start -> Ajar;',
+        '  Locked -> Open;',
+        '  Open -> Open;',
+        '  Open -> Closed;',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the fixed frame for an empty view', () => {
+    expect(renderDotDiagram(emptyView)).toBe(
+      [
+        'digraph Empty {',
+        '  rankdir=LR;',
+        '  node [shape=circle];',
+        '  __start [shape=point];',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+});
