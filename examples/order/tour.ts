@@ -14,22 +14,21 @@ OrderMachine.validator(
 OrderMachine.afterCommit('Completed', (instances) => sent.push(instances.Order.customerEmail));
 
 const orderData = { amount: 99.99, customerEmail: 'user@example.com' };
-const summary = await OrderMachine.run(
-  { adapter, context: { customerId: 'C1', orderData } },
-  async (wf) => {
-    const pending = await wf.transitionTo('Pending', { Order: { orderId: 'ORD-1', ...orderData } });
-    const processing = await pending.transitionTo('Processing');
-    await processing.transitionTo('Completed');
-    // await pending.transitionTo('Completed'); // ← compile error: not an edge from Pending
-    return wf.historySummary();
-  },
-);
+const context = { customerId: 'C1', orderData };
 
-await OrderMachine.load(
-  { adapter, id: 'ORD-1', context: { customerId: 'C1', orderData } },
-  async (wf) => {
-    if (wf.is('Processing')) await wf.transitionTo('Cancelled'); // state read from the row
-  },
-);
+// A new order, taken as far as Processing: one transaction, committed when the callback returns.
+const started = await OrderMachine.run({ adapter, context }, async (wf) => {
+  const pending = await wf.transitionTo('Pending', { Order: { orderId: 'ORD-1', ...orderData } });
+  // await pending.transitionTo('Completed'); // ← compile error: not an edge from Pending
+  await pending.transitionTo('Processing');
+  return wf.historySummary();
+});
 
-console.log(summary.path.join(' → '), '| mails:', sent);
+// Later, e.g. in another request: the same order goes on from the state its row holds.
+const finished = await OrderMachine.load({ adapter, id: 'ORD-1', context }, async (wf) => {
+  if (wf.is('Processing')) await wf.transitionTo('Completed');
+  return wf.historySummary();
+});
+
+console.log('run: ', started.path.join(' → '));
+console.log('load:', finished.path.join(' → '), '| mails:', sent);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_CODES } from '../../generator/diagnostics/codes.js';
 import { serverAvailable } from '../support/servers.js';
@@ -10,9 +10,21 @@ import { readmeBlocks, readmeTable } from './readme-blocks.js';
 const root = resolve(import.meta.dirname, '../..');
 const readme = join(root, 'README.md');
 const blocks = readmeBlocks(readme);
-const tsc = join(root, 'node_modules/.bin/tsc');
 const cli = join(root, 'generator/bin/smf-gen.js');
-const kinds = ['ci', 'run', 'run-on-postgres', 'file', 'excerpt', 'tsc-error', 'output-of'];
+// install, app-file, session and tsc-error blocks are the tour as a user follows it in a project of
+// their own: tests/e2e/tour.test.ts checks them there.
+const kinds = [
+  'ci',
+  'run',
+  'run-on-postgres',
+  'file',
+  'excerpt',
+  'output-of',
+  'install',
+  'app-file',
+  'session',
+  'tsc-error',
+];
 
 const kindOf = (tag: string) => tag.split(':')[0] ?? '';
 const argumentOf = (tag: string) => tag.slice(tag.indexOf(':') + 1).trim();
@@ -78,33 +90,6 @@ describe('README', () => {
     });
     expect(status).toBe('');
   });
-
-  it.each(ofKind('tsc-error'))(
-    'block at line $line is what tsc says about the commented line',
-    ({ tag, text }) => {
-      const source = join(root, argumentOf(tag));
-      const illegal = readFileSync(source, 'utf8').replace(
-        /\/\/ (await [^;]+;)\s+\/\/ ← compile error.*/,
-        '$1',
-      );
-      expect(illegal).not.toBe(readFileSync(source, 'utf8'));
-      const file = join(dirname(source), 'tmp-readme-illegal.ts');
-      const config = join(dirname(source), 'tmp-readme-tsconfig.json');
-      writeFileSync(file, illegal);
-      writeFileSync(
-        config,
-        JSON.stringify({ extends: '../tsconfig.json', include: ['tmp-readme-illegal.ts'] }),
-      );
-      try {
-        const result = spawnSync(tsc, ['-p', config], { encoding: 'utf8' });
-        expect(result.status).not.toBe(0);
-        expect(result.stdout).toContain(text);
-      } finally {
-        rmSync(file, { force: true });
-        rmSync(config, { force: true });
-      }
-    },
-  );
 
   it.each(ofKind('output-of'))('block at line $line is what the CLI prints', ({ tag, text }) => {
     const args = argumentOf(tag).split(' ').slice(1);
