@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBin, type BuiltBin } from './built-bin.js';
-import { DOOR_MODELS, doorDefinition, makeProject, writeFiles } from './project.js';
+import { DOOR_MODELS, doorDefinition, listFiles, makeProject } from './project.js';
 
 // The one test that spawns the command: the bin script, the built entry and a real process's
 // exit codes and streams. Everything else about the CLI runs in-process (cli.test.ts).
@@ -10,7 +10,12 @@ let bin: BuiltBin;
 let root: string;
 beforeAll(async () => {
   bin = await buildBin();
-  root = await makeProject({ 'door.machine.ts': doorDefinition(), 'models.ts': DOOR_MODELS });
+  root = await makeProject({
+    'door/door.machine.ts': doorDefinition(),
+    'door/models.ts': DOOR_MODELS,
+    'gate/gate.machine.ts': doorDefinition('Gate').replace("to: ['Open']", "to: ['Opn']"),
+    'gate/models.ts': DOOR_MODELS,
+  });
 });
 afterAll(async () => {
   await bin.remove();
@@ -18,16 +23,19 @@ afterAll(async () => {
 });
 
 describe('the smf-gen bin, spawned', () => {
-  it('generates, checks, exits 1 on a diagnostic and 2 on a usage error', async () => {
-    expect(await bin.run([], root)).toEqual({
-      code: 0,
-      stdout: 'wrote door.machine.gen.ts\nsmf-gen: 1 definition, 1 written, 0 unchanged.\n',
-      stderr: '',
-    });
-    const generated = await readFile(join(root, 'door.machine.gen.ts'), 'utf8');
-    expect(generated).toContain('export const DoorMachine = createMachine<DoorTypes>({');
+  it('generates, exits 1 on a diagnostic, passes --check and exits 2 on a usage error', async () => {
+    const generated = await bin.run([], root);
+    expect(generated.code).toBe(1);
+    expect(generated.stdout).toMatch(
+      /^gate\/gate\.machine\.ts:\d+:\d+ - error SMF201: unknown target state 'Opn'/m,
+    );
+    expect(generated.stdout).toContain('wrote door/door.machine.gen.ts\n');
+    expect(generated.stderr).toBe('');
+    const door = await readFile(join(root, 'door/door.machine.gen.ts'), 'utf8');
+    expect(door).toContain('export const DoorMachine = createMachine<DoorTypes>({');
+    expect(await listFiles(root)).not.toContain('gate/gate.machine.gen.ts');
 
-    expect(await bin.run(['--check'], root)).toEqual({
+    expect(await bin.run(['--check', 'door'], root)).toEqual({
       code: 0,
       stdout: 'smf-gen --check: 1 definition, 1 generated file up to date.\n',
       stderr: '',
@@ -41,16 +49,6 @@ describe('the smf-gen bin, spawned', () => {
       stdout: `${version}\n`,
       stderr: '',
     });
-
-    await writeFiles(root, {
-      'door.machine.ts': doorDefinition().replace("to: ['Open']", "to: ['Opn']"),
-    });
-    const diagnosed = await bin.run([], root);
-    expect(diagnosed.code).toBe(1);
-    expect(diagnosed.stdout).toMatch(
-      /^door\.machine\.ts:\d+:\d+ - error SMF201: unknown target state 'Opn'/m,
-    );
-    expect(diagnosed.stderr).toBe('');
 
     expect(await bin.run(['--bogus'], root)).toEqual({
       code: 2,
