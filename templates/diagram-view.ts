@@ -1,8 +1,14 @@
-/** What the Mermaid and Graphviz templates print; emit has already picked every name and edge. */
+/**
+ * What the Mermaid and Graphviz templates print; emit has already picked every id and edge. Ids
+ * are in the format's source form (quoted where the format needs it).
+ */
 export interface DiagramView {
   readonly headerLines: readonly string[];
-  readonly machineName: string;
-  /** Every state id, in declaration order. */
+  /** The graph's id (Graphviz). */
+  readonly graphId: string;
+  /** The entry point's node id (Graphviz), distinct from every state's id. */
+  readonly entryNode: string;
+  /** Every state's id, in declaration order. */
   readonly states: readonly string[];
   readonly startStates: readonly string[];
   readonly terminalStates: readonly string[];

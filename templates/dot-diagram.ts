@@ -4,13 +4,13 @@ import type { DiagramView } from './diagram-view.js';
 export function renderDotDiagram(view: DiagramView): string {
   return [
     ...view.headerLines.map((line) => `// ${line}`),
-    `digraph ${view.machineName} {`,
+    `digraph ${view.graphId} {`,
     '  rankdir=LR;',
     '  node [shape=circle];',
-    '  __start [shape=point];',
+    `  ${view.entryNode} [shape=point];`,
     ...view.states.map((state) => `  ${state};`),
     ...view.terminalStates.map((state) => `  ${state} [shape=doublecircle];`),
-    ...view.startStates.map((state) => `  __start -> ${state};`),
+    ...view.startStates.map((state) => `  ${view.entryNode} -> ${state};`),
     ...view.edges.map((edge) => `  ${edge.from} -> ${edge.to};`),
     '}',
     '',

@@ -1,19 +1,34 @@
 import type { MachineModel } from '../definition/machine-model.js';
 import { headerLines, type GeneratedStamp } from '../outputs/generated-header.js';
+import type { DiagramFormat } from '../outputs/output-paths.js';
+import { dotId } from './dot-ids.js';
+import { LocalNames } from './local-names.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
 import type { DiagramView } from '../../templates/diagram-view.js';
 
+const ID_AS_WRITTEN: Readonly<Record<DiagramFormat, (name: string) => string>> = {
+  mermaid: (name) => name,
+  dot: dotId,
+};
+
 export function buildDiagramView(
   model: MachineModel,
+  format: DiagramFormat,
   outputFile: string,
   stamp: GeneratedStamp,
 ): DiagramView {
+  const id = ID_AS_WRITTEN[format];
+  const stateNames = model.states.map((state) => state.name);
   return {
     headerLines: headerLines(sourcePathFromOutput(model.sourceFile, outputFile), stamp),
-    machineName: model.name,
-    states: model.states.map((state) => state.name),
-    startStates: model.states.filter((state) => state.start).map((state) => state.name),
-    terminalStates: model.states.filter((state) => state.terminal).map((state) => state.name),
-    edges: model.states.flatMap((state) => state.to.map((to) => ({ from: state.name, to }))),
+    graphId: id(model.name),
+    // A state may be called `__start` too; the entry point must stay a node of its own.
+    entryNode: id(new LocalNames(stateNames).claim('__start')),
+    states: stateNames.map(id),
+    startStates: model.states.filter((state) => state.start).map((state) => id(state.name)),
+    terminalStates: model.states.filter((state) => state.terminal).map((state) => id(state.name)),
+    edges: model.states.flatMap((state) =>
+      state.to.map((to) => ({ from: id(state.name), to: id(to) })),
+    ),
   };
 }

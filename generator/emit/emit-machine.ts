@@ -40,7 +40,7 @@ export async function emitMachine(model: MachineModel, options: EmitOptions): Pr
   if (options.diagram !== undefined) {
     const diagramPath = diagramOutputPath(options.location, options.diagram);
     const render = DIAGRAM_TEMPLATES[options.diagram];
-    files.set(diagramPath, render(buildDiagramView(model, diagramPath, stamp)));
+    files.set(diagramPath, render(buildDiagramView(model, options.diagram, diagramPath, stamp)));
   }
   return files;
 }

@@ -1,10 +1,12 @@
 import type { DiagramView } from '../../templates/diagram-view.js';
 
 // Deliberately not what a builder would give (edges out of declaration order, a terminal state
-// with an edge, a node list that omits an edge's end): the templates print it as it is.
+// with an edge, a node list that omits an edge's end, an entry node not called `__start`): the
+// templates print it as it is.
 export const doorView: DiagramView = {
   headerLines: ['first header line', 'second'],
-  machineName: 'Door',
+  graphId: 'Door',
+  entryNode: 'entry',
   states: ['Open', 'Locked'],
   startStates: ['Open', 'Ajar'],
   terminalStates: ['Locked'],
@@ -17,7 +19,8 @@ export const doorView: DiagramView = {
 
 export const emptyView: DiagramView = {
   headerLines: [],
-  machineName: 'Empty',
+  graphId: 'Empty',
+  entryNode: '__start',
   states: [],
   startStates: [],
   terminalStates: [],

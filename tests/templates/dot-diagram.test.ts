@@ -3,7 +3,7 @@ import { renderDotDiagram } from '../../templates/dot-diagram.js';
 import { doorView, emptyView } from './diagram-views.js';
 
 describe('renderDotDiagram fed a literal view', () => {
-  it('prints the header as // comments, then nodes, terminal shapes, entries and edges in view order', () => {
+  it('prints the header as // comments, then the entry node, nodes, terminal shapes, entries and edges in view order', () => {
     expect(renderDotDiagram(doorView)).toBe(
       [
         '// first header line',
@@ -11,12 +11,12 @@ describe('renderDotDiagram fed a literal view', () => {
         'digraph Door {',
         '  rankdir=LR;',
         '  node [shape=circle];',
-        '  __start [shape=point];',
+        '  entry [shape=point];',
         '  Open;',
         '  Locked;',
         '  Locked [shape=doublecircle];',
-        '  __start -> Open;',
-        '  __start -> Ajar;',
+        '  entry -> Open;',
+        '  entry -> Ajar;',
         '  Locked -> Open;',
         '  Open -> Open;',
         '  Open -> Closed;',
@@ -33,6 +33,29 @@ describe('renderDotDiagram fed a literal view', () => {
         '  rankdir=LR;',
         '  node [shape=circle];',
         '  __start [shape=point];',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints quoted ids as the view gives them', () => {
+    const quoted = {
+      ...emptyView,
+      graphId: '"Graph"',
+      states: ['"Node"'],
+      terminalStates: ['"Node"'],
+      startStates: ['"Node"'],
+    };
+    expect(renderDotDiagram(quoted)).toBe(
+      [
+        'digraph "Graph" {',
+        '  rankdir=LR;',
+        '  node [shape=circle];',
+        '  __start [shape=point];',
+        '  "Node";',
+        '  "Node" [shape=doublecircle];',
+        '  __start -> "Node";',
         '}',
         '',
       ].join('\n'),

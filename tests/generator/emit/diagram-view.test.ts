@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineModel } from '../../../generator/definition/machine-model.js';
 import { buildDiagramView } from '../../../generator/emit/build-diagram-view.js';
+import type { DiagramFormat } from '../../../generator/outputs/output-paths.js';
 import type { DiagramView } from '../../../templates/diagram-view.js';
 import { machineOf } from './model-builders.js';
 import { DEFINITION, STAMP } from './module-view-cases.js';
 
 const DIAGRAM = '/repo/src/door.machine.gen.mmd';
+const BOTH_FORMATS: readonly DiagramFormat[] = ['mermaid', 'dot'];
 
 const door = machineOf({
   name: 'Door',
@@ -20,6 +22,8 @@ const door = machineOf({
 interface DiagramViewCase {
   readonly decision: string;
   readonly given: MachineModel;
+  /** Both when not named: plain names are written the same in either. */
+  readonly formats?: readonly DiagramFormat[];
   readonly output?: string;
   readonly want: Partial<DiagramView>;
 }
@@ -38,9 +42,9 @@ const cases: DiagramViewCase[] = [
     },
   },
   {
-    decision: 'nodes: the machine name and every state, in declaration order',
+    decision: 'nodes: the machine name, the entry point and every state, in declaration order',
     given: door,
-    want: { machineName: 'Door', states: ['Open', 'Closed', 'Locked'] },
+    want: { graphId: 'Door', entryNode: '__start', states: ['Open', 'Closed', 'Locked'] },
   },
   {
     decision: 'start and terminal states: those marked, in declaration order',
@@ -82,11 +86,51 @@ const cases: DiagramViewCase[] = [
       ],
     },
   },
+  {
+    decision: 'entry point: the next free name when a state is called `__start`',
+    given: machineOf({
+      name: 'Entry',
+      sourceFile: DEFINITION,
+      states: { __start: { start: true, to: ['Done'] }, Done: { terminal: true } },
+    }),
+    formats: ['dot'],
+    want: { entryNode: '__start_2', states: ['__start', 'Done'], startStates: ['__start'] },
+  },
+  {
+    decision: 'Graphviz ids: quoted when they hold a `$` or are a keyword in any case',
+    given: machineOf({
+      name: 'Graph',
+      sourceFile: DEFINITION,
+      states: {
+        Node: { start: true, to: ['A$B', 'Über', 'Edges'] },
+        A$B: { to: ['Node'] },
+        Über: { terminal: true },
+        Edges: { terminal: true },
+      },
+    }),
+    formats: ['dot'],
+    want: {
+      graphId: '"Graph"',
+      states: ['"Node"', '"A$B"', 'Über', 'Edges'],
+      startStates: ['"Node"'],
+      terminalStates: ['Über', 'Edges'],
+      edges: [
+        { from: '"Node"', to: '"A$B"' },
+        { from: '"Node"', to: 'Über' },
+        { from: '"Node"', to: 'Edges' },
+        { from: '"A$B"', to: '"Node"' },
+      ],
+    },
+  },
 ];
 
+const runs = cases.flatMap((viewCase) =>
+  (viewCase.formats ?? BOTH_FORMATS).map((format) => ({ ...viewCase, format })),
+);
+
 describe('diagram view', () => {
-  it.each(cases)('$decision', ({ given, output, want }) => {
-    const view = buildDiagramView(given, output ?? DIAGRAM, STAMP);
+  it.each(runs)('$decision ($format)', ({ given, format, output, want }) => {
+    const view = buildDiagramView(given, format, output ?? DIAGRAM, STAMP);
     const named = Object.fromEntries(
       Object.keys(want).map((key) => [key, view[key as keyof DiagramView]]),
     );
