@@ -32,10 +32,14 @@ const ALWAYS = {
 };
 const readmePackages = packagesOf(ofKind('install').map((block) => block.text));
 
-// A user's shell: without the npm_* variables `npm test` hands to its children.
-const userEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
-);
+// A user's shell: without the npm_* variables `npm test` hands to its children, and without npm's
+// occasional "new version available" notice, which is npm's and not the tour's.
+const userEnv = {
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
+  ),
+  npm_config_update_notifier: 'false',
+};
 const execFileAsync = promisify(execFile);
 
 /** Runs a command line in the app, stdout and stderr interleaved as a terminal shows them. */
