@@ -6,10 +6,11 @@ import { emitMachine } from './emit/emit-machine.js';
 import type { Formatter } from './format/formatter.js';
 import { createFormatter } from './format/worker-formatter.js';
 import { outputPathsFor, type DiagramFormat, type OutputLocation } from './outputs/output-paths.js';
-import { GENERATOR_VERSION } from './generator-version.js';
 import type { DefinitionReport, GenerateReport } from './run/generate-report.js';
 import { collidingOutputs } from './run/output-collisions.js';
-import { outputsAreUpToDate } from './run/up-to-date.js';
+import { cachingSourceReader } from './run/local-imports.js';
+import { outputsAreUpToDate, stampOf } from './run/up-to-date.js';
+import type { GeneratedStamp } from './outputs/generated-header.js';
 import { checkOutputs } from './write/check-outputs.js';
 import { writeOutputs } from './write/write-outputs.js';
 
@@ -35,6 +36,7 @@ interface Pending {
   readonly location: OutputLocation;
   /** The module first, then the diagram if one is asked for. */
   readonly outputPaths: readonly string[];
+  readonly stamp: GeneratedStamp;
 }
 
 /**
@@ -59,7 +61,7 @@ async function generateOne(
     }
     files = await emitMachine(analysis.model, {
       location: pending.location,
-      generatorVersion: GENERATOR_VERSION,
+      stamp: pending.stamp,
       format: (text, outputFile) => formatter.format(text, outputFile),
       diagram: options.diagram,
     });
@@ -91,21 +93,33 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   const discovery = await discoverDefinitions(options.cwd, options.paths ?? []);
   if (discovery.problems.length > 0) return { usageErrors: discovery.problems, definitions: [] };
   const outDir = options.outDir === undefined ? undefined : resolve(options.cwd, options.outDir);
-  const items: Pending[] = discovery.definitions.map((definition) => {
+  const planned = discovery.definitions.map((definition) => {
     const location = { definitionFile: definition.file, root: definition.root, outDir };
     return { definition, location, outputPaths: outputPathsFor(location, options.diagram) };
   });
   const collisions = collidingOutputs(
-    items.map((item) => ({ definitionFile: item.definition.file, outputPaths: item.outputPaths })),
+    planned.map((item) => ({
+      definitionFile: item.definition.file,
+      outputPaths: item.outputPaths,
+    })),
     options.cwd,
   );
   if (collisions.length > 0) return { usageErrors: collisions, definitions: [] };
+
+  const read = cachingSourceReader();
+  const items: Pending[] = await Promise.all(
+    planned.map(async (item) => ({ ...item, stamp: await stampOf(item.definition.file, read) })),
+  );
 
   const reports = new Map<string, DefinitionReport>();
   const pending: Pending[] = [];
   for (const item of items) {
     const { file } = item.definition;
-    if (!options.check && !options.force && (await outputsAreUpToDate(file, item.outputPaths))) {
+    if (
+      !options.check &&
+      !options.force &&
+      (await outputsAreUpToDate(item.outputPaths, item.stamp))
+    ) {
       const outputs = item.outputPaths.map((path) => ({ path, status: 'up-to-date' as const }));
       reports.set(file, { file, diagnostics: [], outputs });
     } else {

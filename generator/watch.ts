@@ -35,8 +35,8 @@ export interface WatchCallbacks {
 /**
  * Generates, then regenerates whenever a file below the watched folders changes. A change to a
  * definition only regenerates what changed (the header stamp skips the rest); a change to any
- * other file (models, tsconfig, prettier config) regenerates everything, since those do not
- * appear in a definition's hash. Runs until `signal` aborts; resolves once the watchers are closed
+ * other file regenerates everything: the stamp covers the local modules a definition imports,
+ * but not tsconfig, prettier config or packages. Runs until `signal` aborts; resolves once the watchers are closed
  * and a generation under way has finished, so nothing writes after it.
  */
 export async function watchAndGenerate(

@@ -10,8 +10,6 @@ export interface MachineModel {
   readonly name: string;
   /** Absolute path of the definition file. */
   readonly sourceFile: string;
-  /** The definition file's text, for the header hash. */
-  readonly sourceText: string;
   /** Declaration order; the first is the primary model. */
   readonly models: readonly ModelModel[];
   /** Declaration order. */

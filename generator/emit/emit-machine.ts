@@ -5,7 +5,6 @@ import type { MachineModel } from '../definition/machine-model.js';
 import { buildDiagramView } from './build-diagram-view.js';
 import { buildModuleView } from './build-module-view.js';
 import type { GeneratedStamp } from '../outputs/generated-header.js';
-import { sourceHash } from '../outputs/source-hash.js';
 import {
   diagramOutputPath,
   moduleOutputPath,
@@ -18,7 +17,8 @@ export type FileMap = ReadonlyMap<string, string>;
 
 export interface EmitOptions {
   readonly location: OutputLocation;
-  readonly generatorVersion: string;
+  /** What the header records: the hash of the definition's sources and the generator version. */
+  readonly stamp: GeneratedStamp;
   /** Prettier with the user's options for the output path (generator/format/). */
   readonly format: (text: string, outputFile: string) => Promise<string>;
   readonly diagram?: DiagramFormat | undefined;
@@ -28,10 +28,7 @@ const DIAGRAM_TEMPLATES = { mermaid: renderMermaidDiagram, dot: renderDotDiagram
 
 /** Model → the files of one definition, formatted. Writes nothing. */
 export async function emitMachine(model: MachineModel, options: EmitOptions): Promise<FileMap> {
-  const stamp: GeneratedStamp = {
-    sourceHash: sourceHash(model.sourceText),
-    generatorVersion: options.generatorVersion,
-  };
+  const { stamp } = options;
   const modulePath = moduleOutputPath(options.location);
   const moduleText = renderMachineModule(buildModuleView(model, modulePath, stamp));
   const files = new Map<string, string>([

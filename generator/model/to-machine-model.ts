@@ -57,7 +57,6 @@ export function toMachineModel(definition: ValidDefinition, parsed: ParseResult)
   return {
     name: definition.name,
     sourceFile: parsed.file,
-    sourceText: parsed.sourceText,
     models,
     states,
     context,

@@ -3,7 +3,7 @@
  * the source hash and generator version so an unchanged re-run can skip the file without emitting.
  */
 export interface GeneratedStamp {
-  /** `sha256:<16 hex>` of the definition file text. */
+  /** `sha256:<16 hex>` of the definition file's text and the local modules it imports. */
   readonly sourceHash: string;
   readonly generatorVersion: string;
 }

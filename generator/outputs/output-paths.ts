@@ -34,6 +34,13 @@ export function diagramOutputPath(location: OutputLocation, format: DiagramForma
   return `${outputBase(location)}.gen.${DIAGRAM_EXTENSIONS[format]}`;
 }
 
+const GENERATED_OUTPUT = /\.machine\.gen\.(?:ts|mmd|dot)$/;
+
+/** True for a file smf-gen writes (a generated module or diagram), wherever it was written. */
+export function isGeneratedOutput(path: string): boolean {
+  return GENERATED_OUTPUT.test(path);
+}
+
 /** Every file a definition produces, the module first. */
 export function outputPathsFor(location: OutputLocation, diagram?: DiagramFormat): string[] {
   const paths = [moduleOutputPath(location)];

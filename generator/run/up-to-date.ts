@@ -1,22 +1,26 @@
-import { readFile } from 'node:fs/promises';
 import { GENERATOR_VERSION } from '../generator-version.js';
 import type { GeneratedStamp } from '../outputs/generated-header.js';
 import { sourceHash } from '../outputs/source-hash.js';
 import { outputsCarryStamp } from '../write/read-output-stamps.js';
+import { localModulesOf, type ReadSource } from './local-imports.js';
 
 /**
- * The quick skip: true when every output's header already records this definition's hash and
- * this generator's version, so parsing, emitting and formatting it again would change nothing.
+ * The stamp a definition's outputs carry: the hash of its text and of the local modules it
+ * imports (its model types), and this generator's version. Read from the files, without parsing.
  */
-export async function outputsAreUpToDate(
-  definitionFile: string,
+export async function stampOf(definitionFile: string, read: ReadSource): Promise<GeneratedStamp> {
+  const text = (await read(definitionFile)) ?? '';
+  const localModules = await localModulesOf(definitionFile, text, read);
+  return { sourceHash: sourceHash(text, localModules), generatorVersion: GENERATOR_VERSION };
+}
+
+/**
+ * The quick skip: true when every output's header already records this stamp, so parsing,
+ * emitting and formatting the definition again would change nothing.
+ */
+export function outputsAreUpToDate(
   outputPaths: readonly string[],
+  stamp: GeneratedStamp,
 ): Promise<boolean> {
-  // The parse stage (ts-morph) drops a byte-order mark, so the header hash is of the text without it.
-  const text = (await readFile(definitionFile, 'utf8')).replace(/^\uFEFF/, '');
-  const stamp: GeneratedStamp = {
-    sourceHash: sourceHash(text),
-    generatorVersion: GENERATOR_VERSION,
-  };
   return outputsCarryStamp(outputPaths, stamp);
 }

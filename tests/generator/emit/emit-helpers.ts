@@ -9,6 +9,7 @@ import {
 import type { MachineModel } from '../../../generator/definition/machine-model.js';
 
 export const TEST_VERSION = '9.9.9-test';
+export const TEST_STAMP = { sourceHash: 'sha256:0123456789abcdef', generatorVersion: TEST_VERSION };
 
 export async function emitFiles(
   model: MachineModel,
@@ -22,7 +23,7 @@ export async function emitFiles(
   };
   return emitMachine(model, {
     location: full,
-    generatorVersion: TEST_VERSION,
+    stamp: TEST_STAMP,
     format: (text) => prettier.format(text, { ...DEFAULT_FORMAT_OPTIONS, parser: 'typescript' }),
     diagram,
   });

@@ -25,7 +25,8 @@ async function emitIn(directory: string): Promise<string> {
   const model = orderModel(join(directory, 'order.machine.ts'));
   const location = { definitionFile: model.sourceFile, root: directory };
   const { format } = createInProcessFormatter();
-  const files = await emitMachine(model, { location, generatorVersion: '1.0.0', format });
+  const stamp = { sourceHash: 'sha256:0123456789abcdef', generatorVersion: '1.0.0' };
+  const files = await emitMachine(model, { location, stamp, format });
   return [...files.values()][0] ?? '';
 }
 

@@ -64,7 +64,6 @@ export function statesOf(
 export interface MachineSketch {
   readonly name: string;
   readonly sourceFile: string;
-  readonly sourceText?: string;
   readonly models?: readonly ModelModel[];
   readonly states: Readonly<Record<string, StateSketch>>;
   readonly context?: readonly ContextEntryModel[];
@@ -78,7 +77,6 @@ export function machineOf(sketch: MachineSketch): MachineModel {
   return {
     name: sketch.name,
     sourceFile: sketch.sourceFile,
-    sourceText: sketch.sourceText ?? `// ${sketch.name}\n`,
     models,
     states: statesOf(sketch.sourceFile, sketch.states, models[0]?.name ?? 'Item'),
     context: sketch.context ?? [],

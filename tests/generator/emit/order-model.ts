@@ -2,11 +2,10 @@ import type { MachineModel } from '../../../generator/definition/machine-model.j
 import { machineOf, modelOf } from './model-builders.js';
 
 /** The model the parse + model stages produce for examples/order/order.machine.ts. */
-export function orderModel(sourceFile: string, sourceText = 'export default {};\n'): MachineModel {
+export function orderModel(sourceFile: string): MachineModel {
   return machineOf({
     name: 'Order',
     sourceFile,
-    sourceText,
     models: [
       modelOf(
         sourceFile,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { emitMachine } from '../../../generator/emit/emit-machine.js';
 import { createInProcessFormatter } from '../../../generator/format/formatter.js';
 import { diagramOutputPath } from '../../../generator/outputs/output-paths.js';
-import { GENERATOR_VERSION } from '../../../generator/generator-version.js';
+import { cachingSourceReader } from '../../../generator/run/local-imports.js';
+import { stampOf } from '../../../generator/run/up-to-date.js';
 import { analyzeValidFixtures, validFixtures } from './valid-fixtures.js';
 
 // Each golden sits under goldens/ in the layout of fixtures/valid, generated as `--out-dir`
@@ -19,11 +20,12 @@ describe('generated modules match their goldens (`vitest -u` updates them)', () 
 
   it.each(fixtures)('$name', async (fixture) => {
     const model = models.get(fixture.name)!;
+    const stamp = await stampOf(fixture.file, cachingSourceReader());
     const { format } = createInProcessFormatter();
     for (const diagram of ['mermaid', 'dot'] as const) {
       const files = await emitMachine(model, {
         location: fixture.location,
-        generatorVersion: GENERATOR_VERSION,
+        stamp,
         format,
         diagram,
       });

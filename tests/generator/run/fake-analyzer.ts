@@ -25,7 +25,6 @@ export function fakeAnalyzer(calls: string[][] = []): Analyzer {
       const model = machineOf({
         name,
         sourceFile: file,
-        sourceText: text,
         states: { Open: { start: true, to: ['Closed'] }, Closed: { terminal: true } },
       });
       const diagnostics = text.includes('WARN')
