@@ -3,8 +3,8 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { ContextValidationError, type ContextIssue } from './errors.js';
 import type { ContextRequirement } from './machine-config.js';
-
-export type InstanceTable = Record<string, Row>;
+import { missingKeyFields } from './row-key-fields.js';
+import type { InstanceTable } from './workflow-state.js';
 
 export interface PreparedContext {
   /** Validated values (schema outputs replace inputs), deep copies of what the caller passed. */
@@ -111,30 +111,6 @@ function instanceProblem(
   return missingKeyFields(compiled, model, value as Row);
 }
 
-/**
- * What a row handed in from outside lacks to be written safely: its identifier, and its version
- * when the model has one (the compare-and-set compares it).
- */
-export function missingKeyFields(
-  compiled: CompiledMachine,
-  model: string,
-  row: Row,
-): string | undefined {
-  const config = compiled.config.models[model];
-  if (!config) return undefined;
-  for (const [field, what] of [
-    [config.identifierField, 'identifier'],
-    [config.versionField, 'version'],
-  ] as const) {
-    if (field === undefined) continue;
-    const value = row[field];
-    if (value === undefined || value === null) {
-      return `the ${model} row has no ${what} (${model}.${field} is ${String(value)}); pass the row as the database holds it`;
-    }
-  }
-  return undefined;
-}
-
 /** Own data property, even for a key such as `__proto__`. */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key !== '__proto__') {
@@ -153,27 +129,4 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value;
-}
-
-/** Required `instanceOf` entries still empty: a fresh workflow may not commit with any. */
-export function missingInstances(
-  compiled: CompiledMachine,
-  instances: InstanceTable,
-): ContextIssue[] {
-  const issues: ContextIssue[] = [];
-  const requirements = compiled.config.context ?? {};
-  for (const key of Object.keys(requirements)) {
-    const requirement = requirements[key] as ContextRequirement;
-    if (
-      requirement.kind === 'instance' &&
-      requirement.required &&
-      !Object.hasOwn(instances, requirement.model)
-    ) {
-      issues.push({
-        key,
-        message: `${requirement.model} was never created (it is created in '${requirement.createdIn}')`,
-      });
-    }
-  }
-  return issues;
 }

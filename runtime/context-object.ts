@@ -1,4 +1,4 @@
-import type { InstanceTable } from './context-input.js';
+import type { InstanceTable } from './workflow-state.js';
 import { ContextValidationError } from './errors.js';
 import type { ContextRequirement, MachineConfig } from './machine-config.js';
 

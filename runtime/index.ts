@@ -1,6 +1,8 @@
 export { createMachine } from './machine.js';
 export { transitionEdges } from './transition-edges.js';
-export type { Machine, RunOptions, LoadOptions, StateHandlers, HandlerEntry } from './machine.js';
+export type { Machine } from './machine-interface.js';
+export type { RunOptions, LoadOptions } from './workflow-options.js';
+export type { StateHandlers, HandlerEntry } from './handler-registration.js';
 export type { RetryOptions } from './retry.js';
 export type { MachineTypes, TransitionData, Instances } from './machine-types.js';
 export type {

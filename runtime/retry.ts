@@ -1,4 +1,3 @@
-import type { ReadOptions } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, UsageError } from './errors.js';
 
@@ -41,19 +40,6 @@ export function checkRetry(compiled: CompiledMachine, retry: unknown): RetryOpti
     );
   }
   return { attempts, backoffMs };
-}
-
-const WAIT: ReadOptions = Object.freeze({ lock: 'wait' });
-const NOWAIT: ReadOptions = Object.freeze({ lock: 'nowait' });
-
-/** `load`'s `lock` option, as the read options `load` passes the adapter. */
-export function checkLock(compiled: CompiledMachine, lock: unknown): ReadOptions {
-  if (lock === undefined || lock === 'wait') return WAIT;
-  if (lock === 'nowait') return NOWAIT;
-  throw new UsageError(
-    `${compiled.name}.load: lock must be 'wait' or 'nowait', got ${JSON.stringify(lock) ?? String(lock)}`,
-    { machine: compiled.name },
-  );
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

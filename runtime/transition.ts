@@ -1,5 +1,4 @@
 import type { Row } from './orm-adapter.js';
-import type { InstanceTable } from './context-input.js';
 import { restoreContext, snapshotContext, type ContextSnapshot } from './context-snapshot.js';
 import { deepCopy } from './deep-copy.js';
 import {
@@ -13,7 +12,7 @@ import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
 import { prepareAndValidate, transitionSteps } from './transition-steps.js';
-import type { WorkflowState } from './workflow-state.js';
+import type { InstanceTable, WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 /** A fresh workflow may enter a start state; otherwise the target must be in `to`. */

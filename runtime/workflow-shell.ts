@@ -1,59 +1,28 @@
 import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import { missingInstances, prepareContext, type InstanceTable } from './context-input.js';
-import { attributeToMachine, ContextValidationError, HandlerError, UsageError } from './errors.js';
+import { runAfterCommit } from './after-commit.js';
+import { prepareContext, type PreparedContext } from './context-input.js';
+import { attributeToMachine, ContextValidationError, type HandlerError } from './errors.js';
 import { callHandler } from './handler-call.js';
+import { missingInstances } from './required-instances.js';
 import { WorkflowCore } from './workflow.js';
 import { handleOf, WorkflowHandle } from './workflow-handle.js';
 import type { PendingAfterCommit, WorkflowStart } from './workflow-state.js';
 
-export interface ShellOptions {
-  readonly adapter: ORMAdapter;
-  readonly context?: unknown;
-  readonly onAfterCommitError?: ((error: HandlerError) => void) | undefined;
-}
-
+/** What `run` or `load` asks of the transaction shell. */
 export interface WorkflowShell {
   readonly compiled: CompiledMachine;
-  readonly options: ShellOptions;
+  readonly adapter: ORMAdapter;
+  /** The caller's context, checked here (schemas may be async). */
+  readonly context: unknown;
+  readonly onAfterCommitError: ((error: HandlerError) => void) | undefined;
   /** Inside the transaction: what the workflow starts with (`load` reads its rows here). */
   readonly start: (
     tx: ORMAdapter,
-    values: Record<string, unknown>,
-    instances: InstanceTable,
-  ) => Promise<WorkflowStart>;
+    context: PreparedContext,
+  ) => WorkflowStart | Promise<WorkflowStart>;
   /** A fresh workflow must end with every required `instanceOf` row created. */
   readonly demandInstances: boolean;
-}
-
-const defaultAfterCommitError = (error: HandlerError): void => console.error(error);
-
-/** Refuses what `run`/`load` cannot work with before anything is opened. */
-export function assertShellArguments(
-  compiled: CompiledMachine,
-  method: string,
-  options: unknown,
-  fn: unknown,
-): asserts options is ShellOptions {
-  const where = `${compiled.name}.${method}`;
-  if (typeof options !== 'object' || options === null) {
-    throw new UsageError(`${where}(options, fn): options must be an object with an adapter`, {
-      machine: compiled.name,
-    });
-  }
-  const adapter = (options as { adapter?: unknown }).adapter;
-  if (typeof (adapter as ORMAdapter | null | undefined)?.transaction !== 'function') {
-    throw new UsageError(
-      `${where}: options.adapter must be an ORMAdapter (MemoryAdapter, SqliteAdapter, a transaction handle…), got ${adapter === null ? 'null' : typeof adapter}`,
-      { machine: compiled.name },
-    );
-  }
-  if (typeof fn !== 'function') {
-    throw new UsageError(
-      `${where}: the second argument must be the workflow callback, got ${typeof fn}`,
-      { machine: compiled.name },
-    );
-  }
 }
 
 /**
@@ -62,27 +31,27 @@ export function assertShellArguments(
  * the workflow back: nothing commits half a transition. afterCommit handlers are queued on the
  * outermost transaction (`onCommit`) so they run only once it has really committed.
  */
-export async function runInTransaction<R>(
+export async function runWorkflow<R>(
   shell: WorkflowShell,
   fn: (wf: WorkflowHandle) => R | Promise<R>,
 ): Promise<R> {
-  const { compiled, options } = shell;
-  const prepared = await prepareContext(compiled, options.context);
+  const { compiled, adapter, onAfterCommitError } = shell;
+  const prepared = await prepareContext(compiled, shell.context);
   let afterwards: readonly PendingAfterCommit[] | undefined;
   let context: Record<string, unknown> = {};
   let result: R;
   try {
-    result = await options.adapter.transaction(inside);
+    result = await adapter.transaction(inside);
   } catch (error) {
     // Errors at COMMIT too (a deferred constraint, a transaction the database had aborted).
     attributeToMachine(error, compiled.name);
     throw error;
   }
-  if (afterwards) await runAfterCommit(compiled, afterwards, options.adapter, options, context);
+  if (afterwards) await runAfterCommit(compiled, afterwards, adapter, context, onAfterCommitError);
   return result;
 
   async function inside(tx: ORMAdapter): Promise<R> {
-    const start = await shell.start(tx, prepared.values, prepared.instances);
+    const start = await shell.start(tx, prepared);
     const core = new WorkflowCore(compiled, tx, start, handleOf);
     let value: R;
     try {
@@ -112,29 +81,10 @@ export async function runInTransaction<R>(
     const pending = core.pendingAfterCommit;
     if (pending.length > 0) {
       const run = (root: ORMAdapter) =>
-        runAfterCommit(compiled, pending, root, options, core.context);
+        runAfterCommit(compiled, pending, root, core.context, onAfterCommitError);
       if (tx.onCommit) tx.onCommit(run);
       else [afterwards, context] = [pending, core.context];
     }
     return value;
-  }
-}
-
-/** `adapter` is the one whose outermost transaction committed: free for work of its own. */
-async function runAfterCommit(
-  compiled: CompiledMachine,
-  pending: readonly PendingAfterCommit[],
-  adapter: ORMAdapter,
-  options: ShellOptions,
-  context: Record<string, unknown>,
-): Promise<void> {
-  const report = options.onAfterCommitError ?? defaultAfterCommitError;
-  for (const { handler, instances, from, to } of pending) {
-    const meta = { machine: compiled.name, from, to, adapter, dryRun: false };
-    try {
-      await handler.fn(instances, context, meta);
-    } catch (error) {
-      report(new HandlerError(compiled.name, 'afterCommit', handler.name, from, to, error));
-    }
   }
 }

@@ -1,36 +1,19 @@
 import type { ORMAdapter, ReadOptions, Row } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import { missingKeyFields, type InstanceTable } from './context-input.js';
 import { deepCopy } from './deep-copy.js';
-import { ObjectNotFound, StateMachineError, StateValidityError, UsageError } from './errors.js';
-import type { WorkflowStart } from './workflow-state.js';
+import { ObjectNotFound, StateMachineError, StateValidityError } from './errors.js';
+import type { InstanceTable, WorkflowStart } from './workflow-state.js';
 
-/** Rows of non-primary models a caller passes to `load` in `instances`, checked and copied. */
-export function givenInstances(compiled: CompiledMachine, given: unknown): InstanceTable {
-  const table: InstanceTable = {};
-  if (given === undefined) return table;
-  const refuse = (message: string) =>
-    new UsageError(`${compiled.name}.load: instances ${message}`, { machine: compiled.name });
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw refuse('must be an object of model name → row');
-  }
-  for (const model of Object.keys(given)) {
-    const row = (given as Record<string, unknown>)[model];
-    if (row === undefined) continue;
-    if (!Object.hasOwn(compiled.config.models, model)) {
-      throw refuse(`names '${model}', which is not a model of ${compiled.name}`);
-    }
-    if (model === compiled.primaryModel) {
-      throw refuse(`holds ${model}, the primary model: load reads it by its id`);
-    }
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      throw refuse(`.${model} must be a ${model} row`);
-    }
-    const missing = missingKeyFields(compiled, model, row as Row);
-    if (missing !== undefined) throw refuse(`.${model}: ${missing}`);
-    table[model] = deepCopy(row as Row);
-  }
-  return table;
+/** What `load` reads its workflow by. */
+export interface LoadRequest {
+  readonly compiled: CompiledMachine;
+  /** The primary row's identifier. */
+  readonly id: unknown;
+  /** The context's checked values. */
+  readonly values: Record<string, unknown>;
+  /** Rows passed in (through `instanceOf` entries or `instances`), to be re-read before written. */
+  readonly outside: InstanceTable;
+  readonly lock: ReadOptions;
 }
 
 /**
@@ -38,14 +21,8 @@ export function givenInstances(compiled: CompiledMachine, given: unknown): Insta
  * state field says where the workflow is), then each model with `linkedBy` not passed in, by the
  * primary's id. Rows passed in are kept as the caller's, to be re-read before they are written.
  */
-export async function loadStart(
-  compiled: CompiledMachine,
-  tx: ORMAdapter,
-  id: unknown,
-  values: Record<string, unknown>,
-  outside: InstanceTable,
-  lock: ReadOptions,
-): Promise<WorkflowStart> {
+export async function loadStart(tx: ORMAdapter, request: LoadRequest): Promise<WorkflowStart> {
+  const { compiled, id, values, outside, lock } = request;
   const { primaryModel, primary, name } = compiled;
   const filters = { [primary.identifierField]: id };
   let row: Row;

@@ -1,5 +1,4 @@
 import type { CompiledMachine } from './compiled-machine.js';
-import type { InstanceTable } from './context-input.js';
 import type { RegisteredHandler } from './handlers.js';
 import type { HistoryEntry } from './history.js';
 import type { ORMAdapter, Row } from './orm-adapter.js';
@@ -9,6 +8,9 @@ import type { ORMAdapter, Row } from './orm-adapter.js';
  * `WorkflowState` and hands it to the transition steps, which read and change it; neither side
  * imports the other's code through this module.
  */
+
+/** A workflow's rows, by model name. */
+export type InstanceTable = Record<string, Row>;
 
 /** What a workflow starts with, inside its transaction (`run` and `load` build it). */
 export interface WorkflowStart {

@@ -1,12 +1,16 @@
 import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
-import type { InstanceTable } from './context-input.js';
 import { createContextObject } from './context-object.js';
 import { StaleHandleError, StateMachineError } from './errors.js';
 import type { HistoryEntry } from './history.js';
 import { checkTransition, performTransition } from './transition.js';
 import { trackTransition, type TrackedTransition } from './tracked-transition.js';
-import type { PendingAfterCommit, WorkflowStart, WorkflowState } from './workflow-state.js';
+import type {
+  InstanceTable,
+  PendingAfterCommit,
+  WorkflowStart,
+  WorkflowState,
+} from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();

@@ -1,0 +1,51 @@
+import type {
+  AfterCommitHandler,
+  HandlerOptions,
+  HookHandler,
+  PreTransitionHandler,
+  TransitionHandler,
+  Unregister,
+  ValidatorHandler,
+} from './handlers.js';
+import type { StateHandlers } from './handler-registration.js';
+import type { MachineConfig } from './machine-config.js';
+import type { MachineTypes } from './machine-types.js';
+import type { HistoryOptions, LoggedTransition } from './persisted-history.js';
+import type { LoadOptions, RunOptions } from './workflow-options.js';
+import type { FreshWorkflow, Workflow } from './workflow-types.js';
+
+/** A machine bound to its generated types: starts and continues workflows, takes handlers. */
+export interface Machine<T extends MachineTypes> {
+  readonly name: string;
+  readonly config: MachineConfig;
+  /** Starts a new workflow: commits when `fn` resolves, rolls back when it throws. */
+  run<R>(options: RunOptions<T>, fn: (wf: FreshWorkflow<T>) => R | Promise<R>): Promise<R>;
+  /** Continues the workflow of an existing row; its state is read from the primary model. */
+  load<R>(options: LoadOptions<T>, fn: (wf: Workflow<T>) => R | Promise<R>): Promise<R>;
+  /** One entity's steps from the adapter's persisted transition log, oldest first. */
+  history(options: HistoryOptions): Promise<LoggedTransition<T>[]>;
+  preTransition<S extends T['state']>(
+    state: S,
+    fn: PreTransitionHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
+  validator<S extends T['state']>(
+    state: S,
+    fn: ValidatorHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
+  hook<S extends T['state']>(state: S, fn: HookHandler<T, S>, options?: HandlerOptions): Unregister;
+  afterCommit<S extends T['state']>(
+    state: S,
+    fn: AfterCommitHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
+  /** Replaces the default state write for transitions into `state` (one per state). */
+  transition<S extends T['state']>(
+    state: S,
+    fn: TransitionHandler<T, S>,
+    options?: HandlerOptions,
+  ): Unregister;
+  /** Registers several handlers of one state at once. */
+  state<S extends T['state']>(state: S, handlers: StateHandlers<T, S>): Unregister;
+}
