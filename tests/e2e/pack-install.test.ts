@@ -108,7 +108,7 @@ let project: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'smf-pack-'));
   project = join(workDir, 'app');
-  const packed = await packPackages(workDir);
+  const packed = await packPackages();
   await installApp(project, packed, {
     dependencies: { 'better-sqlite3': await installedVersion('better-sqlite3') },
     devDependencies: { '@types/better-sqlite3': await installedVersion('@types/better-sqlite3') },

@@ -67,7 +67,7 @@ let project: string;
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'smf-tour-'));
   project = join(workDir, 'app');
-  await installApp(project, await packPackages(workDir), {
+  await installApp(project, await packPackages(), {
     dependencies: await pinned(beyond(readmePackages.dependencies, ALWAYS.dependencies)),
     devDependencies: await pinned(beyond(readmePackages.devDependencies, ALWAYS.devDependencies)),
   });

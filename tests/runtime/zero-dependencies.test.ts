@@ -24,10 +24,12 @@ const mayImport = (file: string, specifier: string) =>
       (typeof driver === 'string' ? specifier === driver : driver.test(specifier)),
   );
 
+/** The runtime's sources: not its build (dist/) nor anything npm links into the workspace. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
-    .map((entry) => join(entry.parentPath, entry.name));
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => !/^(dist|node_modules)\//.test(relative(dir, file)));
 }
 
 describe('the runtime', () => {
@@ -49,5 +51,17 @@ describe('the runtime', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('declares no dependencies in its package manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(runtimeDir, 'package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest['dependencies']).toBeUndefined();
+    expect(manifest['sideEffects']).toBe(false);
+    expect(Object.keys(manifest['peerDependenciesMeta'] ?? {}).toSorted()).toEqual(
+      Object.keys(manifest['peerDependencies'] ?? {}).toSorted(),
+    );
   });
 });

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { cachedInFolder, sourcesHash } from './pack-cache.js';
 
 const run = promisify(execFile);
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -49,11 +50,13 @@ export interface PackedPackages {
 
 /**
  * Packs a staging copy of one workspace: its package.json, README, the committed files it ships
- * (the generator's bin) and dist/ built by its own build config. Packing the workspace itself would run `prepack`, which deletes and rebuilds the dist/
- * that other test files of this checkout may be running.
+ * (the generator's bin) and dist/ built by its own build config. Packing the workspace itself
+ * would run `prepack`, which deletes and rebuilds the dist/ other test files may be running.
  */
-async function packWorkspace(workspace: string, into: string): Promise<string> {
-  const staging = join(into, `staging-${workspace}`);
+async function packWorkspace(workspace: string, folder: string): Promise<string> {
+  const staging = join(folder, `staging-${workspace}`);
+  const into = join(folder, workspace);
+  await mkdir(into, { recursive: true });
   await mkdir(staging, { recursive: true });
   await cp(join(REPO_ROOT, workspace, 'package.json'), join(staging, 'package.json'));
   await cp(join(REPO_ROOT, workspace, 'README.md'), join(staging, 'README.md'));
@@ -70,18 +73,26 @@ async function packWorkspace(workspace: string, into: string): Promise<string> {
   for (const entry of committed) {
     await cp(join(REPO_ROOT, workspace, entry), join(staging, entry), { recursive: true });
   }
-  const before = new Set(await readdir(into));
   const pack = await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', into], staging);
   if (pack.code !== 0) throw new Error(`npm pack of ${workspace} failed:\n${pack.output}`);
-  const tarball = (await readdir(into)).find((file) => file.endsWith('.tgz') && !before.has(file));
+  const tarball = (await readdir(into)).find((file) => file.endsWith('.tgz'));
   if (tarball === undefined) throw new Error(`npm pack wrote no tarball:\n${pack.output}`);
   return join(into, tarball);
 }
 
-export async function packPackages(into: string): Promise<PackedPackages> {
-  const runtime = await packWorkspace('runtime', into);
-  const generator = await packWorkspace('generator', into);
-  return { runtime, generator };
+/**
+ * Both packages packed from the current sources; test files running at the same time share one
+ * build and pack (tests/support/pack-cache.ts).
+ */
+export async function packPackages(): Promise<PackedPackages> {
+  const key = await sourcesHash(REPO_ROOT, ['runtime', 'generator', 'templates']);
+  return cachedInFolder(`smf-packed-${key}`, async (folder) => {
+    const [runtime, generator] = await Promise.all([
+      packWorkspace('runtime', folder),
+      packWorkspace('generator', folder),
+    ]);
+    return { runtime, generator };
+  });
 }
 
 export interface AppInstall {
