@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StaleHandleError, StateMachineError, TransitionError } from 'state-machine-framework';
 import { orderSetup } from './support/harness.js';
 
-describe('legality (step 1) for untyped callers', () => {
+describe('checkLegality for untyped callers', () => {
   const cases: [string, string[], string, string][] = [
     [
       'a fresh workflow entering a non-start state',

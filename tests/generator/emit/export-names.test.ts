@@ -16,7 +16,7 @@ describe('upperSnakeCase', () => {
 });
 
 describe('exportNamesFor', () => {
-  it('gives the pinned export names of DESIGN §3', () => {
+  it('gives the export names the README lists for a generated module', () => {
     expect(exportNamesFor('VendingMachine')).toEqual({
       statesConst: 'VENDING_MACHINE_STATES',
       stateType: 'VendingMachineState',

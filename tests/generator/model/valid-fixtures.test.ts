@@ -31,7 +31,7 @@ function stateSummary(model: MachineModel): string[] {
 }
 
 describe('valid definition fixtures', () => {
-  it('reads the DESIGN §2 Order definition', () => {
+  it("reads the order fixture's Order definition", () => {
     const model = modelOf(FILES.order);
 
     expect(model.name).toBe('Order');

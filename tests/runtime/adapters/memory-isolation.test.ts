@@ -4,7 +4,7 @@ import { StateMachineError } from '../../../runtime/errors.js';
 
 const nested = () => ({ id: 1, address: { city: 'Oslo' }, tags: ['a'], at: new Date(0) });
 
-describe('MemoryAdapter keeps stored rows to itself (issue 7, item 7)', () => {
+describe('MemoryAdapter keeps stored rows to itself', () => {
   it('deep-copies seed rows, created data and update changes on the way in', async () => {
     const seedRow = nested();
     const adapter = new MemoryAdapter({ Item: [seedRow] });

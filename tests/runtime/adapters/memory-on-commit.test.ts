@@ -7,7 +7,7 @@ const onCommit = (tx: ORMAdapter, callback: () => unknown) => {
   tx.onCommit(callback);
 };
 
-describe('MemoryAdapter transaction handles: onCommit (issue 7, item 4)', () => {
+describe('MemoryAdapter transaction handles: onCommit', () => {
   it('runs callbacks of the transaction and its released savepoints after the commit, in order, before transaction() resolves', async () => {
     const adapter = new MemoryAdapter();
     const calls: string[] = [];

@@ -3,7 +3,7 @@ import { MemoryAdapter } from 'state-machine-framework/adapters/memory';
 import { withCurrentTransaction } from '../../../runtime/adapters/current-transaction.js';
 import { AdapterReentryError, UsageError } from '../../../runtime/errors.js';
 
-describe('MemoryAdapter never waits without bound (issue 7, item 8)', () => {
+describe('MemoryAdapter never waits without bound', () => {
   it('a transaction callback calling the adapter itself fails at once, and the transaction goes on', async () => {
     const adapter = new MemoryAdapter({ Item: [{ id: 1 }] }, { lockTimeout: Infinity });
     const seen = await adapter.transaction(async (tx) => {

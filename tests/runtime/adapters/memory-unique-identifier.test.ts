@@ -7,7 +7,7 @@ const orders = () => [
   { orderId: 'O2', status: 'pending' },
 ];
 
-describe('MemoryAdapter refuses a duplicate identifier (issue 7, item 7)', () => {
+describe('MemoryAdapter refuses a duplicate identifier', () => {
   it('with the keys option, a create repeating an identifier throws UniqueViolationError and writes nothing', async () => {
     const adapter = new MemoryAdapter({ Order: orders() }, { keys: { Order: 'orderId' } });
     const error = await adapter

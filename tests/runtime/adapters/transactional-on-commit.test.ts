@@ -20,7 +20,7 @@ const onCommit = (tx: ORMAdapter, callback: () => unknown) => {
   tx.onCommit(callback);
 };
 
-describe('TransactionalAdapter transaction handles: onCommit (issue 7, item 4)', () => {
+describe('TransactionalAdapter transaction handles: onCommit', () => {
   it('runs the callbacks of the transaction and released savepoints after COMMIT, in order', async () => {
     const log: string[] = [];
     const { adapter } = adapterOnFile(log);

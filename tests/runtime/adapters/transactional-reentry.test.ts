@@ -17,7 +17,7 @@ function adapterOnFile(options: { lockTimeout?: number } = {}) {
   return { db: opened.db, adapter: new TransactionalAdapter(sqliteDriver(opened.db), options) };
 }
 
-describe('TransactionalAdapter never waits without bound (issue 7, item 8)', () => {
+describe('TransactionalAdapter never waits without bound', () => {
   it('still takes just a driver', async () => {
     const { adapter } = adapterOnFile();
     expect(await adapter.get('Item', { id: 1 })).toEqual({ id: 1, n: 0 });

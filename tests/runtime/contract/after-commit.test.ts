@@ -1,6 +1,6 @@
-// Issue 7 item 4: afterCommit handlers of a workflow that joined a caller's transaction (a
-// transaction handle, or meta.adapter inside another workflow's handler) run only after the
-// outermost transaction commits, and never when it rolls back.
+// afterCommit handlers of a workflow that joined a caller's transaction (a transaction handle, or
+// meta.adapter inside another workflow's handler) run only after the outermost transaction commits,
+// and never when it rolls back.
 import { expect, it } from 'vitest';
 import { HandlerError } from 'state-machine-framework';
 import {
@@ -54,7 +54,7 @@ function billingStartingJobs(events: string[], options: { readonly failLater: bo
   return billing;
 }
 
-describeEachDatabase('item 4, afterCommit before the real commit, on %s', (_name, open) => {
+describeEachDatabase('afterCommit before the real commit, on %s', (_name, open) => {
   it('a run given a transaction handle runs its afterCommit after the outer commit, not when run resolves', async () => {
     const db = await open();
     const events: string[] = [];

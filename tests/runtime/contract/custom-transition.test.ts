@@ -1,6 +1,6 @@
-// Issue 7 item 11: after a custom transition handler every model the target maps holds the
-// target's value in the database, or the transition fails and rolls back; a second custom
-// transition for a state is refused until the first is unregistered.
+// After a custom transition handler every model the target maps holds the target's value in the
+// database, or the transition fails and rolls back; a second custom transition for a state is
+// refused until the first is unregistered.
 import { expect, it } from 'vitest';
 import { HandlerError, UsageError, type ORMAdapter, type Row } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
@@ -16,7 +16,7 @@ const sendInvoice = (billing: typeof BillingMachine, adapter: ORMAdapter) =>
     await wf.transitionTo('Sent');
   });
 
-describeEachDatabase('item 11, a custom transition that writes nothing, on %s', (_name, open) => {
+describeEachDatabase('a custom transition that writes nothing, on %s', (_name, open) => {
   it('a custom transition that forgets to write fails with HandlerError(transition) and nothing commits', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);

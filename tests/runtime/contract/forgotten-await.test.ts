@@ -1,6 +1,6 @@
-// Issue 7 item 3: run/load never commit while one of their transitions is in flight. The hook's
-// write through meta.adapter and the transition log row land together with the state, or none do,
-// and the failure of an un-awaited transition is run/load's rejection, never an unhandled one.
+// run/load never commit while one of their transitions is in flight. The hook's write through
+// meta.adapter and the transition log row land together with the state, or none do, and the failure
+// of an un-awaited transition is run/load's rejection, never an unhandled one.
 import { expect, it } from 'vitest';
 import { HandlerError, type Row } from 'state-machine-framework';
 import {
@@ -31,7 +31,7 @@ function billingWithAuditHook(options: { readonly failAfterWrite: boolean }, eve
   return billing;
 }
 
-describeEachDatabase('item 3, a forgotten await, on %s', (_name, open) => {
+describeEachDatabase('a forgotten await, on %s', (_name, open) => {
   it('run waits for the un-awaited transition and commits the state, the hook write and the log together', async () => {
     const db = await open();
     const events: string[] = [];

@@ -1,5 +1,5 @@
-// Issue 7 item 18: transitionTo resolves to the handle of the new state, and a handle used after
-// the workflow left its state says so (StaleHandleError) instead of a generic TransitionError.
+// transitionTo resolves to the handle of the new state, and a handle used after the workflow left
+// its state says so (StaleHandleError) instead of a generic TransitionError.
 import { expect, it } from 'vitest';
 import { StaleHandleError, TransitionError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
@@ -7,7 +7,7 @@ import { BillingMachine } from './support/billing.machine.gen.js';
 import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
-describeEachDatabase('item 18, a stale handle, on %s', (_name, open) => {
+describeEachDatabase('a stale handle, on %s', (_name, open) => {
   it("the old handle's transitionTo and canTransitionTo fail with StaleHandleError naming both states; nothing is written", async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);

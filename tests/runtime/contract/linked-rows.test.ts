@@ -1,6 +1,6 @@
-// Issue 7 item 17: a non-primary model with linkedBy is read by load inside its transaction
-// (0 rows: absent and may be created, 1: the instance, more: an error), and a created linked row
-// gets the primary's identifier.
+// A non-primary model with linkedBy is read by load inside its transaction (0 rows: absent and may
+// be created, 1: the instance, more: an error), and a created linked row gets the primary's
+// identifier.
 import { expect, it } from 'vitest';
 import { StateMachineError } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
@@ -8,7 +8,7 @@ import { BillingMachine } from './support/billing.machine.gen.js';
 import { freshMachine } from '../../support/fresh-machine.js';
 import { seedPaidInvoice, seedSentInvoice } from './support/billing-seeds.js';
 
-describeEachDatabase('item 17, linked rows on load, on %s', (_name, open) => {
+describeEachDatabase('linked rows on load, on %s', (_name, open) => {
   it('a created Payment gets invoiceId from the primary Invoice when its data lacks it', async () => {
     const db = await open();
     await seedPaidInvoice(db.adapter);

@@ -1,5 +1,5 @@
-// Issue 7 item 1: a row passed in from outside the transaction that is stale never wins, on a
-// self-loop (Busy → Busy) or a cycle back to the same state value (Busy → Idle → Busy).
+// A row passed in from outside the transaction that is stale never wins, on a self-loop (Busy →
+// Busy) or a cycle back to the same state value (Busy → Idle → Busy).
 import { describe, expect, it } from 'vitest';
 import { ConcurrentTransitionError, type ORMAdapter } from 'state-machine-framework';
 import {
@@ -30,7 +30,7 @@ function incrementThroughSelfLoop(adapter: ORMAdapter, versioned: boolean, seen:
   );
 }
 
-describeEachDatabase('item 1, lost update through a stale row, on %s', (_name, open) => {
+describeEachDatabase('lost update through a stale row, on %s', (_name, open) => {
   describe.each([
     ['without a version field', false, { fields: ['count'], message: /count: passed 0, stored 1/ }],
     ['with versionField', true, { fields: [], message: /and version 1/ }],

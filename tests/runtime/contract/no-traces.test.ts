@@ -1,6 +1,6 @@
-// Issue 7 item 5: after a failed transition or a dry run (canTransitionTo) the workflow's context,
-// instances, state and history and the caller's own objects are exactly as before, whatever the
-// handlers changed deep inside them; handlers learn about the dry run from meta.dryRun.
+// After a failed transition or a dry run (canTransitionTo) the workflow's context, instances, state
+// and history and the caller's own objects are exactly as before, whatever the handlers changed
+// deep inside them; handlers learn about the dry run from meta.dryRun.
 import { expect, it } from 'vitest';
 import { HandlerError, type ORMAdapter } from 'state-machine-framework';
 import { describeEachDatabase, failureOf } from './support/contract-databases.js';
@@ -49,7 +49,7 @@ async function readCounter(adapter: ORMAdapter): Promise<Counter> {
   return (await adapter.get('Counter', { counterId: 'C1' })) as unknown as Counter;
 }
 
-describeEachDatabase('item 5, traces of a failed transition, on %s', (_name, open) => {
+describeEachDatabase('traces of a failed transition, on %s', (_name, open) => {
   it('canTransitionTo and a failed transitionTo leave context, instances, state, history and the caller objects as they were', async () => {
     const db = await open();
     await seedBusyJob(db.adapter, { versioned: false });

@@ -1,5 +1,5 @@
-// Issue 7 item 10: user keys are looked up as own properties only — names such as constructor,
-// toString and __proto__ are unknown context entries, models, states — and nothing is written.
+// User keys are looked up as own properties only — names such as constructor, toString and
+// __proto__ are unknown context entries, models, states — and nothing is written.
 import { expect, it } from 'vitest';
 import {
   ContextValidationError,
@@ -18,7 +18,7 @@ type AnyTarget = { transitionTo(to: string, data?: unknown): Promise<unknown> };
 const dataUnder = (model: string) =>
   ({ Invoice: { invoiceId: 'I1', total: 10 }, [model]: { total: 99 } }) as never;
 
-describeEachDatabase('item 10, prototype keys, on %s', (_name, open) => {
+describeEachDatabase('prototype keys, on %s', (_name, open) => {
   it('constructor, toString and __proto__ are unknown context entries, on run and on load', async () => {
     const db = await open();
     await seedDraftInvoice(db.adapter);

@@ -1,5 +1,5 @@
-// Issue 7 item 2: a workflow on an existing row starts from the state that row holds, and run()
-// refuses the primary model's row through its instanceOf entry.
+// A workflow on an existing row starts from the state that row holds, and run() refuses the primary
+// model's row through its instanceOf entry.
 import { expect, it } from 'vitest';
 import { ContextValidationError, TransitionError, type Row } from 'state-machine-framework';
 import { describeEachDatabase, failureOf, logLines } from './support/contract-databases.js';
@@ -7,7 +7,7 @@ import { BillingMachine, type BillingContextInput } from './support/billing.mach
 import { freshMachine } from '../../support/fresh-machine.js';
 import { seedDraftInvoice } from './support/billing-seeds.js';
 
-describeEachDatabase('item 2, a terminal row re-entering a start state, on %s', (_name, open) => {
+describeEachDatabase('a terminal row re-entering a start state, on %s', (_name, open) => {
   it("run refuses the workflow's own Invoice row through its instanceOf entry and writes nothing", async () => {
     const db = await open();
     const billing = freshMachine(BillingMachine);

@@ -1,7 +1,7 @@
-// Issue 7 item 12 (runtime parts): unclear or untyped errors become typed errors that say what to
-// do — UsageError for bad run/load arguments, UniqueViolationError for a repeated identifier,
-// ContextValidationError for an instanceOf row without its identifier or a NaN number, and an
-// ObjectNotFound that names the machine.
+// Unclear or untyped errors become typed errors that say what to do — UsageError for bad run/load
+// arguments, UniqueViolationError for a repeated identifier, ContextValidationError for an
+// instanceOf row without its identifier or a NaN number, and an ObjectNotFound that names the
+// machine.
 import { expect, it } from 'vitest';
 import {
   ContextValidationError,
@@ -20,7 +20,7 @@ import { seedDraftInvoice } from './support/billing-seeds.js';
 
 const fn = () => undefined;
 
-describeEachDatabase('item 12, typed errors, on %s', (_name, open) => {
+describeEachDatabase('typed errors, on %s', (_name, open) => {
   it('run and load without options, adapter or callback fail with UsageError, not TypeError', async () => {
     const db = await open();
     const billing = freshMachine(BillingMachine);

@@ -1,4 +1,4 @@
-// Model-based tests of the runtime contract (issue 7, "How it is proven"): random programs of
+// Model-based tests of the runtime contract: random programs of
 // concurrent run/load calls, checked batch by batch against support/reference-model.ts. 700
 // programs here + 300 in sqlite.test.ts. A failure prints its seed, path and shrunk program;
 // replay it with FC_SEED=<seed> FC_PATH=<path> npx vitest run tests/runtime/model-based.

@@ -1,4 +1,4 @@
-// Model-based tests of the runtime contract (issue 7, "How it is proven"): random programs of
+// Model-based tests of the runtime contract: random programs of
 // concurrent run/load calls, checked batch by batch against support/reference-model.ts. 300
 // programs here (two connections on one file) + 700 in memory.test.ts. A failure prints its
 // seed, path and shrunk program; replay it with

@@ -76,8 +76,7 @@ describe('two connections (two adapters) on one file', () => {
     expect(error).toBeInstanceOf(SqliteBusyError);
     expect(error).toBeInstanceOf(StateMachineError);
     expect((error as Error).message).toMatch(
-      // Issue 7 item 9: the message reports how long this transaction waited (it used to call
-      // that the time the lock was held).
+      // The message reports how long this transaction waited, not how long the lock was held.
       /could not begin a write transaction on .*test\.db: waited \d+ ms for the write lock \(SQLITE_BUSY\) while another connection/,
     );
     expect((error as Error).cause).toMatchObject({ code: 'SQLITE_BUSY' });

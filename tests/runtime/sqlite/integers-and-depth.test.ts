@@ -3,7 +3,7 @@ import { SqliteAdapterError } from 'state-machine-framework/adapters/sqlite';
 import { openAdapter } from './support/order-database.js';
 import { dumpTables, execOn, tempDatabasePath } from './support/temp-database.js';
 
-/** Issue 7 item 6, second attack pass: integers past 2^53, the rowid's values, deep JSON. */
+/** Values at the edges: integers past 2^53, the rowid's values, deeply nested JSON. */
 
 const SCHEMA = `
 CREATE TABLE p (id INTEGER PRIMARY KEY, status TEXT);

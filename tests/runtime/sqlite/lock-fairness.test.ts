@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteAdapter, SqliteBusyError } from 'state-machine-framework/adapters/sqlite';
 import { dumpTables, execOn, onCleanup, tempDatabasePath } from './support/temp-database.js';
 
-/** Issue 7 item 9: waits for the write lock are served in order, and told truthfully. */
+/** Waits for the write lock are served in order, and told truthfully. */
 
 const WORKER = fileURLToPath(new URL('./support/lock-loop-worker.ts', import.meta.url));
 

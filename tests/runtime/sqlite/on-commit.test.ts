@@ -4,7 +4,7 @@ import { SqliteAdapterError } from 'state-machine-framework/adapters/sqlite';
 import { orderDatabase } from './support/order-database.js';
 import { dumpTables } from './support/temp-database.js';
 
-/** Issue 7 item 4 (SQLite part): onCommit work runs after the outermost COMMIT, never after a rollback. */
+/** onCommit work runs after the outermost COMMIT, never after a rollback. */
 
 const onCommit = (tx: ORMAdapter, callback: () => unknown) => {
   if (!tx.onCommit) throw new Error('SqliteAdapter transaction handles offer onCommit');

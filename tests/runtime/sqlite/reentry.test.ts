@@ -6,7 +6,7 @@ import { withCurrentTransaction } from '../../../runtime/adapters/current-transa
 import { openAdapter, orderDatabase } from './support/order-database.js';
 import { dumpTables, onCleanup } from './support/temp-database.js';
 
-/** Issue 7 item 8: the adapter called from inside its own transaction never waits forever. */
+/** The adapter called from inside its own transaction never waits forever. */
 
 const order = { orderId: 'O1', status: 'pending', amount: 10 };
 

@@ -6,7 +6,7 @@ import { orderDatabase } from './support/order-database.js';
 import { ORDER_TABLES } from './support/order-models.js';
 import { dumpTables, execOn, onCleanup, tempDatabasePath } from './support/temp-database.js';
 
-/** Issue 7 item 12 (SQLite parts): typed errors instead of raw SqliteErrors. */
+/** Typed errors instead of raw SqliteErrors. */
 
 const order = { orderId: 'O1', status: 'pending', amount: 10 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteAdapter, SqliteAdapterError } from 'state-machine-framework/adapters/sqlite';
 import { dumpTables, execOn, onCleanup, tempDatabasePath } from './support/temp-database.js';
 
-/** Issue 7 item 6: every value reads back as itself from every column, or is refused unwritten. */
+/** Every value reads back as itself from every column, or is refused unwritten. */
 
 const SCHEMA = `
 CREATE TABLE everything (
@@ -133,7 +133,7 @@ describe('every value through every column affinity, codec type and a STRICT tab
   });
 });
 
-describe('the cases reported in issue 7', () => {
+describe('values SQLite would change on the way through', () => {
   it('an integer in a TEXT column is refused, with what to do, instead of becoming "7.0"', async () => {
     const { adapter } = openFile();
     await expect(adapter.create('everything', { id: 1, t: 7 })).rejects.toThrow(

@@ -101,8 +101,8 @@ describe('values round-trip through columns whose declared type says what they h
   });
 
   it('columns without a declared type keep numbers, strings and bytes, and refuse what they would change', async () => {
-    // Issue 7 item 6: booleans, objects, Dates and bigints used to be stored here as 1, JSON
-    // text, ISO text and integers, and read back as those; now they are refused.
+    // Booleans, objects, Dates and bigints would be stored here as 1, JSON text, ISO text and
+    // integers, and read back as those, not as what was written: so they are refused.
     const { adapter } = typedAdapter();
     const created = await adapter.create('untyped', { id: 1, flag: -0, data: 'text', big: 7 });
     expect(created).toEqual({ id: 1, flag: -0, data: 'text', happenedAt: null, big: 7 });

@@ -127,7 +127,8 @@ export async function runBatch(
           seen.steps.push(`check ${to}: ${check.ok ? 'ok' : 'rejected'}`);
         }
         if (plan.danglingLast && index === plan.steps.length - 1) {
-          // Not awaited on purpose (issue 7 item 3); the fault stays armed until it settles.
+          // Not awaited on purpose: run/load must not commit while it is in flight. The fault stays
+          // armed until it settles.
           void handle.transitionTo(to, dataFor(handle, step, to, entity));
           seen.steps.push(`${to}: not awaited`);
           break;
