@@ -1,5 +1,5 @@
 /**
- * Generator speed (DESIGN §7: 100 definitions in ≤ 2 s cold; an unchanged re-run does no
+ * Generator speed (goal: 100 definitions in ≤ 2 s cold; an unchanged re-run does no
  * formatting work). Times the built CLI as users run it, in a fresh process each time:
  * `npm run build && npx tsx bench/generator-speed.ts [--count 100] [--runs 3] [--cli generator/bin/smf-gen.js]`.
  * The definitions live under bench/out/ so zod and the DSL resolve through the repository's

@@ -1,7 +1,7 @@
 /**
  * PostgreSQL throughput of workflows through the runtime + PgAdapter vs hand-written node-postgres
- * code issuing the same statements with the same guarantees (DESIGN §7: ≥ 90% of hand-written at
- * 1 and 8 clients), and what KyselyAdapter (Kysely's PostgresDialect) and DrizzleAdapter
+ * code issuing the same statements with the same guarantees (goal: ≥ 90% of hand-written at 1
+ * and 8 clients), and what KyselyAdapter (Kysely's PostgresDialect) and DrizzleAdapter
  * (drizzle-orm/node-postgres) cost over PgAdapter.
  *
  * Workloads: `lifecycle` (Machine.run: create in Pending, then Processing, then Completed: one

@@ -1,12 +1,12 @@
 /**
  * In-memory throughput of our runtime (MemoryAdapter) vs an XState v5 actor on the same 4-state
- * machine with one guard/validator and one action/hook (DESIGN §7: ours ≥ 3× XState). Runs the
+ * machine with one guard/validator and one action/hook (goal: ours ≥ 3× XState). Runs the
  * compiled runtime (runtime/dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/runtime-throughput.ts [--rounds 9] [--warmup 3] [--round-ms 500]
- * [--profile] [--pairs steady,lifecycle]`; `--pairs data,self-loop,two-model,load` runs issue
- * 10's realistic workloads (throughput/scenarios.ts). Each pair (steady, lifecycle) runs in its own process, ours and XState
- * alternating round by round; writes bench/out/runtime-throughput.{json,md}. `--profile` instead
- * runs every scenario alone in its own process and writes its V8 CPU profile to
+ * [--profile] [--pairs steady,lifecycle]`; `--pairs data,self-loop,two-model,load` runs the
+ * realistic workloads (throughput/scenarios.ts). Each pair runs in its own process, ours and
+ * XState alternating round by round; writes bench/out/runtime-throughput.{json,md}. `--profile`
+ * instead runs every scenario alone in its own process and writes its V8 CPU profile to
  * bench/out/profiles/<pair>-<side>.cpuprofile (rates under the profiler are not comparable).
  */
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * SQLite-file throughput of workflows through the runtime + SqliteAdapter vs hand-written
- * better-sqlite3 SQL doing the same writes (DESIGN §7: ours ≥ 85% of hand-written).
+ * better-sqlite3 SQL doing the same writes (goal: ours ≥ 85% of hand-written).
  *
  * One workflow = create + 2 transitions (Pending → Processing → Completed) of one order. Both
  * sides use the same transaction structure: one BEGIN IMMEDIATE … COMMIT per workflow and one
@@ -10,7 +10,7 @@
  *
  * Runs the compiled runtime and adapter (runtime/dist/, from `npm run build`) as users do.
  * Run: `npx tsx bench/sqlite-throughput.ts [--workflows 3000] [--batch 10] [--synchronous FULL,NORMAL]
- * [--workloads lifecycle]`; `--workloads data,self-loop,two-model,load` runs issue 10's realistic
+ * [--workloads lifecycle]`; `--workloads data,self-loop,two-model,load` runs the realistic
  * workloads (sqlite-throughput/workloads.ts; self-loop runs 1% of the workflows, in batches of 1).
  * The two sides write to two files side by side and alternate batch by batch (which goes first
  * alternates too), so a shared machine's disk and CPU noise falls on both alike. Rates are

@@ -3,7 +3,7 @@ import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 /** Parcels loaded by the load workload, seeded in InTransit on both sides. */
 export const LOADED_PARCELS = 1_000;
 
-/** The tables of issue 10's workloads (bench/workloads/*), beside bench-database.ts's orders. */
+/** The tables of the realistic workloads (bench/workloads/*), beside bench-database.ts's orders. */
 export function createParcelTables(db: BetterSqliteDatabase): void {
   db.exec(`
     CREATE TABLE parcels (id TEXT PRIMARY KEY, status TEXT NOT NULL, location TEXT NOT NULL, scans INTEGER NOT NULL);

@@ -1,4 +1,4 @@
-// Issue 10's workloads as hand-written better-sqlite3 code with the runtime's guarantees: BEGIN
+// The realistic workloads as hand-written better-sqlite3 code with the runtime's guarantees: BEGIN
 // IMMEDIATE per workflow, a savepoint per transition, the same INSERT and compare-and-set UPDATEs
 // (SET data and state WHERE id AND state), and the same validator and hook work per transition.
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';

@@ -1,4 +1,4 @@
-// Issue 10's workloads through the runtime + SqliteAdapter (hand-written twin: realistic-hand.ts).
+// The realistic workloads through the runtime + SqliteAdapter (hand-written: realistic-hand.ts).
 import type { Database as BetterSqliteDatabase } from 'better-sqlite3';
 import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
 import { LabelledMachine } from '../workloads/labelled.machine.gen.js';

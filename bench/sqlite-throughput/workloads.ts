@@ -25,7 +25,7 @@ const SELF_LOOPS = 1_000;
 const delivered = (db: BetterSqliteDatabase) =>
   countRows(db, "SELECT count(*) FROM parcels WHERE status = 'delivered'");
 
-/** lifecycle is the original benchmark; the others are issue 10's (bench/workloads/*). */
+/** lifecycle is the first benchmark; the others are the realistic ones (bench/workloads/*). */
 export const WORKLOADS: readonly Workload[] = [
   {
     name: 'lifecycle',

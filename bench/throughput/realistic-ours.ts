@@ -1,4 +1,4 @@
-// Issue 10's workloads through our runtime on a MemoryAdapter (the XState side: realistic-xstate.ts).
+// The realistic workloads through our runtime on a MemoryAdapter (XState: realistic-xstate.ts).
 import { MemoryAdapter } from 'state-machine-framework';
 import { LabelledMachine } from '../workloads/labelled.machine.gen.js';
 import { labelledRows } from '../workloads/labelled-rows.js';

@@ -1,6 +1,6 @@
-// Issue 10's workloads in XState v5: one guard and one action per event, doing the same data work
-// as ours (the action merges the event's data into the context, as the runtime merges it into
-// the row, and computes the hook's result).
+// The realistic workloads in XState v5: one guard and one action per event, doing the same data
+// work as ours (the action merges the event's data into the context, as the runtime merges it
+// into the row, and computes the hook's result).
 import { assign, createActor, setup, type SnapshotFrom } from 'xstate';
 import type { Parcel } from '../workloads/models.js';
 import { checkLocation, describeParcel } from '../workloads/parcel-handlers.js';

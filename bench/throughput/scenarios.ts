@@ -60,7 +60,7 @@ const pair = (
 });
 
 /**
- * Issue 10's workloads (bench/workloads/*, realistic-*.ts), run with `--pairs`. data: every
+ * The realistic workloads (bench/workloads/*, realistic-*.ts), run with `--pairs`. data: every
  * transition carries data, its target has a validator and a hook (XState: a guard and an
  * action). self-loop: one workflow scanned 1,000 times in InTransit. two-model: every transition
  * moves a parcel and its label. load: load a parcel (XState: restore a persisted snapshot), scan it

@@ -19,7 +19,7 @@ import {
 
 /** The tsconfig of each project a size is measured with. */
 export const PROJECT = {
-  /** Generated module + usage file: the DESIGN §7 measurement. */
+  /** Generated module + usage file: what the type-check goal is measured on. */
   ours: 'tsconfig.json',
   /** The definition file alone (what the author's editor checks); reported, not part of the goal. */
   oursDefinition: 'tsconfig.definition.json',

@@ -1,9 +1,9 @@
 import { defineMachine, instanceOf, model } from 'state-machine-framework/dsl';
 import type { Label, ShippedParcel } from './models.js';
 
-// The two-model machine of the realistic workloads (issue 10): a parcel and its shipping label,
-// whose states both change on every transition (Booked → Shipped → Delivered → Booked). No
-// handlers: the workload measures the second model's cost alone.
+// The two-model machine of the realistic workloads: a parcel and its shipping label, whose states
+// both change on every transition (Booked → Shipped → Delivered → Booked). No handlers: the
+// workload measures the second model's cost alone.
 export default defineMachine({
   name: 'Labelled',
   models: {

@@ -1,10 +1,9 @@
 import { defineMachine, instanceOf, model } from 'state-machine-framework/dsl';
 import type { Parcel } from './models.js';
 
-// The parcel machine of the realistic workloads (issue 10): every transition carries data for the
-// row, and parcel-handlers.ts gives every state one validator and one hook. InTransit loops on
-// itself (a scan); Delivered leads back to Received, so one workflow can go round any number of
-// times.
+// The parcel machine of the realistic workloads: every transition carries data for the row, and
+// parcel-handlers.ts gives every state one validator and one hook. InTransit loops on itself (a
+// scan); Delivered leads back to Received, so one workflow can go round any number of times.
 export default defineMachine({
   name: 'Parcel',
   models: {

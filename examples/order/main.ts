@@ -1,4 +1,4 @@
-// The seed's quick start on an embedded SQLite file: Pending → Processing → Completed, plus a
+// The order quick start on an embedded SQLite file: Pending → Processing → Completed, plus a
 // cancellation through the custom transition. Run: node --conditions=source --import tsx examples/order/main.ts
 import { rmSync } from 'node:fs';
 import { openOrderDatabase } from './database.js';
