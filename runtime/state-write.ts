@@ -77,7 +77,7 @@ function createFields(
  * version it holds when the model has a `versionField`. Data for a model the target does not map
  * updates that model's existing row without touching its state (still version-checked).
  */
-export function* writeStateSteps(
+export function* writeState(
   wf: WorkflowState,
   tx: ORMAdapter,
   db: StateWriter,

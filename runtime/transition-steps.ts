@@ -15,7 +15,7 @@ import { readOnlyView } from './read-only-view.js';
 import { syncOpsOf } from './savepoint.js';
 import { assertDataShape } from './transition-data.js';
 import { verifyOutsideRows } from './outside-rows.js';
-import { writeStateSteps, type StateWriter } from './state-write.js';
+import { writeState, type StateWriter } from './state-write.js';
 import { drive, driveAsync, isThenable, type Steps } from './step-driver.js';
 import type { WorkflowState } from './workflow-state.js';
 
@@ -24,8 +24,25 @@ import type { WorkflowState } from './workflow-state.js';
  * adapter call's is yielded when it is a thenable, so the same code runs synchronously on an
  * adapter with synchronous operations and asynchronously from the first thenable on. A part
  * sequence is driven on its own and only its promise, if any, yielded: delegating with `yield*`
- * costs on every step even when nothing waits.
+ * costs on every step even when nothing waits. Steps that call handlers one by one stay inline
+ * in `transitionSteps` (a generator of their own would cost one per transition).
  */
+
+/**
+ * The steps of one transition, in the order they run. `checkLegality` and `prepareData` run
+ * before the transition's savepoint opens (transition.ts), the others inside it
+ * (`transitionSteps`); a failure in any of them undoes the whole transition.
+ */
+export type TransitionStep =
+  | 'checkLegality'
+  | 'prepareData'
+  | 'runPreTransitionHandlers'
+  | 'runValidators'
+  | 'verifyOutsideRows'
+  | 'writeState'
+  | 'runHooks'
+  | 'recordHistory'
+  | 'scheduleAfterCommit';
 
 /** A handler's failure as the transition reports it: runtime errors as they are, others wrapped. */
 function handlerFailure(
@@ -39,8 +56,11 @@ function handlerFailure(
   return new HandlerError(wf.machine, stage, handler.name, meta.from, meta.to, error);
 }
 
-/** Pre-transition handlers may change data and context; validators only read, and all run. */
-export function* prepareAndValidate(
+/**
+ * `runPreTransitionHandlers` then `runValidators`, as one sequence (the steps a dry run makes):
+ * pre-transition handlers may change data and context; validators only read, and all run.
+ */
+export function* runPreTransitionHandlersAndValidators(
   wf: WorkflowState,
   tx: ORMAdapter,
   to: string,
@@ -75,17 +95,6 @@ export function* prepareAndValidate(
   return reasons;
 }
 
-/** The default state write: per model the target maps, create the row or compare-and-set it. */
-function defaultWrite(
-  wf: WorkflowState,
-  tx: ORMAdapter,
-  db: StateWriter,
-  to: string,
-  data: Record<string, Row>,
-): Steps<void> {
-  return writeStateSteps(wf, tx, db, to, data);
-}
-
 /** What a custom transition handler gets: the default write on demand, and a way to set rows. */
 function transitionMeta(
   wf: WorkflowState,
@@ -101,15 +110,21 @@ function transitionMeta(
     adapter: tx,
     dryRun: false,
     data,
-    writeState: () => driveAsync(defaultWrite(wf, tx, db, to, data)),
+    writeState: () => driveAsync(writeState(wf, tx, db, to, data)),
     setInstance: (model: string, row: Row) => void (wf.instanceTable[model] = { ...row }),
   };
 }
 
-/** The record for the persisted transition log. */
-function logRecordOf(wf: WorkflowState, entry: HistoryEntry): TransitionRecord {
+/** The `recordHistory` step's log row, when the adapter keeps a transition log. */
+function recordInLog(
+  wf: WorkflowState,
+  tx: ORMAdapter,
+  db: StateWriter,
+  entry: HistoryEntry,
+): number | Promise<number> | undefined {
+  if (!tx.recordTransition) return undefined;
   const { compiled } = wf;
-  return {
+  const record: TransitionRecord = {
     machine: wf.machine,
     entityId: wf.instanceTable[compiled.primaryModel]?.[compiled.primary.identifierField],
     from: entry.from,
@@ -118,12 +133,27 @@ function logRecordOf(wf: WorkflowState, entry: HistoryEntry): TransitionRecord {
     results: entry.results,
     metadata: entry.metadata,
   };
+  return db.recordTransition ? db.recordTransition(record) : tx.recordTransition(record);
+}
+
+/** Queues the target's afterCommit handlers, for when the outermost transaction commits. */
+function scheduleAfterCommit(
+  wf: WorkflowState,
+  handlers: readonly RegisteredHandler[],
+  from: string | null,
+  to: string,
+): void {
+  if (handlers.length === 0) return;
+  // A copy: a later transition's handlers may change the live rows, and then fail.
+  const instances = deepCopy(wf.instanceTable);
+  for (const handler of handlers) wf.pendingAfterCommit.push({ handler, instances, from, to });
 }
 
 /**
- * Inside the transition's own savepoint: pre-transition handlers and validators, the state write
- * (rows from outside the transaction re-read first), hooks, the history entry and log row;
- * afterCommit work is queued for when the outermost transaction commits.
+ * Inside the transition's own savepoint, the steps after `prepareData` (see `TransitionStep`):
+ * pre-transition handlers and validators, rows from outside the transaction re-read, the state
+ * written (or the state's custom transition handler run and its write checked), hooks, the log
+ * row and history entry, afterCommit handlers queued.
  */
 export function* transitionSteps(
   wf: WorkflowState,
@@ -139,7 +169,8 @@ export function* transitionSteps(
   const db = syncOpsOf(tx) ?? tx;
   // Most transitions have neither; skipping the sub-sequence saves a generator per transition.
   if (handlers.preTransition.length > 0 || handlers.validator.length > 0) {
-    const checked = drive(prepareAndValidate(wf, tx, to, handlers, data, results, false));
+    const steps = runPreTransitionHandlersAndValidators(wf, tx, to, handlers, data, results, false);
+    const checked = drive(steps);
     const reasons = isThenable(checked) ? ((yield checked) as RejectionReason[]) : checked;
     if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
     if (handlers.preTransition.length > 0) assertDataShape(wf.compiled, to, data);
@@ -160,11 +191,12 @@ export function* transitionSteps(
     const checked = drive(checkCustomWrite(wf, db, custom, to));
     if (isThenable(checked)) yield checked;
   } else {
-    const written = drive(defaultWrite(wf, tx, db, to, data));
+    const written = drive(writeState(wf, tx, db, to, data));
     if (isThenable(written)) yield written;
   }
   wf.state = to;
 
+  // runHooks
   const meta = { machine: wf.machine, from, to, adapter: tx, dryRun: false };
   for (const hook of handlers.hook) {
     try {
@@ -174,21 +206,13 @@ export function* transitionSteps(
       throw handlerFailure(wf, 'hook', hook, meta, error);
     }
   }
+
+  // recordHistory
   const at = new Date();
   const entry = { from, to, at, durationMs: performance.now() - started, results, metadata };
-  if (tx.recordTransition) {
-    const logEntry = logRecordOf(wf, entry);
-    const recorded = db.recordTransition
-      ? db.recordTransition(logEntry)
-      : tx.recordTransition(logEntry);
-    if (isThenable(recorded)) yield recorded;
-  }
+  const recorded = recordInLog(wf, tx, db, entry);
+  if (isThenable(recorded)) yield recorded;
   wf.historyEntries.push(entry);
-  if (handlers.afterCommit.length > 0) {
-    // A copy: a later transition's handlers may change the live rows, and then fail.
-    const instances = deepCopy(wf.instanceTable);
-    for (const handler of handlers.afterCommit) {
-      wf.pendingAfterCommit.push({ handler, instances, from, to });
-    }
-  }
+
+  scheduleAfterCommit(wf, handlers.afterCommit, from, to);
 }

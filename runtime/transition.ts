@@ -11,12 +11,12 @@ import type { StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
-import { prepareAndValidate, transitionSteps } from './transition-steps.js';
+import { runPreTransitionHandlersAndValidators, transitionSteps } from './transition-steps.js';
 import type { InstanceTable, WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 /** A fresh workflow may enter a start state; otherwise the target must be in `to`. */
-function assertLegal(wf: WorkflowState, to: string): void {
+function checkLegality(wf: WorkflowState, to: string): void {
   const { compiled } = wf;
   const known = typeof to === 'string' && Object.hasOwn(compiled.config.states, to);
   const legal =
@@ -103,7 +103,7 @@ export function performTransition(
   input: unknown,
   options?: unknown,
 ): void | Promise<void> {
-  assertLegal(wf, to);
+  checkLegality(wf, to);
   const data = prepareData(wf.compiled, to, input);
   const metadata = transitionMetadata(wf.compiled, to, options);
   const handlers = wf.compiled.registry.of(to);
@@ -135,7 +135,7 @@ export async function checkTransition(
 ): Promise<TransitionCheck> {
   let data: Record<string, Row>;
   try {
-    assertLegal(wf, to);
+    checkLegality(wf, to);
     data = prepareData(wf.compiled, to, input);
   } catch (error) {
     return {
@@ -148,7 +148,7 @@ export async function checkTransition(
   try {
     await wf.adapter.transaction(async (tx) => {
       const handlers = wf.compiled.registry.of(to);
-      const steps = prepareAndValidate(wf, tx, to, handlers, data, {}, true);
+      const steps = runPreTransitionHandlersAndValidators(wf, tx, to, handlers, data, {}, true);
       reasons = await driveAsync(steps);
       throw DRY_RUN;
     });
