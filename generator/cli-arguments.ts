@@ -30,7 +30,8 @@ function commandLine() {
     )
     .option('check', {
       type: 'boolean',
-      describe: 'Write nothing; exit 1 if a generated file is missing or stale',
+      describe:
+        'Write nothing; exit 1 if a generated file (module, or a diagram beside it) is missing or stale',
     })
     .option('watch', {
       type: 'boolean',
@@ -42,7 +43,8 @@ function commandLine() {
     })
     .option('diagram', {
       choices: ['mermaid', 'dot'] as const,
-      describe: 'Also write a state diagram beside each generated module',
+      describe:
+        'Also write a state diagram beside each generated module (diagrams already there are kept current without it)',
     })
     .option('force', {
       type: 'boolean',

@@ -4,7 +4,7 @@ import {
   formatDiagnostic,
   formatDiagnosticSummary,
 } from './diagnostics/format-diagnostic.js';
-import type { GenerateReport, OutputStatus } from './run/generate-report.js';
+import { isOutOfDate, type GenerateReport, type OutputStatus } from './run/generate-report.js';
 
 export interface ReportFormatting {
   readonly cwd: string;
@@ -25,6 +25,13 @@ function plural(total: number, noun: string): string {
   return `${total} ${noun}${total === 1 ? '' : 's'}`;
 }
 
+/** A plain run skips an edited file (its header is current), so only --force rewrites it. */
+function outdatedAdvice(report: GenerateReport): string {
+  return count(report, ['edited']) === 0
+    ? 'missing or stale: run `npx smf-gen`'
+    : 'missing, stale or edited since generated: run `npx smf-gen --force`';
+}
+
 function countsLine(report: GenerateReport, check: boolean): string {
   const definitions = plural(report.definitions.length, 'definition');
   const failed = report.definitions.filter((definition) => definition.outputs.length === 0).length;
@@ -33,11 +40,11 @@ function countsLine(report: GenerateReport, check: boolean): string {
       ? `; ${plural(failed, 'definition')} with errors, nothing written for ${failed === 1 ? 'it' : 'them'}`
       : '';
   if (check) {
-    const outdated = count(report, ['stale', 'missing']);
+    const outdated = count(report, ['stale', 'edited', 'missing']);
     const verdict =
       outdated === 0
         ? `${plural(count(report, ['current']), 'generated file')} up to date`
-        : `${plural(outdated, 'generated file')} missing or stale: run \`npx smf-gen\``;
+        : `${plural(outdated, 'generated file')} ${outdatedAdvice(report)}`;
     return `smf-gen --check: ${definitions}, ${verdict}${withErrors}.`;
   }
   const written = count(report, ['written']);
@@ -57,8 +64,7 @@ export function formatReport(report: GenerateReport, formatting: ReportFormattin
   }
   for (const output of report.definitions.flatMap((definition) => definition.outputs)) {
     const path = displayPath(cwd, output.path);
-    if (output.status === 'stale' || output.status === 'missing')
-      lines.push(`${output.status}: ${path}`);
+    if (isOutOfDate(output.status)) lines.push(`${output.status}: ${path}`);
     else if (output.status === 'written' && !formatting.quiet) lines.push(`wrote ${path}`);
   }
   const summary = formatDiagnosticSummary(diagnostics);

@@ -7,6 +7,7 @@ import type { Formatter } from './format/formatter.js';
 import { createFormatter } from './format/worker-formatter.js';
 import { outputPathsFor, type DiagramFormat, type OutputLocation } from './outputs/output-paths.js';
 import type { DefinitionReport, GenerateReport } from './run/generate-report.js';
+import { diagramFormatsFor } from './run/diagram-formats.js';
 import { collidingOutputs } from './run/output-collisions.js';
 import { cachingSourceReader } from './run/local-imports.js';
 import { outputsAreUpToDate, stampOf } from './run/up-to-date.js';
@@ -34,7 +35,9 @@ export interface GenerateOptions {
 interface Pending {
   readonly definition: DiscoveredDefinition;
   readonly location: OutputLocation;
-  /** The module first, then the diagram if one is asked for. */
+  /** Asked for with `--diagram`, or already beside the module. */
+  readonly diagrams: readonly DiagramFormat[];
+  /** The module first, then the diagrams. */
   readonly outputPaths: readonly string[];
   readonly stamp: GeneratedStamp;
 }
@@ -63,12 +66,14 @@ async function generateOne(
       location: pending.location,
       stamp: pending.stamp,
       format: (text, outputFile) => formatter.format(text, outputFile),
-      diagram: options.diagram,
+      diagrams: pending.diagrams,
     });
   } catch (error) {
     return { file, diagnostics: [internalErrorDiagnostic(file, error)], outputs: [] };
   }
-  const outputs = options.check ? await checkOutputs(files) : await writeOutputs(files);
+  const outputs = options.check
+    ? await checkOutputs(files, pending.stamp)
+    : await writeOutputs(files);
   return { file, diagnostics: analysis.diagnostics, outputs };
 }
 
@@ -93,10 +98,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   const discovery = await discoverDefinitions(options.cwd, options.paths ?? []);
   if (discovery.problems.length > 0) return { usageErrors: discovery.problems, definitions: [] };
   const outDir = options.outDir === undefined ? undefined : resolve(options.cwd, options.outDir);
-  const planned = discovery.definitions.map((definition) => {
-    const location = { definitionFile: definition.file, root: definition.root, outDir };
-    return { definition, location, outputPaths: outputPathsFor(location, options.diagram) };
-  });
+  const planned = await Promise.all(
+    discovery.definitions.map(async (definition) => {
+      const location = { definitionFile: definition.file, root: definition.root, outDir };
+      const diagrams = await diagramFormatsFor(location, options.diagram);
+      return { definition, location, diagrams, outputPaths: outputPathsFor(location, diagrams) };
+    }),
+  );
   const collisions = collidingOutputs(
     planned.map((item) => ({
       definitionFile: item.definition.file,

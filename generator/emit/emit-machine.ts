@@ -21,7 +21,8 @@ export interface EmitOptions {
   readonly stamp: GeneratedStamp;
   /** Prettier with the user's options for the output path (generator/format/). */
   readonly format: (text: string, outputFile: string) => Promise<string>;
-  readonly diagram?: DiagramFormat | undefined;
+  /** The diagrams to write beside the module, if any. */
+  readonly diagrams?: readonly DiagramFormat[] | undefined;
 }
 
 const DIAGRAM_TEMPLATES = { mermaid: renderMermaidDiagram, dot: renderDotDiagram } as const;
@@ -34,10 +35,10 @@ export async function emitMachine(model: MachineModel, options: EmitOptions): Pr
   const files = new Map<string, string>([
     [modulePath, await options.format(moduleText, modulePath)],
   ]);
-  if (options.diagram !== undefined) {
-    const diagramPath = diagramOutputPath(options.location, options.diagram);
-    const render = DIAGRAM_TEMPLATES[options.diagram];
-    files.set(diagramPath, render(buildDiagramView(model, options.diagram, diagramPath, stamp)));
+  for (const format of options.diagrams ?? []) {
+    const diagramPath = diagramOutputPath(options.location, format);
+    const render = DIAGRAM_TEMPLATES[format];
+    files.set(diagramPath, render(buildDiagramView(model, format, diagramPath, stamp)));
   }
   return files;
 }

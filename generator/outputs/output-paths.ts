@@ -1,6 +1,8 @@
 import { basename, dirname, join, relative, resolve } from 'node:path';
 
-export type DiagramFormat = 'mermaid' | 'dot';
+export const DIAGRAM_FORMATS = ['mermaid', 'dot'] as const;
+
+export type DiagramFormat = (typeof DIAGRAM_FORMATS)[number];
 
 const DEFINITION_SUFFIX = /\.machine\.ts$/;
 
@@ -42,8 +44,12 @@ export function isGeneratedOutput(path: string): boolean {
 }
 
 /** Every file a definition produces, the module first. */
-export function outputPathsFor(location: OutputLocation, diagram?: DiagramFormat): string[] {
-  const paths = [moduleOutputPath(location)];
-  if (diagram !== undefined) paths.push(diagramOutputPath(location, diagram));
-  return paths;
+export function outputPathsFor(
+  location: OutputLocation,
+  diagrams: readonly DiagramFormat[] = [],
+): string[] {
+  return [
+    moduleOutputPath(location),
+    ...diagrams.map((format) => diagramOutputPath(location, format)),
+  ];
 }

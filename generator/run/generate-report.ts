@@ -3,9 +3,18 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 /**
  * `written`/`unchanged`: emitted and compared with the file. `up-to-date`: skipped before any
  * emitting because the header already carries this source hash and generator version.
- * `current`/`stale`/`missing`: `--check` results.
+ * `current`/`stale`/`edited`/`missing`: `--check` results; `edited` is a file whose header is
+ * current but whose text is not, which only `--force` rewrites.
  */
-export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'current' | 'stale' | 'missing';
+export type OutputStatus =
+  'written' | 'unchanged' | 'up-to-date' | 'current' | 'stale' | 'edited' | 'missing';
+
+const OUT_OF_DATE: readonly OutputStatus[] = ['stale', 'edited', 'missing'];
+
+/** A `--check` result that fails the check. */
+export function isOutOfDate(status: OutputStatus): boolean {
+  return OUT_OF_DATE.includes(status);
+}
 
 export interface OutputReport {
   readonly path: string;
@@ -31,7 +40,7 @@ export function exitCodeOf(report: GenerateReport): 0 | 1 | 2 {
   const failed = report.definitions.some(
     (definition) =>
       definition.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ||
-      definition.outputs.some((output) => output.status === 'stale' || output.status === 'missing'),
+      definition.outputs.some((output) => isOutOfDate(output.status)),
   );
   return failed ? 1 : 0;
 }

@@ -242,9 +242,70 @@ describe('smf-gen --check', () => {
     const result = await runSmfGen(['--check'], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('stale: src/door/door.machine.gen.ts\n');
-    expect(result.stdout).toContain('stale: src/order/order.machine.gen.ts\n');
+    expect(result.stdout).toContain('edited: src/order/order.machine.gen.ts\n');
     expect(await readFile(join(root, 'src/door/door.machine.gen.ts'), 'utf8')).not.toContain(
       'Gate',
+    );
+  });
+
+  it('says to run with --force after a hand edit, which a plain run keeps', async () => {
+    const root = await project(twoMachines);
+    await runSmfGen([], root);
+    const output = join(root, 'src/order/order.machine.gen.ts');
+    const generated = await readFile(output, 'utf8');
+    await writeFile(output, generated.replace('Pending', 'Pendin'));
+
+    const check = await runSmfGen(['--check'], root);
+    expect(check.stdout).toBe(
+      [
+        'edited: src/order/order.machine.gen.ts',
+        'smf-gen --check: 2 definitions, 1 generated file missing, stale or edited since generated: run `npx smf-gen --force`.',
+        '',
+      ].join('\n'),
+    );
+    expect(check.code).toBe(1);
+    expect((await runSmfGen([], root)).stdout).toBe(
+      'smf-gen: 2 definitions, 0 written, 2 unchanged.\n',
+    );
+    expect(await readFile(output, 'utf8')).not.toBe(generated);
+    expect((await runSmfGen(['--force'], root)).stdout).toContain(
+      'wrote src/order/order.machine.gen.ts\n',
+    );
+    expect(await readFile(output, 'utf8')).toBe(generated);
+    expect((await runSmfGen(['--check'], root)).code).toBe(0);
+  });
+
+  it('checks the diagrams beside a definition, which a plain run keeps current', async () => {
+    const root = await project(twoMachines);
+    await runSmfGen(['--diagram', 'mermaid'], root);
+    await writeFiles(root, {
+      'src/door/door.machine.ts': doorDefinition().replace("['Closed', 'Removed']", "['Removed']"),
+    });
+
+    const check = await runSmfGen(['--check'], root);
+    expect(check.stdout).toBe(
+      [
+        'stale: src/door/door.machine.gen.ts',
+        'stale: src/door/door.machine.gen.mmd',
+        'smf-gen --check: 2 definitions, 2 generated files missing or stale: run `npx smf-gen`.',
+        '',
+      ].join('\n'),
+    );
+    expect(check.code).toBe(1);
+    const result = await runSmfGen([], root);
+    expect(result.stdout).toBe(
+      [
+        'wrote src/door/door.machine.gen.ts',
+        'wrote src/door/door.machine.gen.mmd',
+        'smf-gen: 2 definitions, 2 written, 2 unchanged.',
+        '',
+      ].join('\n'),
+    );
+    const diagram = await readFile(join(root, 'src/door/door.machine.gen.mmd'), 'utf8');
+    expect(diagram).toContain('Open --> Removed');
+    expect(diagram).not.toContain('Open --> Closed');
+    expect((await runSmfGen(['--check'], root)).stdout).toBe(
+      'smf-gen --check: 2 definitions, 4 generated files up to date.\n',
     );
   });
 });

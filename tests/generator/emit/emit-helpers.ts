@@ -25,7 +25,7 @@ export async function emitFiles(
     location: full,
     stamp: TEST_STAMP,
     format: (text) => prettier.format(text, { ...DEFAULT_FORMAT_OPTIONS, parser: 'typescript' }),
-    diagram,
+    diagrams: diagram === undefined ? [] : [diagram],
   });
 }
 
