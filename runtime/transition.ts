@@ -1,6 +1,4 @@
 import type { Row } from './orm-adapter.js';
-import { restoreContext, snapshotContext, type ContextSnapshot } from './context-snapshot.js';
-import { deepCopy } from './deep-copy.js';
 import {
   attributeToMachine,
   TransitionError,
@@ -12,7 +10,8 @@ import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
 import { runPreTransitionHandlersAndValidators, transitionSteps } from './transition-steps.js';
-import type { InstanceTable, WorkflowState } from './workflow-state.js';
+import { restoreWorkflow, saveWorkflow } from './workflow-save.js';
+import type { WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 /** A fresh workflow may enter a start state; otherwise the target must be in `to`. */
@@ -42,53 +41,6 @@ function mayMutate(handlers: StateHandlerLists): boolean {
   return (
     handlers.preTransition.length > 0 || handlers.transition.length > 0 || handlers.hook.length > 0
   );
-}
-
-interface SavedWorkflow {
-  readonly state: string | null;
-  readonly instances: InstanceTable;
-  readonly unverified: readonly string[];
-  readonly context: ContextSnapshot | undefined;
-  readonly history: number;
-  readonly pending: number;
-}
-
-const NONE_UNVERIFIED: readonly string[] = Object.freeze([]);
-
-function copyInstances(instances: InstanceTable, deep: boolean): InstanceTable {
-  const copy: InstanceTable = {};
-  for (const model of Object.keys(instances)) {
-    const row = instances[model] as Row;
-    copy[model] = deep ? deepCopy(row) : row;
-  }
-  return copy;
-}
-
-/**
- * What a failed transition must put back. The write step replaces rows rather than changing them,
- * so rows are deep-copied only when a handler that may change them in place will run.
- */
-function saveWorkflow(wf: WorkflowState, deep: boolean): SavedWorkflow {
-  return {
-    state: wf.state,
-    instances: copyInstances(wf.instanceTable, deep),
-    unverified: wf.unverified.size === 0 ? NONE_UNVERIFIED : [...wf.unverified],
-    context: deep ? snapshotContext(wf.context) : undefined,
-    history: wf.historyEntries.length,
-    pending: wf.pendingAfterCommit.length,
-  };
-}
-
-function restoreWorkflow(wf: WorkflowState, saved: SavedWorkflow): void {
-  wf.state = saved.state;
-  wf.instanceTable = saved.instances;
-  if (wf.unverified.size > 0 || saved.unverified.length > 0) {
-    wf.unverified.clear();
-    for (const model of saved.unverified) wf.unverified.add(model);
-  }
-  if (saved.context) restoreContext(wf.context, saved.context);
-  wf.historyEntries.length = saved.history;
-  wf.pendingAfterCommit.length = saved.pending;
 }
 
 /**
