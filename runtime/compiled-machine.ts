@@ -26,12 +26,14 @@ export interface CompiledMachine {
   readonly registry: HandlerRegistry;
 }
 
+/**
+ * The config is taken as the generator writes it: at least one model, every target a state.
+ * `assertMachineConfig` checks that under the `development` condition (index.development.ts).
+ */
 export function compileMachine(config: MachineConfig): CompiledMachine {
   const modelNames = Object.keys(config.models);
-  const primaryModel = modelNames[0];
-  const primary = primaryModel === undefined ? undefined : config.models[primaryModel];
-  if (primaryModel === undefined || primary === undefined)
-    throw new Error(`${config.name}: a machine needs at least one model`);
+  const primaryModel = modelNames[0] as string;
+  const primary = config.models[primaryModel] as ModelConfig;
   const stateNames = Object.keys(config.states);
   const targets = new Map<string, ReadonlySet<string>>();
   const stateByPrimaryValue = new Map<StateValue, string>();
@@ -40,10 +42,6 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     const state = config.states[name];
     if (!state) continue;
     const to = state.terminal ? [] : state.to === '*' ? stateNames : (state.to ?? []);
-    for (const target of to) {
-      if (!Object.hasOwn(config.states, target))
-        throw new Error(`${config.name}: '${name}' targets unknown state '${target}'`);
-    }
     targets.set(name, new Set(to));
     if (state.start) startStates.push(name);
     const value = Object.hasOwn(state.models, primaryModel)
@@ -84,11 +82,7 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
   };
 }
 
-/** The model's config, for a name known to be one of the machine's models. */
+/** The model's config, for a name checked to be one of the machine's models. */
 export function modelConfigOf(compiled: CompiledMachine, model: string): ModelConfig {
-  const config = Object.hasOwn(compiled.config.models, model)
-    ? compiled.config.models[model]
-    : undefined;
-  if (!config) throw new Error(`${compiled.name}: unknown model '${model}'`);
-  return config;
+  return compiled.config.models[model] as ModelConfig;
 }

@@ -8,7 +8,9 @@ function show(value: unknown): string {
 }
 
 /**
- * Error classes. `instanceof` is answered by a brand rather than the prototype chain, so an error
+ * Error classes. Subclasses declare their fields (`declare readonly`) and set them with one
+ * `Object.assign`: a class field list costs every class a declaration per field in the bundle.
+ * `instanceof` is answered by a brand rather than the prototype chain, so an error
  * thrown by one copy of the package (say, the built dist/) is still recognised by the classes of
  * another copy (say, a bundler's or a test runner's).
  */
@@ -33,13 +35,13 @@ export class StateMachineError extends Error {
 
   constructor(message: string, options: { machine?: string | undefined; cause?: unknown } = {}) {
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
-    this.machine = options.machine;
     this.name = new.target.name;
     const kinds: string[] = [];
     for (let c: unknown = new.target; c && c !== Error; c = Object.getPrototypeOf(c)) {
       kinds.push((c as { name: string }).name);
     }
-    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+    Object.defineProperty(this, KINDS, { value: kinds });
+    this.machine = options.machine;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
@@ -47,11 +49,14 @@ export class StateMachineError extends Error {
   }
 }
 
+/** A step as messages show it: `Pending → Paid`, `(new) → Pending` for a fresh workflow. */
+const stepText = (from: string | null, to: string): string => `${from ?? '(new)'} → ${to}`;
+
 /** The target is not a legal transition from the current state; nothing ran. */
 export class TransitionError extends StateMachineError {
-  readonly from: string | null;
-  readonly to: string;
-  readonly allowed: readonly string[];
+  declare readonly from: string | null;
+  declare readonly to: string;
+  declare readonly allowed: readonly string[];
 
   constructor(
     machine: string,
@@ -66,9 +71,7 @@ export class TransitionError extends StateMachineError {
       `${machine}: cannot transition from ${fromText} to '${to}'${why ? ` (${why})` : ''}; allowed: ${allowedText}`,
       { machine },
     );
-    this.from = from;
-    this.to = to;
-    this.allowed = allowed;
+    Object.assign(this, { from, to, allowed });
   }
 }
 
@@ -80,9 +83,9 @@ export interface RejectionReason {
 
 /** One or more validators rejected the transition; every reason is listed. */
 export class TransitionRejectedError extends StateMachineError {
-  readonly from: string | null;
-  readonly to: string;
-  readonly reasons: readonly RejectionReason[];
+  declare readonly from: string | null;
+  declare readonly to: string;
+  declare readonly reasons: readonly RejectionReason[];
 
   constructor(
     machine: string,
@@ -91,10 +94,8 @@ export class TransitionRejectedError extends StateMachineError {
     reasons: readonly RejectionReason[],
   ) {
     const list = reasons.map((r) => `${r.handler}: ${r.message}`).join('; ');
-    super(`${machine}: transition ${from ?? '(new)'} → ${to} rejected by ${list}`, { machine });
-    this.from = from;
-    this.to = to;
-    this.reasons = reasons;
+    super(`${machine}: transition ${stepText(from, to)} rejected by ${list}`, { machine });
+    Object.assign(this, { from, to, reasons });
   }
 }
 
@@ -102,10 +103,10 @@ export type HandlerStage = 'preTransition' | 'validator' | 'transition' | 'hook'
 
 /** A handler threw; `cause` is what it threw. */
 export class HandlerError extends StateMachineError {
-  readonly stage: HandlerStage;
-  readonly handler: string;
-  readonly from: string | null;
-  readonly to: string;
+  declare readonly stage: HandlerStage;
+  declare readonly handler: string;
+  declare readonly from: string | null;
+  declare readonly to: string;
 
   constructor(
     machine: string,
@@ -117,13 +118,10 @@ export class HandlerError extends StateMachineError {
   ) {
     const causeText = cause instanceof Error ? cause.message : String(cause);
     super(
-      `${machine}: ${stage} handler '${handler}' failed on ${from ?? '(new)'} → ${to}: ${causeText}`,
+      `${machine}: ${stage} handler '${handler}' failed on ${stepText(from, to)}: ${causeText}`,
       { machine, cause },
     );
-    this.stage = stage;
-    this.handler = handler;
-    this.from = from;
-    this.to = to;
+    Object.assign(this, { stage, handler, from, to });
   }
 }
 
@@ -135,36 +133,35 @@ export interface ContextIssue {
 
 /** The workflow context is missing values or holds invalid ones; every issue is listed. */
 export class ContextValidationError extends StateMachineError {
-  readonly issues: readonly ContextIssue[];
+  declare readonly issues: readonly ContextIssue[];
 
   constructor(machine: string, issues: readonly ContextIssue[]) {
     const list = issues
       .map((i) => `${[i.key, ...(i.path ?? []).map(String)].join('.')}: ${i.message}`)
       .join('; ');
     super(`${machine}: invalid workflow context: ${list}`, { machine });
-    this.issues = issues;
+    Object.assign(this, { issues });
   }
 }
 
 /** An adapter found no row for the filters. */
 export class ObjectNotFound extends StateMachineError {
-  readonly model: string;
-  readonly filters: Readonly<Record<string, unknown>>;
+  declare readonly model: string;
+  declare readonly filters: Readonly<Record<string, unknown>>;
 
   constructor(model: string, filters: Readonly<Record<string, unknown>>, machine?: string) {
     super(`${machine ? `${machine}: ` : ''}${model} not found: ${show(filters)}`, {
       machine,
     });
-    this.model = model;
-    this.filters = filters;
+    Object.assign(this, { model, filters });
   }
 }
 
 /** A row's state field holds a value that no state of the machine stands for. */
 export class StateValidityError extends StateMachineError {
-  readonly model: string;
-  readonly value: unknown;
-  readonly id: unknown;
+  declare readonly model: string;
+  declare readonly value: unknown;
+  declare readonly id: unknown;
 
   constructor(
     machine: string,
@@ -177,9 +174,7 @@ export class StateValidityError extends StateMachineError {
       `${machine}: ${model} ${show(id)} has state value ${show(value)}, which maps to no state (known: ${known.map((v) => show(v)).join(', ')})`,
       { machine },
     );
-    this.model = model;
-    this.value = value;
-    this.id = id;
+    Object.assign(this, { model, value, id });
   }
 }
 
@@ -188,12 +183,12 @@ export class StateValidityError extends StateMachineError {
  * the transaction no longer holds what the caller saw.
  */
 export class ConcurrentTransitionError extends StateMachineError {
-  readonly model: string;
-  readonly id: unknown;
-  readonly from: string | null;
-  readonly to: string;
+  declare readonly model: string;
+  declare readonly id: unknown;
+  declare readonly from: string | null;
+  declare readonly to: string;
   /** The fields found changed, when a row passed in from outside was re-read. */
-  readonly fields: readonly string[];
+  declare readonly fields: readonly string[];
 
   constructor(
     machine: string,
@@ -204,18 +199,14 @@ export class ConcurrentTransitionError extends StateMachineError {
     expected: unknown,
     detail?: { readonly message: string; readonly fields?: readonly string[] },
   ) {
-    const step = `${from ?? '(new)'} → ${to}`;
+    const step = stepText(from, to);
     super(
       detail
         ? `${machine}: ${model} ${show(id)} was changed concurrently (${step}): ${detail.message}`
         : `${machine}: ${model} ${show(id)} was changed concurrently; expected its state field to be ${show(expected)} for ${step}`,
       { machine },
     );
-    this.model = model;
-    this.id = id;
-    this.from = from;
-    this.to = to;
-    this.fields = detail?.fields ?? [];
+    Object.assign(this, { model, id, from, to, fields: detail?.fields ?? [] });
   }
 }
 
@@ -238,8 +229,8 @@ const CONFLICT_TEXT: Readonly<Record<ConflictReason, string>> = {
  * database's own (SQLSTATE `40001`, `40P01`, `55P03`, MySQL `ER_LOCK_DEADLOCK`, …).
  */
 export class DatabaseConflictError extends ConcurrentTransitionError {
-  readonly reason: ConflictReason;
-  readonly code: string | undefined;
+  declare readonly reason: ConflictReason;
+  declare readonly code: string | undefined;
   readonly retryable = true;
 
   constructor(
@@ -252,14 +243,12 @@ export class DatabaseConflictError extends ConcurrentTransitionError {
       readonly cause?: unknown;
     } = {},
   ) {
-    const { model = '', id, code, machine } = options;
-    super(machine ?? '', model, id, null, '', undefined, { message: CONFLICT_TEXT[reason] });
+    const { model = '', id, code, machine, cause } = options;
+    // Not yet attributed to a machine (machine undefined) nor to a step (to ''): see below.
+    super(machine as string, model, id, null, '', undefined, { message: CONFLICT_TEXT[reason] });
     const what = model === '' ? '' : `${model}${id === undefined ? '' : ` ${show(id)}`}: `;
     this.message = `${machine ? `${machine}: ` : ''}${what}${CONFLICT_TEXT[reason]}${code ? ` (${code})` : ''}; a fresh transaction may succeed (load({ retry }))`;
-    Object.defineProperty(this, 'machine', { value: machine, enumerable: true });
-    if (options.cause !== undefined) this.cause = options.cause;
-    this.reason = reason;
-    this.code = code;
+    Object.assign(this, { reason, code }, cause !== undefined && { cause });
   }
 }
 
@@ -274,12 +263,8 @@ export function attributeToMachine(
   step?: { readonly from: string | null; readonly to: string },
 ): void {
   if (!(error instanceof StateMachineError) || error.machine !== undefined) return;
-  Object.defineProperty(error, 'machine', { value: machine, enumerable: true });
-  error.message = `${machine}: ${error.message}`;
-  if (step && error instanceof DatabaseConflictError && error.to === '') {
-    Object.defineProperty(error, 'from', { value: step.from, enumerable: true });
-    Object.defineProperty(error, 'to', { value: step.to, enumerable: true });
-  }
+  Object.assign(error, { machine, message: `${machine}: ${error.message}` });
+  if (step && error instanceof DatabaseConflictError && error.to === '') Object.assign(error, step);
 }
 
 /**
@@ -287,22 +272,22 @@ export function attributeToMachine(
  * the handle of the new state, and only the newest handle may move the workflow on.
  */
 export class StaleHandleError extends TransitionError {
-  readonly current: string | null;
+  declare readonly current: string | null;
 
   constructor(machine: string, handleState: string | null, current: string | null, to: string) {
     super(machine, handleState, to, []);
     const handle = handleState === null ? 'the new workflow' : `'${handleState}'`;
     const now = current === null ? 'has not entered a state' : `is now in '${current}'`;
     this.message = `${machine}: this handle is for ${handle}; the workflow ${now} — use the handle returned by transitionTo() to go on to '${to}'`;
-    this.current = current;
+    Object.assign(this, { current });
   }
 }
 
 /** A row would repeat the identifier (or another unique value) of a row that exists already. */
 export class UniqueViolationError extends StateMachineError {
-  readonly model: string;
+  declare readonly model: string;
   /** The unique fields and the values that clashed, as far as the database tells. */
-  readonly fields: Readonly<Record<string, unknown>>;
+  declare readonly fields: Readonly<Record<string, unknown>>;
 
   constructor(
     model: string,
@@ -315,8 +300,7 @@ export class UniqueViolationError extends StateMachineError {
       `${machine ? `${machine}: ` : ''}${model}${where} already exists${detail ? ` (${detail})` : ''}; a row's identifier must be unique`,
       { machine, ...(cause !== undefined && { cause }) },
     );
-    this.model = model;
-    this.fields = fields;
+    Object.assign(this, { model, fields });
   }
 }
 
