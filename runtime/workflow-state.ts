@@ -36,7 +36,7 @@ export interface PendingAfterCommit {
 
 /**
  * Where one workflow is and what it holds: the data its transitions read and change. A failed
- * transition puts back what it changed (transition.ts saves and restores it).
+ * transition puts back what it changed (workflow-save.ts saves and restores it).
  */
 export interface WorkflowState {
   readonly machine: string;

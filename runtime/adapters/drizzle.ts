@@ -18,7 +18,7 @@ import type { DrizzleDatabase, DrizzleTransactionOf, QueryDb } from './drizzle/d
 import { ModelTables } from './drizzle/model-tables.js';
 import { PgDriver } from './drizzle/pg-driver.js';
 import { rawSql } from './drizzle/raw-sql.js';
-import { RowOperations } from './drizzle/row-operations.js';
+import { DrizzleRows } from './drizzle/row-operations.js';
 import { SqliteDriver } from './drizzle/sqlite-driver.js';
 import {
   DrizzleTransaction,
@@ -84,7 +84,7 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
   readonly readTransitions?: AdapterMethod<'readTransitions'>;
   readonly #context: AdapterContext;
-  readonly #rows: RowOperations;
+  readonly #rows: DrizzleRows;
   /** An open transaction handle of this adapter (another adapter on the same database is not). */
   readonly #owns = (tx: object): boolean =>
     tx instanceof DrizzleTransaction && tx.isOpenOn(this.#context);
@@ -111,7 +111,7 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
         )
       : undefined;
     this.#context = { dialect, tables, log, driver };
-    this.#rows = new RowOperations(db as unknown as QueryDb, dialect, tables);
+    this.#rows = new DrizzleRows(db as unknown as QueryDb, dialect, tables);
     if (log !== undefined) {
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
       this.readTransitions = (machine, entityId) =>

@@ -17,7 +17,7 @@ function rowsAffected(result: unknown): number {
  * The adapter's row operations through Drizzle's query builder on one database or transaction
  * object: fields are the table's JS keys and values go through the columns' own modes.
  */
-export class RowOperations {
+export class DrizzleRows {
   readonly #db: QueryDb;
   readonly #dialect: SqlDialect;
   readonly #tables: ModelTables;

@@ -8,7 +8,7 @@ import { DrizzleAdapterError } from './drizzle-adapter-error.js';
 import type { DrizzleDatabase, DrizzleTransactionOf, QueryDb } from './drizzle-types.js';
 import type { ModelTables } from './model-tables.js';
 import { rawSql, type RawSql } from './raw-sql.js';
-import { RowOperations } from './row-operations.js';
+import { DrizzleRows } from './row-operations.js';
 import type { DrizzleTransitionLog } from './transition-log.js';
 
 /** What an adapter and every handle of its transactions share. */
@@ -50,7 +50,7 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   /** The Drizzle transaction object behind `db`; savepoints run on the same one. */
   readonly #tx: object;
   readonly #raw: RawSql;
-  readonly #rows: RowOperations;
+  readonly #rows: DrizzleRows;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
 
@@ -61,7 +61,7 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
     this.#depth = depth;
     this.#tx = tx;
     this.#raw = rawSql(tx, context.dialect);
-    this.#rows = new RowOperations(tx as QueryDb, context.dialect, context.tables);
+    this.#rows = new DrizzleRows(tx as QueryDb, context.dialect, context.tables);
     this.db = new Proxy(tx, {
       get: (target, key) => {
         if (key !== 'then') this.#assertOpen();
