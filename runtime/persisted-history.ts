@@ -2,6 +2,7 @@ import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { attributeToMachine, StateMachineError, UsageError } from './errors.js';
 import type { MachineTypes } from './machine-types.js';
+import { assertAdapterOption, assertIdOption } from './workflow-options.js';
 
 /** One step of an entity as the persisted transition log keeps it. */
 export interface LoggedTransition<T extends MachineTypes = MachineTypes> {
@@ -27,24 +28,13 @@ export async function readHistory(
   compiled: CompiledMachine,
   options: HistoryOptions,
 ): Promise<LoggedTransition[]> {
-  const where = `${compiled.name}.history`;
-  const refuse = (message: string) =>
-    new UsageError(`${where}: ${message}`, { machine: compiled.name });
-  if (typeof options !== 'object' || options === null) {
-    throw refuse('options must be { adapter, id }');
-  }
+  assertAdapterOption(compiled, 'history', options);
   const { adapter, id } = options;
-  if (typeof adapter?.transaction !== 'function') {
-    throw refuse('options.adapter must be an ORMAdapter');
-  }
-  if (id === undefined || id === null) {
-    throw refuse(
-      `options.id must be the ${compiled.primaryModel}'s ${compiled.primary.identifierField}, got ${String(id)}`,
-    );
-  }
+  assertIdOption(compiled, 'history', id);
   if (typeof adapter.readTransitions !== 'function') {
-    throw refuse(
-      'this adapter keeps no transition log: create it with { transitionLog: true } (see README, "The transition log")',
+    throw new UsageError(
+      `${compiled.name}.history: this adapter keeps no transition log: create it with { transitionLog: true } (see README, "The transition log")`,
+      { machine: compiled.name },
     );
   }
   try {

@@ -18,19 +18,19 @@ export class WorkflowHandle {
   }
 
   get machine(): string {
-    return this.#core.machine;
+    return this.#core.workflow.machine;
   }
 
   get context(): Record<string, unknown> {
-    return this.#core.context;
+    return this.#core.workflow.context;
   }
 
   get instances(): Readonly<Record<string, unknown>> {
-    return this.#core.instances;
+    return this.#core.workflow.instanceTable;
   }
 
   get history(): readonly HistoryEntry[] {
-    return this.#core.history;
+    return this.#core.workflow.historyEntries;
   }
 
   is(state: string): boolean {
@@ -39,7 +39,8 @@ export class WorkflowHandle {
 
   historySummary(): HistorySummary {
     const core = this.#core;
-    return summarizeHistory(core.machine, core.initialState, core.state, core.history);
+    const { machine, state, historyEntries } = core.workflow;
+    return summarizeHistory(machine, core.initialState, state, historyEntries);
   }
 
   transitionTo(to: string, data?: unknown, options?: unknown): Promise<WorkflowHandle> {

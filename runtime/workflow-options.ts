@@ -53,16 +53,15 @@ export interface CheckedLoadOptions {
   readonly lock: ReadOptions;
 }
 
-/** Refuses what `run`/`load` cannot work with before anything is opened. */
-export function assertWorkflowArguments(
+/** `options` is an object whose `adapter` is an adapter; `method` names the call in the error. */
+export function assertAdapterOption(
   compiled: CompiledMachine,
   method: string,
   options: unknown,
-  fn: unknown,
-): asserts options is CheckedOptions {
+): asserts options is { readonly adapter: ORMAdapter } {
   const where = `${compiled.name}.${method}`;
   if (typeof options !== 'object' || options === null) {
-    throw new UsageError(`${where}(options, fn): options must be an object with an adapter`, {
+    throw new UsageError(`${where}: options must be an object with an adapter`, {
       machine: compiled.name,
     });
   }
@@ -73,9 +72,29 @@ export function assertWorkflowArguments(
       { machine: compiled.name },
     );
   }
+}
+
+/** `options.id`, the primary row's identifier `load` and `history` take, is given. */
+export function assertIdOption(compiled: CompiledMachine, method: string, id: unknown): void {
+  if (id === undefined || id === null) {
+    throw new UsageError(
+      `${compiled.name}.${method}: options.id must be the ${compiled.primaryModel}'s ${compiled.primary.identifierField}, got ${String(id)}`,
+      { machine: compiled.name },
+    );
+  }
+}
+
+/** Refuses what `run`/`load` cannot work with before anything is opened. */
+export function assertWorkflowArguments(
+  compiled: CompiledMachine,
+  method: string,
+  options: unknown,
+  fn: unknown,
+): asserts options is CheckedOptions {
+  assertAdapterOption(compiled, method, options);
   if (typeof fn !== 'function') {
     throw new UsageError(
-      `${where}: the second argument must be the workflow callback, got ${typeof fn}`,
+      `${compiled.name}.${method}: the second argument must be the workflow callback, got ${typeof fn}`,
       { machine: compiled.name },
     );
   }
@@ -85,12 +104,7 @@ export function assertWorkflowArguments(
 export function checkLoadOptions(compiled: CompiledMachine, options: object): CheckedLoadOptions {
   const given = options as { id?: unknown; instances?: unknown; retry?: unknown; lock?: unknown };
   const { id } = given;
-  if (id === undefined || id === null) {
-    throw new UsageError(
-      `${compiled.name}.load: options.id must be the ${compiled.primaryModel}'s ${compiled.primary.identifierField}, got ${String(id)}`,
-      { machine: compiled.name },
-    );
-  }
+  assertIdOption(compiled, 'load', id);
   return {
     id,
     instances: givenInstances(compiled, given.instances),

@@ -75,15 +75,15 @@ export async function runWorkflow<R>(
       core.close();
     }
     if (shell.demandInstances) {
-      const missing = missingInstances(compiled, core.instances);
+      const missing = missingInstances(compiled, core.workflow.instanceTable);
       if (missing.length > 0) throw new ContextValidationError(compiled.name, missing);
     }
-    const pending = core.pendingAfterCommit;
+    const { pendingAfterCommit: pending, context: held } = core.workflow;
     if (pending.length > 0) {
       const run = (root: ORMAdapter) =>
-        runAfterCommit(compiled, pending, root, core.context, onAfterCommitError);
+        runAfterCommit(compiled, pending, root, held, onAfterCommitError);
       if (tx.onCommit) tx.onCommit(run);
-      else [afterwards, context] = [pending, core.context];
+      else [afterwards, context] = [pending, held];
     }
     return value;
   }

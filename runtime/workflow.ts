@@ -2,15 +2,9 @@ import type { ORMAdapter } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { createContextObject } from './context-object.js';
 import { StaleHandleError, StateMachineError } from './errors.js';
-import type { HistoryEntry } from './history.js';
 import { checkTransition, performTransition } from './transition.js';
 import { trackTransition, type TrackedTransition } from './tracked-transition.js';
-import type {
-  InstanceTable,
-  PendingAfterCommit,
-  WorkflowStart,
-  WorkflowState,
-} from './workflow-state.js';
+import type { WorkflowStart, WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
 const settled = Promise.resolve();
@@ -51,9 +45,9 @@ function initialWorkflowState(
  * its `WorkflowState`, which only the transitions it starts change.
  */
 export class WorkflowCore {
-  readonly machine: string;
   readonly initialState: string | null;
-  readonly #state: WorkflowState;
+  /** What the workflow holds, read by its handles; only the transitions it starts change it. */
+  readonly workflow: WorkflowState;
   readonly #handleOf: (core: WorkflowCore, state: string) => unknown;
   #busy = false;
   #closed = false;
@@ -71,31 +65,9 @@ export class WorkflowCore {
     start: WorkflowStart,
     handleOf: (core: WorkflowCore, state: string) => unknown,
   ) {
-    this.machine = compiled.name;
     this.initialState = start.state;
-    this.#state = initialWorkflowState(compiled, adapter, start);
+    this.workflow = initialWorkflowState(compiled, adapter, start);
     this.#handleOf = handleOf;
-  }
-
-  get state(): string | null {
-    return this.#state.state;
-  }
-
-  get context(): Record<string, unknown> {
-    return this.#state.context;
-  }
-
-  get instances(): InstanceTable {
-    return this.#state.instanceTable;
-  }
-
-  get history(): readonly HistoryEntry[] {
-    return this.#state.historyEntries;
-  }
-
-  /** afterCommit handlers the workflow's transitions queued, in order. */
-  get pendingAfterCommit(): readonly PendingAfterCommit[] {
-    return this.#state.pendingAfterCommit;
   }
 
   /** Moves the workflow from `from` (the state of the handle used) to `to`. */
@@ -107,7 +79,7 @@ export class WorkflowCore {
     }
     let outcome: void | Promise<void>;
     try {
-      outcome = performTransition(this.#state, to, data, options);
+      outcome = performTransition(this.workflow, to, data, options);
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -131,7 +103,7 @@ export class WorkflowCore {
     } catch (error) {
       return Promise.reject(error);
     }
-    const result = checkTransition(this.#state, to, data).finally(() => this.#release());
+    const result = checkTransition(this.workflow, to, data).finally(() => this.#release());
     this.#checking = result;
     return result;
   }
@@ -211,20 +183,20 @@ export class WorkflowCore {
 
   /** Refuses a finished workflow, a stale handle, or a second concurrent transition. */
   #claim(from: string | null, to: string): void {
+    const { machine, state } = this.workflow;
     if (this.#closed) {
       throw new StateMachineError(
-        `${this.machine}: this workflow has finished (its run or load callback returned); start or load a new one`,
-        { machine: this.machine },
+        `${machine}: this workflow has finished (its run or load callback returned); start or load a new one`,
+        { machine },
       );
     }
     if (this.#busy) {
       throw new StateMachineError(
-        `${this.machine}: a transition is already running on this workflow; await it first`,
-        { machine: this.machine },
+        `${machine}: a transition is already running on this workflow; await it first`,
+        { machine },
       );
     }
-    const state = this.#state.state;
-    if (from !== state) throw new StaleHandleError(this.machine, from, state, to);
+    if (from !== state) throw new StaleHandleError(machine, from, state, to);
     this.#busy = true;
   }
 }
