@@ -5,6 +5,7 @@ import { sameData } from './row-difference.js';
 import type { StateWriter } from './state-write.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowState } from './workflow-state.js';
+import { show } from './message-value.js';
 
 /**
  * After a custom transition handler: every model the target maps must have a row, read back from
@@ -34,11 +35,11 @@ export function* checkCustomWrite(
       stored = isThenable(read) ? ((yield read) as Row) : read;
     } catch (error) {
       if (!(error instanceof ObjectNotFound)) throw error;
-      throw fail(`${model} ${JSON.stringify(id)} does not exist after the handler ran`);
+      throw fail(`${model} ${show(id)} does not exist after the handler ran`);
     }
     if (!sameData(stored[config.stateField], expected)) {
       throw fail(
-        `${model} ${JSON.stringify(id)} holds ${config.stateField} ${JSON.stringify(stored[config.stateField])} after the handler ran, not '${to}''s ${JSON.stringify(expected)}; write it (meta.writeState() does) or throw`,
+        `${model} ${show(id)} holds ${config.stateField} ${show(stored[config.stateField])} after the handler ran, not '${to}''s ${show(expected)}; write it (meta.writeState() does) or throw`,
       );
     }
     wf.instanceTable[model] = stored;

@@ -1,11 +1,4 @@
-/** A value as JSON for a message; bigints (which JSON cannot hold) as `12n`. */
-function show(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, inner: unknown) =>
-      typeof inner === 'bigint' ? `${inner}n` : inner,
-    ) ?? String(value)
-  );
-}
+import { show } from './message-value.js';
 
 /**
  * Error classes. Subclasses declare their fields (`declare readonly`) and set them with one

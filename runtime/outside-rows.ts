@@ -5,6 +5,7 @@ import { differingFields } from './row-difference.js';
 import type { StateWriter } from './state-write.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowState } from './workflow-state.js';
+import { show } from './message-value.js';
 
 const LOCKED: ReadOptions = { lock: 'wait' };
 
@@ -53,15 +54,5 @@ export function* verifyOutsideRows(
       });
     }
     wf.instanceTable[model] = { ...stored, ...held };
-  }
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'bigint') return `${value}n`;
-  if (value instanceof Date) return value.toISOString();
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
   }
 }

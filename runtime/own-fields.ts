@@ -3,6 +3,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, UsageError } from './errors.js';
 import type { ModelConfig } from './machine-config.js';
 import { sameData } from './row-difference.js';
+import { show } from './message-value.js';
 
 /**
  * Data for a row that exists may change its fields, not what the runtime owns. The identifier may
@@ -44,7 +45,7 @@ export function ownFieldsChecked(
     throw refuse(linkedBy, 'it links the row to its workflow, which it would leave');
   }
   if (given(state) && !sameData(fields[state], stateValue)) {
-    throw refuse(state, `the transition to '${to}' sets it to ${JSON.stringify(stateValue)}`);
+    throw refuse(state, `the transition to '${to}' sets it to ${show(stateValue)}`);
   }
   if (given(version) && !sameData(fields[version], current[version])) {
     throw new ConcurrentTransitionError(compiled.name, model, current[id], from, to, undefined, {
@@ -85,7 +86,7 @@ export function assertLinkedToPrimary(
   const { linkedBy } = config;
   if (linkedBy === undefined || sameData(row[linkedBy], primaryId)) return;
   throw new UsageError(
-    `${compiled.name}: the created ${model} must link to this workflow's ${compiled.primaryModel} ${JSON.stringify(primaryId)} (${model}.${linkedBy}), not ${JSON.stringify(row[linkedBy])}; leave ${linkedBy} out and it is filled in`,
+    `${compiled.name}: the created ${model} must link to this workflow's ${compiled.primaryModel} ${show(primaryId)} (${model}.${linkedBy}), not ${show(row[linkedBy])}; leave ${linkedBy} out and it is filled in`,
     { machine: compiled.name },
   );
 }

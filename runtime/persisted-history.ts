@@ -3,6 +3,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { attributeToMachine, StateMachineError, UsageError } from './errors.js';
 import type { MachineTypes } from './machine-types.js';
 import { assertAdapterOption, assertIdOption } from './workflow-options.js';
+import { show } from './message-value.js';
 
 /** One step of an entity as the persisted transition log keeps it. */
 export interface LoggedTransition<T extends MachineTypes = MachineTypes> {
@@ -67,7 +68,7 @@ function assertKnownStates(
   for (const state of [entry.from, entry.to]) {
     if (state === null || Object.hasOwn(states, state)) continue;
     throw new StateMachineError(
-      `${compiled.name}.history: step ${entry.seq} of ${compiled.primaryModel} ${JSON.stringify(String(id))} names the state '${state}', which ${compiled.name} does not have (renamed or removed since it was logged?); states: ${Object.keys(states).join(', ')}`,
+      `${compiled.name}.history: step ${entry.seq} of ${compiled.primaryModel} ${show(String(id))} names the state '${state}', which ${compiled.name} does not have (renamed or removed since it was logged?); states: ${Object.keys(states).join(', ')}`,
       { machine: compiled.name },
     );
   }

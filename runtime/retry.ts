@@ -1,5 +1,6 @@
 import type { CompiledMachine } from './compiled-machine.js';
 import { ConcurrentTransitionError, UsageError } from './errors.js';
+import { show } from './message-value.js';
 
 /** `load`'s `retry` option: how often to run the workflow again after a conflict. */
 export interface RetryOptions {
@@ -35,7 +36,7 @@ export function checkRetry(compiled: CompiledMachine, retry: unknown): RetryOpti
     backoffMs < 0
   ) {
     throw new UsageError(
-      `${compiled.name}.load: retry must be { attempts: a whole number ≥ 1, backoffMs?: milliseconds ≥ 0 }, got ${JSON.stringify(retry)}`,
+      `${compiled.name}.load: retry must be { attempts: a whole number ≥ 1, backoffMs?: milliseconds ≥ 0 }, got ${show(retry)}`,
       { machine: compiled.name },
     );
   }

@@ -5,6 +5,7 @@ import type { ModelConfig } from './machine-config.js';
 import { assertIdentified, assertLinkedToPrimary, ownFieldsChecked } from './own-fields.js';
 import { isThenable, type Steps } from './step-driver.js';
 import type { WorkflowState } from './workflow-state.js';
+import { show } from './message-value.js';
 
 /** The operations the state write uses: an adapter's own (promises) or its synchronous twins. */
 export type StateWriter =
@@ -124,7 +125,7 @@ export function* writeState(
         config.versionField === undefined
           ? undefined
           : {
-              message: `expected its state field to be ${JSON.stringify(expected)} and ${config.versionField} ${String(current[config.versionField])}`,
+              message: `expected its state field to be ${show(expected)} and ${config.versionField} ${String(current[config.versionField])}`,
             },
       );
     }

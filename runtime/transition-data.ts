@@ -2,6 +2,7 @@ import type { Row } from './orm-adapter.js';
 import type { CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { UsageError } from './errors.js';
+import { show } from './message-value.js';
 
 function isPlainObject(value: unknown): value is Row {
   if (typeof value !== 'object' || value === null) return false;
@@ -69,7 +70,7 @@ function kind(value: unknown): string {
       ? `an instance of ${name}`
       : 'an object with a prototype of its own';
   }
-  return `a ${typeof value} (${JSON.stringify(value)})`;
+  return `a ${typeof value} (${show(value)})`;
 }
 
 const NO_METADATA: Readonly<Record<string, unknown>> = Object.freeze({});

@@ -6,6 +6,7 @@ import type { ORMAdapter, ReadOptions, Row } from './orm-adapter.js';
 import { checkRetry, type RetryOptions } from './retry.js';
 import { missingKeyFields } from './row-key-fields.js';
 import type { InstanceTable } from './workflow-state.js';
+import { show } from './message-value.js';
 
 interface CommonOptions {
   readonly adapter: ORMAdapter;
@@ -149,7 +150,7 @@ function checkLock(compiled: CompiledMachine, lock: unknown): ReadOptions {
   if (lock === undefined || lock === 'wait') return WAIT;
   if (lock === 'nowait') return NOWAIT;
   throw new UsageError(
-    `${compiled.name}.load: lock must be 'wait' or 'nowait', got ${JSON.stringify(lock) ?? String(lock)}`,
+    `${compiled.name}.load: lock must be 'wait' or 'nowait', got ${show(lock)}`,
     { machine: compiled.name },
   );
 }

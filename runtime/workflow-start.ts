@@ -3,6 +3,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { ObjectNotFound, StateMachineError, StateValidityError } from './errors.js';
 import type { InstanceTable, WorkflowStart } from './workflow-state.js';
+import { show } from './message-value.js';
 
 /** What `load` reads its workflow by. */
 export interface LoadRequest {
@@ -57,7 +58,7 @@ export async function loadStart(tx: ORMAdapter, request: LoadRequest): Promise<W
     else if (rows.length === 1) instances[model] = rows[0] as Row;
     else {
       throw new StateMachineError(
-        `${name}: ${primaryModel} ${JSON.stringify(id)} has ${rows.length} ${model} rows linked by ${linkedBy}; a workflow has one. Pass the one to use in load()'s instances`,
+        `${name}: ${primaryModel} ${show(id)} has ${rows.length} ${model} rows linked by ${linkedBy}; a workflow has one. Pass the one to use in load()'s instances`,
         { machine: name },
       );
     }
