@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Project, ts, type CompilerOptions, type ResolutionHostFactory } from 'ts-morph';
+import type { CompilerOptions, ResolutionHostFactory } from 'ts-morph';
+import { Project, ts } from './ts-morph-values.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nestingDiagnostic } from './nesting-diagnostic.js';
 import { unneededPackageImports } from './type-relevant-imports.js';

@@ -1,4 +1,5 @@
-import { Node, type Expression, type SourceFile } from 'ts-morph';
+import type { Expression, SourceFile } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import { moduleSpecifierOf } from './type-relevant-imports.js';
 
 export const DSL_MODULE = 'state-machine-framework/dsl';

@@ -1,4 +1,5 @@
-import { ts, type Node, type Type } from 'ts-morph';
+import type { Node, Type } from 'ts-morph';
+import { ts } from './ts-morph-values.js';
 import type { FieldAcceptance } from '../definition/parse-result.js';
 
 /** Which string, number and boolean values a field of type `type` accepts. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Node, ts, type EntityName, type SourceFile } from 'ts-morph';
+import type { EntityName, SourceFile } from 'ts-morph';
+import { Node, ts } from './ts-morph-values.js';
 import type { TypeReference } from '../definition/type-reference.js';
 
 /** Why a named type cannot be referenced from the generated module. */

@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { ts } from './ts-morph-values.js';
 
 /**
  * How many brackets (`(`, `[`, `{`, `${`) may be open at once in a definition file. The

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Node, ts, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph';
+import type { Expression, ObjectLiteralExpression, SourceFile } from 'ts-morph';
+import { Node, ts } from './ts-morph-values.js';
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import type { DefinitionProject } from './definition-project.js';

@@ -1,4 +1,5 @@
-import { Node, type Expression, type SourceFile } from 'ts-morph';
+import type { Expression, SourceFile } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import type { Diagnostic, SourceSpan } from '../diagnostics/diagnostic.js';
 import type { DslImports } from './dsl-imports.js';
 import type {

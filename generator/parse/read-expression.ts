@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type Expression, type PrefixUnaryExpression } from 'ts-morph';
+import type { Expression, PrefixUnaryExpression } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph-values.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { readHelperCall } from './read-helper-call.js';

@@ -1,4 +1,5 @@
-import { Node, type CallExpression } from 'ts-morph';
+import type { CallExpression } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import { dslExportOfCallee } from './dsl-imports.js';
 import { readSchemaReference } from './read-schema-reference.js';
 import { readTypeArgument, type ModelFieldOptions } from './read-type-argument.js';

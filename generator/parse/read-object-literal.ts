@@ -1,4 +1,5 @@
-import { Node, type ObjectLiteralExpression, type PropertyName } from 'ts-morph';
+import type { ObjectLiteralExpression, PropertyName } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { UNREADABLE, type ExpressionReader, type ReadContext } from './read-context.js';

@@ -1,4 +1,5 @@
-import { Node, VariableDeclarationKind, type Identifier } from 'ts-morph';
+import type { Identifier } from 'ts-morph';
+import { Node, VariableDeclarationKind } from './ts-morph-values.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { recordSpan, UNREADABLE, unwrapExpression, type ReadContext } from './read-context.js';
 import { definitionModuleSpecifier } from './named-type-reference.js';

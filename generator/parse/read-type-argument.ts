@@ -1,10 +1,5 @@
-import {
-  Node,
-  type CallExpression,
-  type Symbol as TsSymbol,
-  type Type,
-  type TypeNode,
-} from 'ts-morph';
+import type { CallExpression, Symbol as TsSymbol, Type, TypeNode } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import type { TypeReference } from '../definition/type-reference.js';
 import { fieldAcceptance } from './field-acceptance.js';

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type TypeNode } from 'ts-morph';
+import type { TypeNode } from 'ts-morph';
+import { Node, SyntaxKind } from './ts-morph-values.js';
 import { isGlobalScript } from './named-type-reference.js';
 
 const KEYWORD_TYPES: ReadonlySet<SyntaxKind> = new Set([

@@ -1,4 +1,5 @@
-import { ts, type Node, type SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
+import { ts } from './ts-morph-values.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
 
 /** The span of a node, without its leading trivia. */

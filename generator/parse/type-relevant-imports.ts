@@ -1,4 +1,5 @@
-import { ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import type { ImportDeclaration, SourceFile } from 'ts-morph';
+import { ts } from './ts-morph-values.js';
 
 /**
  * The package imports of a definition file that reading it never needs: packages (not relative

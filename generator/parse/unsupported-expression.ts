@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node } from './ts-morph-values.js';
 import { diagnosticAt } from '../diagnostics/codes.js';
 import { UNREADABLE, type ReadContext } from './read-context.js';
 import type { RawUnreadable } from '../definition/parse-result.js';
