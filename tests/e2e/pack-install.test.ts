@@ -111,7 +111,11 @@ beforeAll(async () => {
   const packed = await packPackages();
   await installApp(project, packed, {
     dependencies: { 'better-sqlite3': await installedVersion('better-sqlite3') },
-    devDependencies: { '@types/better-sqlite3': await installedVersion('@types/better-sqlite3') },
+    // What README's install blocks add, so this test and the tour share one install.
+    devDependencies: {
+      '@types/better-sqlite3': await installedVersion('@types/better-sqlite3'),
+      tsx: await installedVersion('tsx'),
+    },
   });
   await mkdir(join(project, 'src'), { recursive: true });
   await writeFile(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));

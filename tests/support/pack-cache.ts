@@ -1,7 +1,8 @@
 /**
- * One build-and-pack of the workspaces per state of their sources, shared by the test files that
- * install the packages (they run in parallel): the first to arrive packs into a folder named for
- * the sources' hash while holding a lock; the others wait for its marker and reuse the tarballs.
+ * Work shared by the test files that install the packages (they run in parallel): one build and
+ * pack per state of the sources, one `npm install` per app manifest. The first to arrive fills a
+ * folder named for a hash of its inputs while holding a lock; the others wait for its marker and
+ * reuse it. Folders of the same kind left by earlier runs are removed once they are an hour old.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,6 +13,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const SKIPPED = new Set(['dist', 'node_modules']);
 const STALE_LOCK_MS = 10 * 60_000;
+const OLD_FOLDER_MS = 60 * 60_000;
+
+/** Removes the folders `prefix*` in the temp directory that nobody has touched for an hour. */
+async function pruneOld(prefix: string, keep: string): Promise<void> {
+  for (const name of await readdir(tmpdir())) {
+    if (!name.startsWith(prefix) || name === keep) continue;
+    const path = join(tmpdir(), name);
+    const touched = await stat(path).then(
+      (s) => s.mtimeMs,
+      () => Date.now(),
+    );
+    if (Date.now() - touched > OLD_FOLDER_MS) await rm(path, { recursive: true, force: true });
+  }
+}
 
 async function* filesUnder(directory: string): AsyncGenerator<string> {
   for (const entry of await readdir(directory, { withFileTypes: true })) {
@@ -45,9 +60,11 @@ export async function sourcesHash(root: string, folders: readonly string[]): Pro
  * process has: `produce` receives the empty folder to fill.
  */
 export async function cachedInFolder<T>(
-  name: string,
+  prefix: string,
+  key: string,
   produce: (folder: string) => Promise<T>,
 ): Promise<T> {
+  const name = `${prefix}${key}`;
   const folder = join(tmpdir(), name);
   const marker = join(folder, 'done.json');
   const lock = `${folder}.lock`;
@@ -67,6 +84,7 @@ export async function cachedInFolder<T>(
       await mkdir(folder, { recursive: true });
       const value = await produce(folder);
       await writeFile(marker, JSON.stringify(value));
+      await pruneOld(prefix, name);
       return value;
     } finally {
       await rm(lock, { recursive: true, force: true });

@@ -5,7 +5,9 @@
  * `npm i -D smf-gen`).
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { cachedInFolder, sourcesHash } from './pack-cache.js';
@@ -86,7 +88,7 @@ async function packWorkspace(workspace: string, folder: string): Promise<string>
  */
 export async function packPackages(): Promise<PackedPackages> {
   const key = await sourcesHash(REPO_ROOT, ['runtime', 'generator', 'templates']);
-  return cachedInFolder(`smf-packed-${key}`, async (folder) => {
+  return cachedInFolder('smf-packed-', key, async (folder) => {
     const [runtime, generator] = await Promise.all([
       packWorkspace('runtime', folder),
       packWorkspace('generator', folder),
@@ -102,11 +104,34 @@ export interface AppInstall {
   readonly devDependencies?: Readonly<Record<string, string>>;
 }
 
+const sortedEntries = (record: Readonly<Record<string, string>>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).toSorted(([a], [b]) => a.localeCompare(b)));
+
+/** `npm install` of `manifest` into `folder`, the native driver taking the repository's binding. */
+async function install(folder: string, manifest: { dependencies: Record<string, string> }) {
+  await writeFile(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
+  const nativeDriver = 'better-sqlite3' in manifest.dependencies;
+  const installed = await exec(
+    'npm',
+    ['install', ...(nativeDriver ? ['--ignore-scripts'] : []), ...INSTALL_FLAGS],
+    folder,
+  );
+  if (installed.code !== 0) throw new Error(`npm install failed:\n${installed.output}`);
+  if (nativeDriver) {
+    await cp(
+      join(REPO_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+      join(folder, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
+    );
+  }
+  return true;
+}
+
 /**
  * A fresh app depending on the packed runtime and zod, with smf-gen and typescript as
  * development dependencies, installed in one `npm install` from the local tarballs (other
  * packages come from npm's cache). better-sqlite3, when asked for, gets the binding the
- * repository already compiled instead of a second native build.
+ * repository already compiled instead of a second native build. Test files asking for the same
+ * packages share one install: each gets a copy whose node_modules are hard links to it.
  */
 export async function installApp(
   project: string,
@@ -117,30 +142,24 @@ export async function installApp(
     name: 'app',
     private: true,
     type: 'module',
-    dependencies: {
+    dependencies: sortedEntries({
       'state-machine-framework': `file:${packed.runtime}`,
       zod: await installedVersion('zod'),
       ...extra.dependencies,
-    },
-    devDependencies: {
+    }),
+    devDependencies: sortedEntries({
       'smf-gen': `file:${packed.generator}`,
       typescript: await installedVersion('typescript'),
       ...extra.devDependencies,
-    },
+    }),
   };
+  const key = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 16);
+  const installed = join(tmpdir(), `smf-app-${key}`);
+  await cachedInFolder('smf-app-', key, (folder) => install(folder, manifest));
   await mkdir(project, { recursive: true });
-  await writeFile(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  const nativeDriver = 'better-sqlite3' in manifest.dependencies;
-  const install = await exec(
-    'npm',
-    ['install', ...(nativeDriver ? ['--ignore-scripts'] : []), ...INSTALL_FLAGS],
-    project,
-  );
-  if (install.code !== 0) throw new Error(`npm install failed:\n${install.output}`);
-  if (nativeDriver) {
-    await cp(
-      join(REPO_ROOT, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
-      join(project, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
-    );
+  for (const file of ['package.json', 'package-lock.json']) {
+    await cp(join(installed, file), join(project, file));
   }
+  const copy = await exec('cp', ['-al', join(installed, 'node_modules'), project], project);
+  if (copy.code !== 0) throw new Error(`copying the installed app failed:\n${copy.output}`);
 }
