@@ -26,7 +26,7 @@ function commandLine() {
   return yargs()
     .scriptName('smf-gen')
     .usage(
-      '$0 [paths..]\n\nGenerate typed state-machine modules (*.machine.gen.ts) from *.machine.ts definitions.\npaths: definition files, folders (searched for *.machine.ts, skipping node_modules) or globs; default: the current folder.',
+      '$0 [paths..]\n\nGenerate typed state-machine modules (*.machine.gen.ts) from *.machine.ts definitions.\npaths: definition files, folders (searched for *.machine.ts, skipping node_modules) or globs; default: the current folder.\nsmf-gen.config.json (or the "smf-gen" key of package.json) in the current folder may set paths, outDir and diagram; the command line overrides it.',
     )
     .option('check', {
       type: 'boolean',

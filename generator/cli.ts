@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArguments } from './cli-arguments.js';
+import { readGeneratorConfig } from './config/read-config.js';
+import { withConfig } from './config/with-config.js';
 import { formatReport } from './format-report.js';
 import { exitCodeOf, type GenerateReport } from './run/generate-report.js';
 import { generate, type GenerateOptions } from './run.js';
@@ -110,7 +112,15 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       output.stdout.write(`${command.text}\n`);
       return 0;
     }
-    const options: GenerateOptions = { ...command.options, cwd: io.cwd ?? process.cwd() };
+    const cwd = io.cwd ?? process.cwd();
+    const config = await readGeneratorConfig(cwd);
+    if (config.kind === 'invalid') {
+      output.stderr.write(`smf-gen: ${config.message}\n`);
+      return USAGE_ERROR;
+    }
+    const fromCommandLine: GenerateOptions = { ...command.options, cwd };
+    const options =
+      config.kind === 'found' ? withConfig(fromCommandLine, config.config) : fromCommandLine;
     if (command.watch) return await watch(options, command.quiet, output, io.signal);
     const report = await generate(options);
     print(report, options, command.quiet, output);
