@@ -6,7 +6,13 @@ import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDirectory } from '../support/temp-directory.js';
 
-/** What a generated module may pull from the runtime into a user's bundle, minified and gzipped. */
+/**
+ * What a generated module may pull from the runtime into a user's bundle, minified and gzipped.
+ * The goal was 4096. createMachine returns every feature (run, load with retry and locks, history,
+ * handlers of five phases), so none is shaken out: the transition engine alone is about 6.4 kB and
+ * the checks on user input about 2.2 kB. The budget is what the runtime measures, rounded up to
+ * 256 bytes: lower it when a change makes the bundle smaller, never raise it to fit one.
+ */
 const BUDGET_BYTES = 11264;
 
 const repo = resolve(import.meta.dirname, '../..');
