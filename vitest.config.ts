@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // 'source' resolves the package's own subpath exports to the TypeScript sources,
@@ -14,6 +15,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'examples/**/*.test.ts'],
     // Asks PostgreSQL and MySQL/MariaDB once whether they answer (tests/support/servers.ts).
     globalSetup: ['tests/support/servers-global-setup.ts'],
+    // Vitest's default in run mode is one worker fewer than the cores: one on a 2-core machine.
+    // Most of the suite's time is spent waiting on child processes (tsc, npm, workers) and on
+    // database round trips, so a worker per core plus one keeps both cores busy.
+    maxWorkers: availableParallelism() + 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
