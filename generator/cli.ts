@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArguments } from './cli-arguments.js';
 import { readGeneratorConfig } from './config/read-config.js';
 import { withConfig } from './config/with-config.js';
+import { forgetFormatOptions } from './format/format-options.js';
 import { formatReport } from './format-report.js';
 import { exitCodeOf, type GenerateReport } from './run/generate-report.js';
 import { generate, type GenerateOptions } from './run.js';
@@ -122,6 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     const options =
       config.kind === 'found' ? withConfig(fromCommandLine, config.config) : fromCommandLine;
     if (command.watch) return await watch(options, command.quiet, output, io.signal);
+    await forgetFormatOptions();
     const report = await generate(options);
     print(report, options, command.quiet, output);
     return exitCodeOf(report);

@@ -1,12 +1,16 @@
 import { dirname } from 'node:path';
-import * as prettier from 'prettier';
+import type * as Prettier from 'prettier';
 
-export type FormatOptions = prettier.Options;
+export type FormatOptions = Prettier.Options;
+
+// Loaded on first use: a run whose outputs are all current never resolves options.
+let prettier: typeof Prettier | undefined;
 
 /** Used when the user's project has no prettier config for the output path. */
 export const DEFAULT_FORMAT_OPTIONS: FormatOptions = { singleQuote: true, printWidth: 100 };
 
 async function resolveUncached(outputFile: string): Promise<FormatOptions> {
+  prettier ??= await import('prettier');
   const withoutEditorconfig = await prettier.resolveConfig(outputFile);
   const resolved = (await prettier.resolveConfig(outputFile, { editorconfig: true })) ?? {};
   return withoutEditorconfig === null ? { ...DEFAULT_FORMAT_OPTIONS, ...resolved } : resolved;
@@ -29,8 +33,11 @@ export function resolveFormatOptions(outputFile: string): Promise<FormatOptions>
   return options;
 }
 
-/** Forgets resolved configs, for long-running processes (watch mode) whose configs may change. */
+/**
+ * Forgets resolved configs, for processes that generate more than once (watch mode, `runCli`
+ * called again in-process), since a prettier config may have changed in between.
+ */
 export async function forgetFormatOptions(): Promise<void> {
   byDirectory.clear();
-  await prettier.clearConfigCache();
+  await prettier?.clearConfigCache();
 }

@@ -141,9 +141,9 @@ const manifestOf = async (name: string): Promise<Manifest> =>
 describe('the packed packages, installed into a fresh project', () => {
   it('ship only their builds: the runtime without dependencies, the generator with the bin', async () => {
     const runtime = await readdir(join(project, 'node_modules/state-machine-framework'));
-    expect(runtime.toSorted()).toEqual(['README.md', 'dist', 'package.json']);
+    expect(runtime.toSorted()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
     const generator = await readdir(join(project, 'node_modules/smf-gen'));
-    expect(generator.toSorted()).toEqual(['README.md', 'bin', 'dist', 'package.json']);
+    expect(generator.toSorted()).toEqual(['LICENSE', 'README.md', 'bin', 'dist', 'package.json']);
     expect((await readdir(join(project, 'node_modules/smf-gen/dist'))).toSorted()).toEqual([
       'generator',
       'templates',

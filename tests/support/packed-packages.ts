@@ -51,7 +51,7 @@ export interface PackedPackages {
 }
 
 /**
- * Packs a staging copy of one workspace: its package.json, README, the committed files it ships
+ * Packs a staging copy of one workspace: its package.json, README, LICENSE, the committed files it ships
  * (the generator's bin) and dist/ built by its own build config. Packing the workspace itself
  * would run `prepack`, which deletes and rebuilds the dist/ other test files may be running.
  */
@@ -61,7 +61,9 @@ async function packWorkspace(workspace: string, folder: string): Promise<string>
   await mkdir(into, { recursive: true });
   await mkdir(staging, { recursive: true });
   await cp(join(REPO_ROOT, workspace, 'package.json'), join(staging, 'package.json'));
-  await cp(join(REPO_ROOT, workspace, 'README.md'), join(staging, 'README.md'));
+  for (const file of ['README.md', 'LICENSE']) {
+    await cp(join(REPO_ROOT, workspace, file), join(staging, file));
+  }
   const build = await exec(
     join(REPO_ROOT, 'node_modules/.bin/tsc'),
     ['-p', join(REPO_ROOT, workspace, 'tsconfig.build.json'), '--outDir', join(staging, 'dist')],
