@@ -343,3 +343,14 @@ describe('smf-gen: usage', () => {
     expectNoStackTrace(result);
   });
 });
+
+describe('smf-gen run again in the same process', () => {
+  it('reads a prettier config added since the last run, as a new process would', async () => {
+    const root = await project({ 'order.machine.ts': ORDER_DEFINITION, 'models.ts': ORDER_MODELS });
+    expect((await runSmfGen([], root)).code).toBe(0);
+    await writeFile(join(root, '.prettierrc'), '{ "useTabs": true, "singleQuote": true }\n');
+    const check = await runSmfGen(['--check'], root);
+    expect(check.stdout + check.stderr).toContain('edited: order.machine.gen.ts');
+    expect(check.code).toBe(1);
+  });
+});
