@@ -56,20 +56,22 @@ export async function sourcesHash(root: string, folders: readonly string[]): Pro
 }
 
 /**
- * The value `produce` wrote into `folder` (as JSON in its marker), producing it only if no other
- * process has: `produce` receives the empty folder to fill.
+ * The folder `produce` filled, with the value it returned (kept as JSON in its marker), producing
+ * it only if no other process has: `produce` receives the empty folder to fill.
  */
 export async function cachedInFolder<T>(
   prefix: string,
   key: string,
   produce: (folder: string) => Promise<T>,
-): Promise<T> {
+): Promise<{ readonly folder: string; readonly value: T }> {
   const name = `${prefix}${key}`;
   const folder = join(tmpdir(), name);
   const marker = join(folder, 'done.json');
   const lock = `${folder}.lock`;
   for (;;) {
-    if (existsSync(marker)) return JSON.parse(await readFile(marker, 'utf8')) as T;
+    if (existsSync(marker)) {
+      return { folder, value: JSON.parse(await readFile(marker, 'utf8')) as T };
+    }
     try {
       await mkdir(lock);
     } catch {
@@ -85,7 +87,7 @@ export async function cachedInFolder<T>(
       const value = await produce(folder);
       await writeFile(marker, JSON.stringify(value));
       await pruneOld(prefix, name);
-      return value;
+      return { folder, value };
     } finally {
       await rm(lock, { recursive: true, force: true });
     }

@@ -7,7 +7,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { cachedInFolder, sourcesHash } from './pack-cache.js';
@@ -90,13 +89,14 @@ async function packWorkspace(workspace: string, folder: string): Promise<string>
  */
 export async function packPackages(): Promise<PackedPackages> {
   const key = await sourcesHash(REPO_ROOT, ['runtime', 'generator', 'templates']);
-  return cachedInFolder('smf-packed-', key, async (folder) => {
+  const { value } = await cachedInFolder('smf-packed-', key, async (folder) => {
     const [runtime, generator] = await Promise.all([
       packWorkspace('runtime', folder),
       packWorkspace('generator', folder),
     ]);
     return { runtime, generator };
   });
+  return value;
 }
 
 export interface AppInstall {
@@ -110,7 +110,10 @@ const sortedEntries = (record: Readonly<Record<string, string>>): Record<string,
   Object.fromEntries(Object.entries(record).toSorted(([a], [b]) => a.localeCompare(b)));
 
 /** `npm install` of `manifest` into `folder`, the native driver taking the repository's binding. */
-async function install(folder: string, manifest: { dependencies: Record<string, string> }) {
+async function install(
+  folder: string,
+  manifest: { dependencies: Record<string, string> },
+): Promise<void> {
   await writeFile(join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
   const nativeDriver = 'better-sqlite3' in manifest.dependencies;
   const installed = await exec(
@@ -125,7 +128,6 @@ async function install(folder: string, manifest: { dependencies: Record<string, 
       join(folder, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'),
     );
   }
-  return true;
 }
 
 /**
@@ -156,8 +158,9 @@ export async function installApp(
     }),
   };
   const key = createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 16);
-  const installed = join(tmpdir(), `smf-app-${key}`);
-  await cachedInFolder('smf-app-', key, (folder) => install(folder, manifest));
+  const { folder: installed } = await cachedInFolder('smf-app-', key, (folder) =>
+    install(folder, manifest),
+  );
   await mkdir(project, { recursive: true });
   for (const file of ['package.json', 'package-lock.json']) {
     await cp(join(installed, file), join(project, file));
