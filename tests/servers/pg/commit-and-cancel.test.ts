@@ -49,8 +49,10 @@ describeOnServer('postgres', 'PgAdapter: errors at COMMIT, and canceled statemen
       await tx.create('Job', { jobId: 'lost 2', status: 'open' });
       await tx.transaction((inner) => swallow(inner));
     });
-    for (const outcome of [plain, released]) {
-      const error = await outcome.catch((e: unknown) => e);
+    // Both run at once: take both failures together, or the second rejects unhandled while the
+    // first is awaited.
+    const errors = await Promise.all([plain, released].map((p) => p.catch((e: unknown) => e)));
+    for (const error of errors) {
       expect(error).toBeInstanceOf(PgAdapterError);
       expect((error as Error).message).toMatch(
         /^PgAdapter: the transaction could not commit: a statement on Job failed \(duplicate key value violates unique constraint "jobs_pkey"\), and its error was caught/,
