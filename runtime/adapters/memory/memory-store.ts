@@ -20,6 +20,12 @@ function describeFilters(filters: Filters): string {
   }
 }
 
+/** In place, without spreading: a spread of a large table overflows the call's arguments. */
+function replaceRows(table: Row[], rows: readonly Row[]): void {
+  table.length = 0;
+  for (const row of rows) table.push(row);
+}
+
 /**
  * The tables of a MemoryAdapter and their synchronous operations. Every write pushes its undo
  * action, so rolling back to a savepoint is undoing down to a position in that list. Stored rows
@@ -61,21 +67,32 @@ export class MemoryStore {
   create(model: string, data: Row): Row {
     const row = copyIn(model, data, 'the data of create', true);
     const table = this.table(model);
-    this.#unique.checkCreate(model, table, row);
+    const unique = this.#unique;
+    unique.checkCreate(model, table, row);
     table.push(row);
-    this.undo.push(() => void table.splice(table.indexOf(row), 1));
+    unique.added(model, row);
+    this.undo.push(() => {
+      table.splice(table.indexOf(row), 1);
+      unique.removed(model, row);
+    });
     return copyOut(row);
+  }
+
+  /** The rows `filters` match, found through the identifier's index when they name it. */
+  #matching(model: string, filters: Filters): Row[] {
+    const indexed = this.#unique.lookup(model, filters);
+    if (indexed === null) return [];
+    if (indexed !== undefined) return matches(indexed, filters) ? [indexed] : [];
+    const found: Row[] = [];
+    for (const row of this.table(model)) if (matches(row, filters)) found.push(row);
+    return found;
   }
 
   get(model: string, filters: Filters): Row {
     checkFilters(model, filters);
-    let found: Row | undefined;
-    let count = 0;
-    for (const row of this.table(model)) {
-      if (!matches(row, filters)) continue;
-      found = row;
-      count++;
-    }
+    const matched = this.#matching(model, filters);
+    const found = matched[0];
+    const count = matched.length;
     if (count > 1) {
       throw new MemoryAdapterError(
         `${model}: ${count} rows match ${describeFilters(filters)}, and get() returns exactly one. Use filter() to read several, or filter on the identifier (with the keys option or describeModel, the adapter keeps it unique)`,
@@ -87,28 +104,30 @@ export class MemoryStore {
 
   filter(model: string, filters: Filters): Row[] {
     checkFilters(model, filters);
-    const found: Row[] = [];
-    for (const row of this.table(model)) if (matches(row, filters)) found.push(copyOut(row));
-    return found;
+    return this.#matching(model, filters).map(copyOut);
   }
 
   update(model: string, filters: Filters, changes: Row): number {
     checkFilters(model, filters);
     const copy = copyIn(model, changes, 'the changes of update', false);
     const table = this.table(model);
-    const matched: Row[] = [];
-    for (const row of table) if (matches(row, filters)) matched.push(row);
+    const matched = this.#matching(model, filters);
     if (matched.length === 0) return 0;
-    this.#unique.checkUpdate(model, table, matched, copy);
+    const unique = this.#unique;
+    unique.checkUpdate(model, table, matched, copy);
+    const reindex = unique.touches(model, copy);
     for (let i = 0; i < matched.length; i++) {
       const row = matched[i] as Row;
       const before = { ...row };
       this.undo.push(() => {
+        const changed = reindex ? { ...row } : before;
         for (const key of Object.keys(row)) delete row[key];
         Object.assign(row, before);
+        if (reindex) unique.changed(model, row, changed);
       });
       // Rows never share an object value, so each row after the first gets its own copy.
       Object.assign(row, i === 0 ? copy : copyOut(copy));
+      if (reindex) unique.changed(model, row, before);
     }
     return matched.length;
   }
@@ -120,8 +139,13 @@ export class MemoryStore {
     const removed = table.length - kept.length;
     if (removed > 0) {
       const before = table.slice();
-      table.splice(0, table.length, ...kept);
-      this.undo.push(() => void table.splice(0, table.length, ...before));
+      const unique = this.#unique;
+      replaceRows(table, kept);
+      unique.rebuilt(model, table);
+      this.undo.push(() => {
+        replaceRows(table, before);
+        unique.rebuilt(model, table);
+      });
     }
     return removed;
   }
