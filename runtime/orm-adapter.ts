@@ -84,8 +84,9 @@ export interface ORMAdapter extends RowOperations {
   onCommit?(callback: (adapter: ORMAdapter) => unknown): void;
   /**
    * Optional: the runtime tells the adapter which field identifies a model's rows before it first
-   * writes that model, so an adapter without a schema (MemoryAdapter) can refuse a duplicate
-   * identifier with `UniqueViolationError`. Adapters with a schema may ignore it.
+   * writes that model or loads a workflow of it, so an adapter without a schema (MemoryAdapter)
+   * can refuse a duplicate identifier with `UniqueViolationError` and find rows by identifier
+   * without scanning. Adapters with a schema may ignore it.
    */
   describeModel?(model: string, description: ModelDescription): void;
   /**

@@ -26,6 +26,11 @@ export async function loadStart(tx: ORMAdapter, request: LoadRequest): Promise<W
   const { compiled, id, values, outside, lock } = request;
   const { primaryModel, primary, name } = compiled;
   const filters = { [primary.identifierField]: id };
+  // Before the first read: an adapter without a schema may then find rows by identifier.
+  for (const model of compiled.modelNames) {
+    const identifierField = compiled.config.models[model]?.identifierField;
+    if (identifierField !== undefined) tx.describeModel?.(model, { identifierField });
+  }
   let row: Row;
   try {
     row = await tx.get(primaryModel, filters, lock);

@@ -61,7 +61,8 @@ export class MemoryStore {
   }
 
   describeModel(model: string, identifierField: string): void {
-    this.#unique.describe(model, identifierField, this.table(model));
+    // Not `table()`: describing a model must not make a table of it appear in snapshots.
+    this.#unique.describe(model, identifierField, this.tables.get(model) ?? []);
   }
 
   create(model: string, data: Row): Row {
