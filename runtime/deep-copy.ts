@@ -19,7 +19,8 @@ export function deepCopy<V>(value: V): V {
   try {
     return copyObject(value, reusedSeen, 0) as V;
   } finally {
-    reusedSeen.clear();
+    // Clearing a Map allocates its table anew: most copies (flat rows) never put anything in it.
+    if (reusedSeen.size > 0) reusedSeen.clear();
     copying = false;
   }
 }
@@ -48,13 +49,23 @@ function copyObject(value: object, seen: Map<object, unknown>, depth: number): u
   if (proto === Object.prototype || proto === null) {
     // Built by assignment, not defineProperty, so V8 keeps the copy a fast object.
     const copy: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    seen.set(value, copy);
+    // The value copied (depth 0) can be reached again only through an object value of its own:
+    // it is remembered before the first one is copied, so a flat row never touches the map.
+    // Anything deeper may be shared by a sibling and is remembered at once.
+    let remembered = depth > 0;
+    if (remembered) seen.set(value, copy);
     const source = value as Record<string, unknown>;
     for (const key in source) {
       if (!Object.hasOwn(source, key)) continue;
       const field = source[key];
-      const copied =
-        typeof field === 'object' && field !== null ? copyObject(field, seen, inner) : field;
+      let copied = field;
+      if (typeof field === 'object' && field !== null) {
+        if (!remembered) {
+          seen.set(value, copy);
+          remembered = true;
+        }
+        copied = copyObject(field, seen, inner);
+      }
       if (key === '__proto__') {
         Object.defineProperty(copy, key, {
           value: copied,
