@@ -2,6 +2,13 @@ import type { InstanceTable } from './workflow-state.js';
 import { ContextValidationError } from './errors.js';
 import type { ContextRequirement, MachineConfig } from './machine-config.js';
 
+/** The getters this module defines for `instanceOf` entries (see context-snapshot.ts). */
+const instanceGetters = new WeakSet<() => unknown>();
+
+export function isInstanceGetter(getter: () => unknown): boolean {
+  return instanceGetters.has(getter);
+}
+
 /**
  * The context object handlers see. Value and schema entries are plain properties (pre-transition
  * handlers may change them); `instanceOf` entries read the workflow's live instances.
@@ -16,25 +23,21 @@ export function createContextObject(
   for (const key of Object.keys(requirements)) {
     const requirement = requirements[key] as ContextRequirement;
     if (requirement.kind === 'instance') {
-      Object.defineProperty(context, key, {
-        enumerable: true,
-        configurable: true,
-        get() {
-          const table = instances();
-          const row = Object.hasOwn(table, requirement.model)
-            ? table[requirement.model]
-            : undefined;
-          if (row === undefined && requirement.required) {
-            throw new ContextValidationError(config.name, [
-              {
-                key,
-                message: `${requirement.model} is not created yet (it is created in '${requirement.createdIn}')`,
-              },
-            ]);
-          }
-          return row;
-        },
-      });
+      const get = () => {
+        const table = instances();
+        const row = Object.hasOwn(table, requirement.model) ? table[requirement.model] : undefined;
+        if (row === undefined && requirement.required) {
+          throw new ContextValidationError(config.name, [
+            {
+              key,
+              message: `${requirement.model} is not created yet (it is created in '${requirement.createdIn}')`,
+            },
+          ]);
+        }
+        return row;
+      };
+      instanceGetters.add(get);
+      Object.defineProperty(context, key, { enumerable: true, configurable: true, get });
     } else if (Object.hasOwn(values, key)) {
       // A plain assignment keeps the object fast; `__proto__` would set its prototype instead.
       if (key === '__proto__') {

@@ -1,31 +1,51 @@
+import { isInstanceGetter } from './context-object.js';
 import { deepCopy } from './deep-copy.js';
 
 /** A context's own properties as they were, values deep-copied, for undoing a failed transition. */
 export interface ContextSnapshot {
   readonly keys: readonly string[];
-  /** `descriptors[i]` is the descriptor `keys[i]` had, its value a deep copy. */
-  readonly descriptors: readonly PropertyDescriptor[];
+  /**
+   * What `keys[i]` was: the runtime's own getter of an `instanceOf` entry (always enumerable and
+   * configurable), or its descriptor, a data property's value deep-copied.
+   */
+  readonly saved: readonly (PropertyDescriptor | (() => unknown))[];
 }
 
-// Parallel arrays rather than a Map of descriptors: a transition into a state with handlers takes
-// a snapshot every time, and this is about 3× cheaper.
+const getterOf = (
+  Object.prototype as unknown as {
+    __lookupGetter__(this: object, key: string): (() => unknown) | undefined;
+  }
+).__lookupGetter__;
+
+// Parallel arrays rather than a Map, and no descriptor for the runtime's own instance getters:
+// a transition into a state with handlers takes a snapshot every time.
 export function snapshotContext(context: Record<string, unknown>): ContextSnapshot {
   const keys = Object.getOwnPropertyNames(context);
-  const descriptors: PropertyDescriptor[] = [];
+  const saved: (PropertyDescriptor | (() => unknown))[] = [];
   for (const key of keys) {
+    const getter = getterOf.call(context, key);
+    if (getter !== undefined && isInstanceGetter(getter)) {
+      saved.push(getter);
+      continue;
+    }
     const descriptor = Object.getOwnPropertyDescriptor(context, key) ?? {};
     if ('value' in descriptor) descriptor.value = deepCopy(descriptor.value);
-    descriptors.push(descriptor);
+    saved.push(descriptor);
   }
-  return { keys, descriptors };
+  return { keys, saved };
 }
 
 /** Puts the snapshot's properties back; the snapshot's copies become the live values. */
-export function restoreContext(context: Record<string, unknown>, saved: ContextSnapshot): void {
+export function restoreContext(context: Record<string, unknown>, snapshot: ContextSnapshot): void {
+  const { keys, saved } = snapshot;
   for (const key of Object.getOwnPropertyNames(context)) {
-    if (!saved.keys.includes(key)) delete context[key];
+    if (!keys.includes(key)) delete context[key];
   }
-  saved.keys.forEach((key, i) => {
-    Object.defineProperty(context, key, saved.descriptors[i] ?? {});
+  keys.forEach((key, i) => {
+    const was = saved[i] ?? {};
+    if (typeof was !== 'function') Object.defineProperty(context, key, was);
+    else if (getterOf.call(context, key) !== was || !Object.hasOwn(context, key)) {
+      Object.defineProperty(context, key, { get: was, enumerable: true, configurable: true });
+    }
   });
 }

@@ -10,7 +10,7 @@ import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
 import { runPreTransitionHandlersAndValidators, transitionSteps } from './transition-steps.js';
-import { restoreWorkflow, saveWorkflow } from './workflow-save.js';
+import { restoreWorkflow, saveWorkflow, type Exposure } from './workflow-save.js';
 import type { WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
@@ -36,11 +36,10 @@ function checkLegality(wf: WorkflowState, to: string): void {
   throw new TransitionError(wf.machine, wf.state, String(to), allowed, why);
 }
 
-/** Handlers that get mutable context or rows; without any, a transition changes neither itself. */
-function mayMutate(handlers: StateHandlerLists): boolean {
-  return (
-    handlers.preTransition.length > 0 || handlers.transition.length > 0 || handlers.hook.length > 0
-  );
+/** Which handlers get mutable context or rows; without any, a transition changes neither itself. */
+function exposureTo(handlers: StateHandlerLists): Exposure {
+  if (handlers.preTransition.length > 0 || handlers.transition.length > 0) return 'all';
+  return handlers.hook.length > 0 ? 'afterWrite' : 'none';
 }
 
 /**
@@ -59,7 +58,7 @@ export function performTransition(
   const data = prepareData(wf.compiled, to, input);
   const metadata = transitionMetadata(wf.compiled, to, options);
   const handlers = wf.compiled.registry.of(to);
-  const saved = saveWorkflow(wf, mayMutate(handlers));
+  const saved = saveWorkflow(wf, exposureTo(handlers), to, data);
   let outcome: void | Promise<void>;
   try {
     outcome = inSavepoint(wf.adapter, (tx) =>
@@ -95,7 +94,7 @@ export async function checkTransition(
       reasons: [{ handler: 'transition table', message: (error as Error).message, error }],
     };
   }
-  const saved = saveWorkflow(wf, true);
+  const saved = saveWorkflow(wf, 'all', to, data);
   let reasons: RejectionReason[] = [];
   try {
     await wf.adapter.transaction(async (tx) => {
