@@ -85,6 +85,13 @@ export interface InstanceOptions<S extends string> extends ContextEntryOptions {
 export type ContextEntry<ModelName extends string = string, StateName extends string = string> =
   ValueEntry<any> | SchemaEntry<any> | InstanceEntry<ModelName, StateName>;
 
+/**
+ * How long a durable timer waits: `'500ms'`, `'30s'`, `'15m'`, `'48h'`, `'7d'`, or a number of
+ * milliseconds. The editor flags a key in another form; `smf-gen` also requires a positive whole
+ * number of milliseconds of at most 3650 days.
+ */
+export type TimerDuration = `${number}${'ms' | 's' | 'm' | 'h' | 'd'}` | number;
+
 export interface StateDefinition<StateName extends string, ModelName extends string> {
   /** Model name → the value this state stores in that model's state field. */
   readonly models: { readonly [M in ModelName]?: DefinitionStateValue };
@@ -92,6 +99,12 @@ export interface StateDefinition<StateName extends string, ModelName extends str
   readonly to?: readonly StateName[] | '*';
   readonly start?: boolean;
   readonly terminal?: boolean;
+  /**
+   * Durable timers: duration → the state a workflow moves to once it has been in this state that
+   * long, e.g. `{ '48h': 'Cancelled' }`. Each target must be one of this state's `to` targets
+   * (`smf-gen` checks that; the editor checks it is a state); a terminal state has none.
+   */
+  readonly after?: { readonly [D in TimerDuration]?: StateName };
 }
 
 export interface MachineDefinition<

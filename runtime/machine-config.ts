@@ -18,6 +18,15 @@ export interface StateConfig {
   readonly to?: readonly string[] | '*';
   readonly start?: boolean;
   readonly terminal?: boolean;
+  /** Durable timers, shortest first; absent when the state declares none. */
+  readonly after?: readonly TimerConfig[];
+}
+
+/** Once a workflow has been in the state for `afterMs`, a timer moves it to `to` (one of its targets). */
+export interface TimerConfig {
+  /** A positive whole number of milliseconds (the generator normalises `'48h'` and the like). */
+  readonly afterMs: number;
+  readonly to: string;
 }
 
 export type PrimitiveTypeName = 'string' | 'number' | 'boolean' | 'bigint';

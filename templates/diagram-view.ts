@@ -13,4 +13,10 @@ export interface DiagramView {
   readonly startStates: readonly string[];
   readonly terminalStates: readonly string[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
+  /** A durable timer each, beside the plain edge to the same target; `label` in source form. */
+  readonly timerEdges: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly label: string;
+  }[];
 }

@@ -1,6 +1,9 @@
 import type { DiagramView } from './diagram-view.js';
 
-/** A Graphviz digraph of the machine: a point marks the entry, double circles the terminal states. */
+/**
+ * A Graphviz digraph of the machine: a point marks the entry, double circles the terminal states,
+ * dashed edges the timers.
+ */
 export function renderDotDiagram(view: DiagramView): string {
   return [
     ...view.headerLines.map((line) => `// ${line}`),
@@ -12,6 +15,9 @@ export function renderDotDiagram(view: DiagramView): string {
     ...view.terminalStates.map((state) => `  ${state} [shape=doublecircle];`),
     ...view.startStates.map((state) => `  ${view.entryNode} -> ${state};`),
     ...view.edges.map((edge) => `  ${edge.from} -> ${edge.to};`),
+    ...view.timerEdges.map(
+      (edge) => `  ${edge.from} -> ${edge.to} [label=${edge.label}, style=dashed];`,
+    ),
     '}',
     '',
   ].join('\n');

@@ -9,6 +9,9 @@ export interface ExportNames {
   readonly transitionsInterface: string;
   readonly transitionsConst: string;
   readonly edgesConst: string;
+  /** Only exported by a machine with at least one timer. */
+  readonly timerTargetsInterface: string;
+  readonly timersConst: string;
   readonly modelsInterface: string;
   readonly contextInterface: string;
   readonly contextInputInterface: string;
@@ -39,6 +42,14 @@ export interface RuntimeNames {
   readonly workflow: string;
 }
 
+/** A machine's durable timers, per state (every state, like the transition table). */
+export interface TimersView {
+  /** State → literal union of its timer targets, `never` for none. */
+  readonly targetMembers: readonly MemberView[];
+  /** State → `[{ afterMs, to }, ...]`, shortest first. */
+  readonly table: LiteralView;
+}
+
 /**
  * What the module template prints: emit decides every name, import and literal, so the template
  * only joins text.
@@ -54,6 +65,8 @@ export interface MachineModuleView {
   readonly terminalUnion: string;
   readonly transitionMembers: readonly MemberView[];
   readonly transitionTable: LiteralView;
+  /** Absent when no state declares `after`: such a module is what it was before timers. */
+  readonly timers?: TimersView;
   readonly modelMembers: readonly MemberView[];
   readonly contextMembers: readonly MemberView[];
   readonly contextInputMembers: readonly MemberView[];

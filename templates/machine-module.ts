@@ -27,6 +27,13 @@ export function renderMachineModule(view: MachineModuleView): string {
     interfaceBlock(names.transitionsInterface, view.transitionMembers),
     `export const ${names.transitionsConst} = ${printLiteral(view.transitionTable, 1)} as const;`,
     `export const ${names.edgesConst} = ${runtime.transitionEdges}(${names.transitionsConst}) as readonly (readonly [${names.stateType}, ${names.stateType}])[];`,
+    ...(view.timers === undefined
+      ? []
+      : [
+          '',
+          interfaceBlock(names.timerTargetsInterface, view.timers.targetMembers),
+          `export const ${names.timersConst} = ${printLiteral(view.timers.table, 1)} as const;`,
+        ]),
     '',
     interfaceBlock(names.modelsInterface, view.modelMembers),
     interfaceBlock(names.contextInterface, view.contextMembers),

@@ -7,6 +7,7 @@ export function renderMermaidDiagram(view: DiagramView): string {
     'stateDiagram-v2',
     ...view.startStates.map((state) => `  [*] --> ${state}`),
     ...view.edges.map((edge) => `  ${edge.from} --> ${edge.to}`),
+    ...view.timerEdges.map((edge) => `  ${edge.from} --> ${edge.to}: ${edge.label}`),
     ...view.terminalStates.map((state) => `  ${state} --> [*]`),
     '',
   ].join('\n');

@@ -42,7 +42,19 @@ export interface StateModel {
   readonly to: readonly string[];
   /** True when the definition wrote `to: '*'`. */
   readonly unrestricted: boolean;
+  /** The state's `after` timers, shortest first; empty when it declares none. */
+  readonly timers: readonly TimerModel[];
   readonly span: SourceSpan;
+}
+
+/** A durable timer: once the workflow has been in the state for `afterMs`, it moves to `to`. */
+export interface TimerModel {
+  /** A positive whole number of milliseconds, at most 3650 days. */
+  readonly afterMs: number;
+  /** One of the state's targets. */
+  readonly to: string;
+  /** For diagrams: the key as written (`'48h'`), or formatted when written as milliseconds. */
+  readonly label: string;
 }
 
 export type ContextEntryModel =

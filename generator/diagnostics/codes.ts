@@ -120,6 +120,23 @@ export const DIAGNOSTIC_CODES = [
     description: 'A state, model or context name is not a valid identifier, or is `__proto__`.',
   },
   { code: 'SMF213', severity: 'error', description: 'The machine name is not PascalCase.' },
+  {
+    code: 'SMF214',
+    severity: 'error',
+    description:
+      "A timer's duration in `after` is not a whole number of milliseconds from 1 to 3650 days (`'500ms'`, `'30s'`, `'15m'`, `'48h'`, `'7d'` or a number of milliseconds).",
+  },
+  {
+    code: 'SMF215',
+    severity: 'error',
+    description: "A timer's target in `after` is not one of the state's `to` targets.",
+  },
+  { code: 'SMF216', severity: 'error', description: 'A terminal state declares timers (`after`).' },
+  {
+    code: 'SMF217',
+    severity: 'error',
+    description: "Two timers of one state have the same duration (`'60s'` and `'1m'`).",
+  },
 ] as const satisfies readonly DiagnosticCodeInfo[];
 
 export interface DiagnosticCodeInfo {

@@ -11,6 +11,12 @@ const ID_AS_WRITTEN: Readonly<Record<DiagramFormat, (name: string) => string>> =
   dot: dotId,
 };
 
+/** Labels are `after 48h`: digits, letters and a space, which need no escaping in either. */
+const LABEL_AS_WRITTEN: Readonly<Record<DiagramFormat, (text: string) => string>> = {
+  mermaid: (text) => text,
+  dot: (text) => `"${text}"`,
+};
+
 export function buildDiagramView(
   model: MachineModel,
   format: DiagramFormat,
@@ -29,6 +35,13 @@ export function buildDiagramView(
     terminalStates: model.states.filter((state) => state.terminal).map((state) => id(state.name)),
     edges: model.states.flatMap((state) =>
       state.to.map((to) => ({ from: id(state.name), to: id(to) })),
+    ),
+    timerEdges: model.states.flatMap((state) =>
+      state.timers.map((timer) => ({
+        from: id(state.name),
+        to: id(timer.to),
+        label: LABEL_AS_WRITTEN[format](`after ${timer.label}`),
+      })),
     ),
   };
 }

@@ -14,6 +14,7 @@ import {
   valueLiteral,
 } from './literals.js';
 import { sourcePathFromOutput } from './module-specifiers.js';
+import { buildTimersView, timerLiteral } from './timers-view.js';
 import { anyStateTargets, contextOptionType, stateInstanceMembers } from './state-types-view.js';
 import type { LiteralView, PropertyView } from '../../templates/literal-view.js';
 import type { MachineModuleView } from '../../templates/machine-module-view.js';
@@ -28,6 +29,9 @@ function stateConfig(state: MachineModel['states'][number]): LiteralView {
   ];
   if (state.start) properties.push(property('start', code('true')));
   if (state.terminal) properties.push(property('terminal', code('true')));
+  if (state.timers.length > 0) {
+    properties.push(property('after', arrayOf(state.timers.map(timerLiteral))));
+  }
   return objectOf(properties);
 }
 
@@ -41,6 +45,7 @@ export function buildModuleView(
   const imports = planImports(model, outputFile, Object.values(names));
   const context = buildContextView(model, imports);
   const stateNames = model.states.map((state) => state.name);
+  const timers = buildTimersView(model);
 
   const machineConfig = objectOf([
     property('name', stringCode(model.name)),
@@ -95,6 +100,7 @@ export function buildModuleView(
     transitionTable: objectOf(
       model.states.map((state) => property(state.name, arrayOf(state.to.map(stringCode)))),
     ),
+    ...(timers === undefined ? {} : { timers }),
     modelMembers: model.models.map((entry) => ({
       name: propertyKey(entry.name),
       type: imports.typeText(entry.type),

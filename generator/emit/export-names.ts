@@ -18,6 +18,8 @@ export function exportNamesFor(machineName: string): ExportNames {
     transitionsInterface: `${machineName}Transitions`,
     transitionsConst: `${constant}_TRANSITIONS`,
     edgesConst: `${constant}_EDGES`,
+    timerTargetsInterface: `${machineName}TimerTargets`,
+    timersConst: `${constant}_TIMERS`,
     modelsInterface: `${machineName}Models`,
     contextInterface: `${machineName}Context`,
     contextInputInterface: `${machineName}ContextInput`,

@@ -11,6 +11,7 @@ import { checkCanFinish, checkReachable } from './reachability-rules.js';
 import type { Rule, RuleInput } from './rule-input.js';
 import { validateShape } from './shape-diagnostics.js';
 import { checkExits, checkStartState, checkStateModels, checkTargets } from './state-rules.js';
+import { checkTimers } from './timer-rules.js';
 import { checkModelFields, checkStateValues, checkVersionFieldType } from './type-rules.js';
 import { checkLinkedBy, checkVersionFieldRole } from './model-option-rules.js';
 
@@ -36,6 +37,7 @@ const RULES: readonly Rule[] = [
   checkTargets,
   checkStartState,
   checkExits,
+  checkTimers,
   checkInstanceEntries,
   checkReachable,
   checkCanFinish,

@@ -90,8 +90,14 @@ const stateDefinition = z.strictObject(
       .optional(),
     start: z.boolean({ error: 'true or false' }).optional(),
     terminal: z.boolean({ error: 'true or false' }).optional(),
+    // Keys are durations; the timer rules read them, so each mistake gets its own code.
+    after: z
+      .record(z.string(), z.string({ error: 'a state name' }), {
+        error: "an object mapping durations to target states, such as { '48h': 'Cancelled' }",
+      })
+      .optional(),
   },
-  { error: 'a state { models, to?, start?, terminal? }' },
+  { error: 'a state { models, to?, start?, terminal?, after? }' },
 );
 
 export const definitionSchema = z.strictObject(

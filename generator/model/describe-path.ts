@@ -30,5 +30,8 @@ export function describePath(root: RawValue, path: RawPath): string {
   if (section === 'states' && first === 'to' && typeof second === 'number') {
     return `target ${second + 1} of ${owner}`;
   }
+  if (section === 'states' && first === 'after' && second !== undefined && deeper.length === 0) {
+    return `the target of timer '${second}' in ${owner}`;
+  }
   return `'${rest.join('.')}' of ${owner}`;
 }

@@ -1,12 +1,14 @@
 import type { ParseResult } from '../definition/parse-result.js';
 import { keySpanAt } from '../definition/span-index.js';
 import type { SourceSpan } from '../diagnostics/diagnostic.js';
-import type { ValidContextEntry, ValidDefinition } from './definition-schema.js';
+import type { ValidContextEntry, ValidDefinition, ValidState } from './definition-schema.js';
+import { durationLabel, readDuration } from './timer-duration.js';
 import type {
   ContextEntryModel,
   MachineModel,
   ModelModel,
   StateModel,
+  TimerModel,
 } from '../definition/machine-model.js';
 import type { TypeReference } from '../definition/type-reference.js';
 
@@ -43,6 +45,7 @@ export function toMachineModel(definition: ValidDefinition, parsed: ParseResult)
       }),
       to: targets,
       unrestricted: state.to === '*',
+      timers: timersOf(state),
       span: spanOf(['states', name]),
     };
   });
@@ -92,6 +95,17 @@ function contextEntryModel(key: string, entry: ValidContextEntry): ContextEntryM
       };
     }
   }
+}
+
+/** Shortest first, so the order does not depend on how the keys were written. */
+function timersOf(state: ValidState): TimerModel[] {
+  return Object.entries(state.after ?? {})
+    .map(([key, to]): TimerModel => {
+      const reading = readDuration(key);
+      if (!reading.ok) throw new Error(`internal: timer '${key}' passed validation`);
+      return { afterMs: reading.ms, to, label: durationLabel(key, reading.ms) };
+    })
+    .toSorted((a, b) => a.afterMs - b.afterMs);
 }
 
 /** Parse reports every type argument it cannot reference, so a model is only built with all of them. */

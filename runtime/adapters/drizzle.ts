@@ -63,7 +63,8 @@ export interface DrizzleAdapterOptions {
  * - `transaction()`: on Postgres Drizzle's own `db.transaction` (a pooled connection of its own,
  *   so transactions run side by side); on better-sqlite3 BEGIN IMMEDIATE … COMMIT on its one
  *   connection, transactions taking turns (shared with every SQLite or Drizzle adapter on the
- *   same Database object). Nested transactions are savepoints. The handle (`DrizzleTransaction`)
+ *   same Database object). Nested transactions are savepoints; started together on one handle,
+ *   they run one after the other, each rolled back or released alone. The handle (`DrizzleTransaction`)
  *   gives the live Drizzle transaction as `db` — `meta.adapter.db` in a handler — and refuses
  *   work once its transaction ended; `onCommit(callback)` runs after the outermost COMMIT.
  * - `get`/`filter` with `{ lock: 'wait' | 'nowait' }` read `FOR UPDATE` (`NOWAIT`) on Postgres.

@@ -101,7 +101,8 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
  * - `transaction()` is Kysely's own (one pooled connection, BEGIN … COMMIT) on the servers and
  *   BEGIN IMMEDIATE on SQLite (the write lock at BEGIN; better-sqlite3's busy timeout bounds the
  *   wait, blocking the process meanwhile, so use one Kysely instance per SQLite file in a
- *   process). Nested calls on a handle are savepoints. A handle's `db` is the live
+ *   process). Nested calls on a handle are savepoints; started together on one handle, they
+ *   run one after the other, each rolled back or released alone. A handle's `db` is the live
  *   `Transaction<DB>` (`meta.adapter.db`, typed once the application declares its adapter in
  *   `Register`; `adapter.txOf(meta.adapter)` types it either way), so a handler's
  *   own queries commit and roll back with the workflow; it is refused once the transaction

@@ -1,6 +1,8 @@
 import type { CommitCallbacks } from './commit-callbacks.js';
 import { currentTransaction, withCurrentTransaction } from './current-transaction.js';
 import { lockTimeoutLimit, reentryError } from './lock-timeout.js';
+import { nestedWaitLimit } from './nested-turns.js';
+import type { WaitLimit } from './serial-queue.js';
 import { MemoryStore, TRANSITION_LOG_TABLE, type Seed } from './memory/memory-store.js';
 import { MemoryTransaction, type TransactionRun } from './memory/memory-transaction.js';
 import { copyOut } from './memory/row-copy.js';
@@ -26,6 +28,7 @@ export interface MemoryAdapterOptions {
   /**
    * How long (ms) a call on the adapter, or a transaction, may wait while one transaction keeps
    * running before it fails with `AdapterReentryError`; default 2000, `Infinity` for no limit.
+   * The same bounds a call on a transaction handle waiting for a nested transaction on it.
    */
   readonly lockTimeout?: number;
 }
@@ -35,13 +38,15 @@ const NAME = 'MemoryAdapter';
 /**
  * An in-memory database with real transaction semantics: writes are undone on rollback (nested
  * transactions roll back alone), and top-level transactions are serialised, so two workflows
- * never see each other's uncommitted writes. Rows are deep-copied in and out; callers never
+ * never see each other's uncommitted writes. Nested transactions started together on one handle
+ * run one after the other, each committing or rolling back alone. Rows are deep-copied in and out; callers never
  * share them. Calling the adapter itself from inside its own transaction fails at once with
  * `AdapterReentryError` (use the transaction's handle); any other wait is bounded by
  * `lockTimeout`.
  */
 export class MemoryAdapter implements ORMAdapter {
   readonly #store: MemoryStore;
+  readonly #nestedWait: WaitLimit | undefined;
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
   readonly readTransitions?: AdapterMethod<'readTransitions'>;
 
@@ -49,6 +54,7 @@ export class MemoryAdapter implements ORMAdapter {
     const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);
     const store = new MemoryStore(seed, options.transitionLog ?? false, lockWait);
     this.#store = store;
+    this.#nestedWait = lockWait && nestedWaitLimit(NAME, lockWait.ms);
     for (const [model, field] of Object.entries(options.keys ?? {})) {
       store.describeModel(model, field);
     }
@@ -104,7 +110,7 @@ export class MemoryAdapter implements ORMAdapter {
     const store = this.#store;
     let committed: CommitCallbacks | undefined;
     const outcome = store.queue.run(async () => {
-      const run: TransactionRun = { ended: false };
+      const run: TransactionRun = { ended: false, nestedWait: this.#nestedWait };
       const tx = new MemoryTransaction(store, run);
       try {
         const value = await withCurrentTransaction(tx, () => fn(tx));

@@ -33,6 +33,11 @@ export class SerialQueue {
     this.#limit = limit;
   }
 
+  /** Whether a job holds the queue (or has just been handed it): a job run now would wait. */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
   async run<R>(job: () => R | Promise<R>): Promise<R> {
     if (this.#busy) await this.#wait();
     else this.#begin();

@@ -15,6 +15,7 @@ export const doorView: DiagramView = {
     { from: 'Open', to: 'Open' },
     { from: 'Open', to: 'Closed' },
   ],
+  timerEdges: [{ from: 'Open', to: 'Locked', label: '<<after 1h>>' }],
 };
 
 export const emptyView: DiagramView = {
@@ -25,4 +26,5 @@ export const emptyView: DiagramView = {
   startStates: [],
   terminalStates: [],
   edges: [],
+  timerEdges: [],
 };

@@ -3,7 +3,7 @@ import { renderDotDiagram } from '../../templates/dot-diagram.js';
 import { doorView, emptyView } from './diagram-views.js';
 
 describe('renderDotDiagram fed a literal view', () => {
-  it('prints the header as // comments, then the entry node, nodes, terminal shapes, entries and edges in view order', () => {
+  it('prints the header as // comments, then the entry node, nodes, terminal shapes, entries, edges and timer edges in view order', () => {
     expect(renderDotDiagram(doorView)).toBe(
       [
         '// first header line',
@@ -20,6 +20,7 @@ describe('renderDotDiagram fed a literal view', () => {
         '  Locked -> Open;',
         '  Open -> Open;',
         '  Open -> Closed;',
+        '  Open -> Locked [label=<<after 1h>>, style=dashed];',
         '}',
         '',
       ].join('\n'),

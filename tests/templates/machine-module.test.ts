@@ -24,6 +24,8 @@ const view: MachineModuleView = {
     transitionsInterface: 'STrans',
     transitionsConst: 'S_TRANS',
     edgesConst: 'S_EDGES',
+    timerTargetsInterface: 'STimerTo',
+    timersConst: 'S_TIMERS',
     modelsInterface: 'SModels',
     contextInterface: 'SCtx',
     contextInputInterface: 'SCtxIn',
@@ -110,5 +112,43 @@ describe('renderMachineModule fed a literal view', () => {
       });
       "
     `);
+  });
+
+  it('prints the timer interface and table after the edges when the view has timers', () => {
+    const withTimers: MachineModuleView = {
+      ...view,
+      timers: {
+        targetMembers: [
+          { name: 'A', type: '<<A timer targets>>' },
+          { name: '"B"', type: 'never' },
+        ],
+        table: object(
+          prop('A', array(object(prop('afterMs', code('1000')), prop('to', code('"B"'))))),
+          prop('"B"', array()),
+        ),
+      },
+    };
+    const printed = renderMachineModule(withTimers);
+
+    expect(printed).toContain(
+      [
+        'export const S_EDGES = te(S_TRANS) as readonly (readonly [SType, SType])[];',
+        '',
+        'export interface STimerTo {',
+        '  A: <<A timer targets>>;',
+        '  "B": never;',
+        '}',
+        'export const S_TIMERS = {',
+        '  A: [{ afterMs: 1000, to: "B" }],',
+        '  "B": [],',
+        '} as const;',
+        '',
+        'export interface SModels {',
+      ].join('\n'),
+    );
+    expect(renderMachineModule(view)).not.toContain('STimerTo');
+    expect(printed.replace(/\nexport interface STimerTo[^]*?as const;\n/, '')).toBe(
+      renderMachineModule(view),
+    );
   });
 });

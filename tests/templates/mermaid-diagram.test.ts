@@ -3,7 +3,7 @@ import { renderMermaidDiagram } from '../../templates/mermaid-diagram.js';
 import { doorView, emptyView } from './diagram-views.js';
 
 describe('renderMermaidDiagram fed a literal view', () => {
-  it('prints the header as %% comments, then start, edge and terminal lines in view order', () => {
+  it('prints the header as %% comments, then start, edge, timer edge and terminal lines in view order', () => {
     expect(renderMermaidDiagram(doorView)).toBe(
       [
         '%% first header line',
@@ -14,6 +14,7 @@ describe('renderMermaidDiagram fed a literal view', () => {
         '  Locked --> Open',
         '  Open --> Open',
         '  Open --> Closed',
+        '  Open --> Locked: <<after 1h>>',
         '  Locked --> [*]',
         '',
       ].join('\n'),

@@ -26,6 +26,7 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
   const starts = model.states.filter((state) => state.start).map((state) => state.name);
   const nonStarts = states.filter((state) => !starts.includes(state));
   const firstWithTargets = model.states.find((state) => state.to.length > 0);
+  const hasTimers = model.states.some((state) => state.timers.length > 0);
 
   const legal = [
     ...starts.map((to) => [`fresh`, to] as const),
@@ -40,6 +41,7 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
     `  ${names.machineConst},`,
     `  ${names.statesConst},`,
     `  ${names.transitionsConst},`,
+    ...(hasTimers ? [`  ${names.timersConst},`, `  type ${names.timerTargetsInterface},`] : []),
     `  type ${names.stateType},`,
     `  type ${names.transitionsInterface},`,
     `  type ${names.typesInterface},`,
@@ -88,6 +90,7 @@ export function buildUsageFile(model: MachineModel, moduleSpecifier: string): st
     ...loadedUsage(model),
     ...handlerInstancesUsage(model, names.machineConst),
     ...persistedHistoryUsage(model, names.machineConst, names.stateType, bogus),
+    ...(hasTimers ? timersUsage(model, names.timersConst, names.timerTargetsInterface) : []),
     'export function unknownStateNames(): void {',
     `  // @ts-expect-error ${bogus} is not a state`,
     `  ${names.machineConst}.validator('${bogus}', () => undefined);`,
@@ -177,6 +180,36 @@ function persistedHistoryUsage(
           '  // @ts-expect-error metadata is an object of who/why, not a string',
           `  await ${handle(edge.name)}.transitionTo('${edge.to[0]}', undefined, { metadata: 'u1' });`,
         ]),
+    '}',
+    '',
+  ];
+}
+
+/**
+ * The timer table is typed per state: its entries carry their milliseconds and their target as
+ * literals, and a state that is not one of a state's timer targets does not fit its type.
+ */
+function timersUsage(model: MachineModel, timersConst: string, targetsInterface: string): string[] {
+  const states = model.states.map((state) => state.name);
+  return [
+    'export function timerTables(): void {',
+    ...model.states.flatMap((state) => {
+      const targets = state.timers.map((timer) => timer.to);
+      const targetType = `${targetsInterface}['${state.name}']`;
+      return [
+        `  void (${timersConst}.${state.name} satisfies readonly { readonly afterMs: number; readonly to: ${targetType} }[]);`,
+        ...state.timers.map(
+          (timer, index) =>
+            `  void (${timersConst}.${state.name}[${index}].afterMs satisfies ${timer.afterMs});`,
+        ),
+        ...states
+          .filter((to) => !targets.includes(to))
+          .flatMap((to) => [
+            `  // @ts-expect-error no timer of ${state.name} moves to ${to}`,
+            `  void ('${to}' satisfies ${targetType});`,
+          ]),
+      ];
+    }),
     '}',
     '',
   ];

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { enclosingTransaction, runTransactionCallback } from '../async-transaction-scope.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
-import { withCurrentTransaction } from '../current-transaction.js';
+import { nestedReentryError, nestedWaitLimit } from '../nested-turns.js';
 import type { Filters, ORMAdapter, ReadOptions, Row, AdapterMethod } from '../../orm-adapter.js';
+import { SerialQueue } from '../serial-queue.js';
 import type { SqlDialect } from '../sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './connection-driver.js';
 import { DrizzleAdapterError } from './drizzle-adapter-error.js';
@@ -24,13 +26,8 @@ export interface TransactionRun {
   ended: boolean;
 }
 
-function settled<R>(operation: () => Promise<R>): Promise<R> {
-  try {
-    return operation();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-}
+/** How long a call on a handle waits while nested transactions on that handle run. */
+const NESTED_WAIT = nestedWaitLimit('DrizzleAdapter', 60_000);
 
 /**
  * The adapter a Drizzle transaction (or a savepoint in it) hands out: `db` is the live Drizzle
@@ -38,6 +35,14 @@ function settled<R>(operation: () => Promise<R>): Promise<R> {
  * handle, `db` included, refuses work once its transaction (or savepoint) has ended. Nested
  * transactions are savepoints (`smf_sp_<depth>`); their `onCommit` callbacks join the enclosing
  * transaction's when released and are dropped when rolled back.
+ *
+ * A handle's operations run one at a time, in its turn, and a savepoint holds its handle's turn
+ * until it ends: two nested transactions started at once run one after the other (on one
+ * connection, rolling back to the first savepoint would undo a later one's work too), and an
+ * operation called on the handle meanwhile waits, so no write lands in a savepoint it was not
+ * made in. Queries of your own on `db` do not take turns. A call on the handle from inside a
+ * nested transaction running on it — synchronously or after an await — would wait for itself and
+ * fails at once with `AdapterReentryError`.
  */
 export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   /** The Drizzle transaction: `tx.select()…`, `tx.insert(…)…`, typed as `db.transaction` gives it. */
@@ -51,11 +56,21 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   readonly #tx: object;
   readonly #raw: RawSql;
   readonly #rows: DrizzleRows;
+  readonly #parent: DrizzleTransaction<TDb> | undefined;
+  readonly #turns = new SerialQueue(NESTED_WAIT);
+  #nestedOpen = false;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
 
   /** @internal Made by DrizzleAdapter.transaction() and by nesting. */
-  constructor(context: AdapterContext, tx: object, depth: number, run: TransactionRun) {
+  constructor(
+    context: AdapterContext,
+    tx: object,
+    depth: number,
+    run: TransactionRun,
+    parent?: DrizzleTransaction<TDb>,
+  ) {
+    this.#parent = parent;
     this.#context = context;
     this.#run = run;
     this.#depth = depth;
@@ -108,7 +123,10 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
     (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
   }
 
-  /** A savepoint: rolled back alone when `fn` rejects, released into this transaction otherwise. */
+  /**
+   * A savepoint: rolled back alone when `fn` rejects, released into this transaction otherwise.
+   * It waits for the nested transactions started on this handle before it.
+   */
   transaction<R>(fn: (tx: DrizzleTransaction<TDb>) => Promise<R>): Promise<R> {
     return this.#op(() => this.#savepoint(fn));
   }
@@ -129,12 +147,20 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
     const name = sql.raw(`smf_sp_${this.#depth}`);
     const driver = this.#context.driver;
     await this.#raw.run(sql`SAVEPOINT ${name}`);
-    const nested = new DrizzleTransaction<TDb>(this.#context, this.#tx, this.#depth + 1, this.#run);
+    const nested = new DrizzleTransaction<TDb>(
+      this.#context,
+      this.#tx,
+      this.#depth + 1,
+      this.#run,
+      this,
+    );
+    this.#nestedOpen = true;
     let value: R;
     try {
-      value = await withCurrentTransaction(nested, () => fn(nested));
+      value = await runTransactionCallback(nested, fn);
     } catch (error) {
       nested.end();
+      this.#nestedOpen = false;
       // Once the whole transaction has ended, the savepoint went with it.
       if (!this.#run.ended && driver.transactionOpen()) {
         try {
@@ -147,6 +173,7 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
       throw error;
     }
     nested.end();
+    this.#nestedOpen = false;
     if (this.#run.ended) {
       throw new DrizzleAdapterError(
         'a nested transaction ended after the transaction it belongs to; its writes and onCommit callbacks went with that transaction. Await nested transactions (and transitions) before the transaction callback returns',
@@ -164,10 +191,29 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
     );
   }
 
-  #op<R>(run: () => Promise<R>): Promise<R> {
-    return settled(() => {
+  /** Runs `job` in this handle's turn: after calls made before it, never inside a nested one. */
+  #op<R>(job: () => Promise<R>): Promise<R> {
+    try {
       this.#assertOpen();
-      return run();
+      if (this.#nestedOpen && this.#calledFromNested()) throw nestedReentryError('DrizzleAdapter');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#turns.run(() => {
+      this.#assertOpen();
+      return job();
     });
+  }
+
+  /** The running code is inside (or continues) an open transaction nested in this one. */
+  #calledFromNested(): boolean {
+    const inside = (tx: object) => tx instanceof DrizzleTransaction && this.#isAncestorOf(tx);
+    return enclosingTransaction(inside) !== undefined;
+  }
+
+  #isAncestorOf(tx: DrizzleTransaction<unknown>): boolean {
+    if (!tx.active) return false;
+    for (let h = tx.#parent; h !== undefined; h = h.#parent) if (h === this) return true;
+    return false;
   }
 }

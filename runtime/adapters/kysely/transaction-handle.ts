@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
+import { enclosingTransaction, runTransactionCallback } from '../async-transaction-scope.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
-import { withCurrentTransaction } from '../current-transaction.js';
+import { nestedReentryError, nestedWaitLimit } from '../nested-turns.js';
 import type {
   Filters,
   ModelDescription,
@@ -13,6 +14,7 @@ import { KyselyAdapterError } from './kysely-adapter-error.js';
 import { execute, type QueryRunner } from './raw-query.js';
 import type { RowStore } from './row-store.js';
 import type { TransitionLogTable } from './transition-log.js';
+import { SerialQueue } from '../serial-queue.js';
 
 /** A transaction (or savepoint) of a `KyselyAdapter`, as handlers get it in `meta.adapter`. */
 export interface KyselyTransactionAdapter<DB> extends ORMAdapter {
@@ -30,12 +32,27 @@ export interface TransactionRun {
   readonly lane: object;
 }
 
+/** How long a call on a handle waits while nested transactions on that handle run. */
+const NESTED_WAIT = nestedWaitLimit('KyselyAdapter', 60_000);
+
+/**
+ * A handle's operations run one at a time, in its turn. `transaction()` nests as a savepoint
+ * holding the handle's turn until it ends, so two started at once run one after the other (on
+ * one connection, `ROLLBACK TO` the first savepoint would undo a later one's work too), and an
+ * operation called on the handle meanwhile waits, so no write lands in a savepoint it was not
+ * made in. Queries of your own on `db` do not take turns. A call on the handle from inside a
+ * nested transaction running on it — synchronously or after an await — would wait for itself and
+ * fails at once with `AdapterReentryError`.
+ */
 export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
   readonly db: Transaction<DB>;
   readonly #runner: QueryRunner;
   readonly #store: RowStore;
   readonly #run: TransactionRun;
   readonly #log: TransitionLogTable | undefined;
+  readonly #parent: KyselyTransaction<DB> | undefined;
+  readonly #turns = new SerialQueue(NESTED_WAIT);
+  #nestedOpen = false;
   #ended = false;
   #commitCallbacks: CommitCallbacks | undefined;
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
@@ -47,12 +64,14 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
     store: RowStore,
     run: TransactionRun,
     log: TransitionLogTable | undefined,
+    parent?: KyselyTransaction<DB>,
   ) {
     this.db = db;
     this.#runner = runner;
     this.#store = store;
     this.#run = run;
     this.#log = log;
+    this.#parent = parent;
     if (log !== undefined) {
       this.recordTransition = (entry) => this.#op(() => log.record(runner, entry));
       this.readTransitions = (machine, id) => this.#op(() => log.read(runner, machine, id));
@@ -97,21 +116,37 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
     return callbacks !== undefined && callbacks.size > 0 ? callbacks : undefined;
   }
 
-  /** A savepoint: rolled back alone when `fn` rejects, released into this transaction otherwise. */
-  async transaction<R>(fn: (tx: KyselyTransactionAdapter<DB>) => Promise<R>): Promise<R> {
-    this.#assertOpen();
+  /**
+   * A savepoint: rolled back alone when `fn` rejects, released into this transaction otherwise.
+   * It waits for the nested transactions started on this handle before it.
+   */
+  transaction<R>(fn: (tx: KyselyTransactionAdapter<DB>) => Promise<R>): Promise<R> {
+    return this.#op(() => this.#savepoint(fn));
+  }
+
+  async #savepoint<R>(fn: (tx: KyselyTransactionAdapter<DB>) => Promise<R>): Promise<R> {
     const name = `smf_sp_${this.#run.nextSavepoint++}`;
     await execute(this.#runner, `SAVEPOINT ${name}`);
-    const nested = new KyselyTransaction(this.db, this.#runner, this.#store, this.#run, this.#log);
+    const nested = new KyselyTransaction(
+      this.db,
+      this.#runner,
+      this.#store,
+      this.#run,
+      this.#log,
+      this,
+    );
+    this.#nestedOpen = true;
     let value: R;
     try {
-      value = await withCurrentTransaction(nested, () => fn(nested));
+      value = await runTransactionCallback(nested, fn);
     } catch (error) {
       nested.#ended = true;
+      this.#nestedOpen = false;
       await this.#rollbackTo(name);
       throw error;
     }
     nested.#ended = true;
+    this.#nestedOpen = false;
     if (this.#run.ended) {
       throw new KyselyAdapterError(
         'a nested transaction ended after the transaction it belongs to; its onCommit callbacks were dropped. Await nested transactions (and transitions) before the transaction callback returns',
@@ -145,8 +180,29 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
     }
   }
 
-  async #op<R>(run: () => Promise<R>): Promise<R> {
-    this.#assertOpen();
-    return run();
+  /** Runs `job` in this handle's turn: after calls made before it, never inside a nested one. */
+  #op<R>(job: () => Promise<R>): Promise<R> {
+    try {
+      this.#assertOpen();
+      if (this.#nestedOpen && this.#calledFromNested()) throw nestedReentryError('KyselyAdapter');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#turns.run(() => {
+      this.#assertOpen();
+      return job();
+    });
+  }
+
+  /** The running code is inside (or continues) an open transaction nested in this one. */
+  #calledFromNested(): boolean {
+    const inside = (tx: object) => tx instanceof KyselyTransaction && this.#isAncestorOf(tx);
+    return enclosingTransaction(inside) !== undefined;
+  }
+
+  #isAncestorOf(tx: KyselyTransaction<unknown>): boolean {
+    if (tx.ended) return false;
+    for (let h = tx.#parent; h !== undefined; h = h.#parent) if (h === this) return true;
+    return false;
   }
 }

@@ -9,8 +9,8 @@ import type { MemoryStore } from './memory-store.js';
 
 /** The part of a transaction handle its synchronous operations need. */
 export interface SyncOwner extends ORMAdapter {
-  /** Throws if the handle's transaction has ended. */
-  assertOpen(): void;
+  /** Throws if the handle's transaction has ended or a savepoint is open on it. */
+  assertUsable(): void;
   /** Runs `fn` in a savepoint nested in this handle's transaction (see `savepointSync`). */
   savepoint<R>(fn: (tx: ORMAdapter) => R): R;
 }
@@ -52,7 +52,7 @@ export class MemorySyncOps implements SyncAdapterOps {
   }
 
   #open(): MemoryStore {
-    this.adapter.assertOpen();
+    this.adapter.assertUsable();
     return this.#store;
   }
 }

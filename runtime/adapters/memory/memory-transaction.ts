@@ -1,6 +1,8 @@
 import { isThenable } from '../../step-driver.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
-import { withCurrentTransaction } from '../current-transaction.js';
+import { currentTransaction, withCurrentTransaction } from '../current-transaction.js';
+import { nestedReentryError } from '../nested-turns.js';
+import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import type {
   Filters,
   ModelDescription,
@@ -15,6 +17,8 @@ import { MemorySyncOps, type SyncOwner } from './memory-sync-ops.js';
 /** What every handle of one outermost transaction shares: once it has ended, they all have. */
 export interface TransactionRun {
   ended: boolean;
+  /** How long a call on a handle may wait for the nested transactions running on it. */
+  readonly nestedWait: WaitLimit | undefined;
 }
 
 /** `operation`'s outcome as a promise, a throw included. */
@@ -29,26 +33,39 @@ function settled<R>(operation: () => R | Promise<R>): Promise<R> {
 /**
  * The adapter a MemoryAdapter transaction (or savepoint) hands out. It refuses work once its own
  * savepoint or its outermost transaction has ended, so a late write never lands outside it.
+ *
+ * A savepoint is a mark in the store's one undo list, so two savepoints open at once on one
+ * handle would undo each other's writes. Nested transactions on a handle therefore run one after
+ * the other: one still open across an await holds the handle's turn, and a nested transaction or
+ * call started on the handle meanwhile waits for it (bounded by the adapter's lockTimeout); the
+ * synchronous operations, which cannot wait, refuse. A call on the handle from inside the nested
+ * transaction running on it would wait for itself and fails at once.
  */
 export class MemoryTransaction implements ORMAdapter, SyncOwner {
   readonly #store: MemoryStore;
   readonly #run: TransactionRun;
+  readonly #parent: MemoryTransaction | undefined;
   #ended = false;
+  /** The savepoint open on this handle: until it ends, this handle's own work waits. */
+  #nested: MemoryTransaction | undefined;
+  /** Made when a savepoint first stays open across an await: who holds the turn, who waits. */
+  #turns: SerialQueue | undefined;
   #commitCallbacks: CommitCallbacks | undefined;
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
   readonly readTransitions?: AdapterMethod<'readTransitions'>;
   readonly sync: MemorySyncOps;
 
-  constructor(store: MemoryStore, run: TransactionRun) {
+  constructor(store: MemoryStore, run: TransactionRun, parent?: MemoryTransaction) {
     this.#store = store;
     this.#run = run;
+    this.#parent = parent;
     this.sync = new MemorySyncOps(this, store);
     const record = this.sync.recordTransition;
     if (record) {
-      this.recordTransition = (entry) => settled(() => record(entry));
+      this.recordTransition = (entry) => this.#op(() => record(entry));
       this.readTransitions = (machine, entityId) =>
-        settled(() => {
-          this.assertOpen();
+        this.#op(() => {
+          this.assertUsable();
           return store.readTransitions(machine, entityId);
         });
     }
@@ -75,6 +92,17 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
     }
   }
 
+  /** `assertOpen`, and no savepoint is open on the handle (its writes would land in that one). */
+  assertUsable(): void {
+    if (this.#nested === undefined && !this.#ended && !this.#run.ended) return;
+    this.assertOpen();
+    if (this.#nested !== undefined) {
+      throw new MemoryAdapterError(
+        'this transaction has a nested transaction open; its writes would land in that nested transaction. Use the nested transaction’s handle, or this handle’s async methods, which wait for it to end',
+      );
+    }
+  }
+
   onCommit(callback: (adapter: ORMAdapter) => unknown): void {
     this.assertOpen();
     (this.#commitCallbacks ??= new CommitCallbacks()).add(callback);
@@ -93,19 +121,19 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
   }
 
   create(model: string, data: Row): Promise<Row> {
-    return settled(() => this.sync.create(model, data));
+    return this.#op(() => this.sync.create(model, data));
   }
   get(model: string, filters: Filters): Promise<Row> {
-    return settled(() => this.sync.get(model, filters));
+    return this.#op(() => this.sync.get(model, filters));
   }
   filter(model: string, filters: Filters): Promise<Row[]> {
-    return settled(() => this.sync.filter(model, filters));
+    return this.#op(() => this.sync.filter(model, filters));
   }
   update(model: string, filters: Filters, changes: Row): Promise<number> {
-    return settled(() => this.sync.update(model, filters, changes));
+    return this.#op(() => this.sync.update(model, filters, changes));
   }
   delete(model: string, filters: Filters): Promise<number> {
-    return settled(() => this.sync.delete(model, filters));
+    return this.#op(() => this.sync.delete(model, filters));
   }
 
   /** A savepoint: its writes are undone alone if `fn` fails. */
@@ -115,12 +143,21 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
 
   /**
    * Runs `fn` in a savepoint, as plain code while it returns a plain value; a thenable result
-   * keeps the savepoint open until it settles, and the outcome is returned as a promise.
+   * keeps the savepoint open until it settles, and the outcome is returned as a promise. While a
+   * savepoint on this handle is still open across an await, a new one waits for its turn and the
+   * outcome is a promise too.
    */
   savepoint<R>(fn: (tx: ORMAdapter) => R): R {
     this.assertOpen();
+    if (this.#nested === undefined && this.#turns?.busy !== true) return this.#open(fn, false);
+    return this.#inTurn(() => this.#open(fn, true)) as R;
+  }
+
+  /** The savepoint itself; `inTurn` when it runs as a job of `#turns`, which it then holds. */
+  #open<R>(fn: (tx: ORMAdapter) => R, inTurn: boolean): R {
     const mark = this.#store.undo.length;
-    const nested = new MemoryTransaction(this.#store, this.#run);
+    const nested = new MemoryTransaction(this.#store, this.#run, this);
+    this.#nested = nested;
     let result: R;
     try {
       result = withCurrentTransaction(nested, () => fn(nested));
@@ -142,12 +179,51 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
         throw error;
       },
     );
-    return outcome as R;
+    if (inTurn) return outcome as R;
+    // Nothing holds the turn (see `savepoint`) and `fn`'s synchronous part could not take it (see
+    // `#inTurn`), so the savepoint takes it now and keeps it until it ends.
+    return this.#queue().run(() => outcome) as R;
+  }
+
+  /** An async operation: at once when the handle is free, else once its turn comes. */
+  #op<R>(operation: () => R): Promise<R> {
+    if (this.#nested === undefined && this.#turns?.busy !== true) return settled(operation);
+    return settled(() => this.#inTurn(operation));
+  }
+
+  /**
+   * `job` after the savepoint running on this handle and the work queued before it; throws at
+   * once when the call comes from inside that savepoint, which would then wait for itself.
+   */
+  #inTurn<R>(job: () => R | Promise<R>): Promise<R> {
+    this.assertOpen();
+    // A savepoint open while nothing holds the turn is still in its synchronous part: the call
+    // comes from inside it, as does one whose current transaction is nested in this handle.
+    if (this.#nested !== undefined && (this.#turns?.busy !== true || this.#calledFromNested())) {
+      throw nestedReentryError('MemoryAdapter');
+    }
+    return this.#queue().run(() => {
+      this.assertOpen();
+      return job();
+    });
+  }
+
+  #queue(): SerialQueue {
+    return (this.#turns ??= new SerialQueue(this.#run.nestedWait));
+  }
+
+  /** The current handle (see current-transaction.ts) is one nested in this one. */
+  #calledFromNested(): boolean {
+    const current = currentTransaction();
+    if (!(current instanceof MemoryTransaction)) return false;
+    for (let h = current.#parent; h !== undefined; h = h.#parent) if (h === this) return true;
+    return false;
   }
 
   /** Releases the savepoint into this transaction, or undoes its writes. */
   #close(nested: MemoryTransaction, mark: number, succeeded: boolean): void {
     nested.end();
+    this.#nested = undefined;
     if (this.#run.ended) {
       // The outermost transaction ended first and took the savepoint's writes with it; the undo
       // list may hold a later transaction's entries by now, so the store is left alone.

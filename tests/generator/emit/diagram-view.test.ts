@@ -19,6 +19,23 @@ const door = machineOf({
   },
 });
 
+const timed = machineOf({
+  name: 'Timed',
+  sourceFile: DEFINITION,
+  states: {
+    Node: {
+      start: true,
+      to: ['A$B', 'Done'],
+      timers: [
+        { afterMs: 30_000, to: 'Done', label: '30s' },
+        { afterMs: 172_800_000, to: 'A$B', label: '48h' },
+      ],
+    },
+    A$B: { to: ['Done'], timers: [{ afterMs: 90_000, to: 'Done', label: '90s' }] },
+    Done: { terminal: true },
+  },
+});
+
 interface DiagramViewCase {
   readonly decision: string;
   readonly given: MachineModel;
@@ -119,6 +136,35 @@ const cases: DiagramViewCase[] = [
         { from: '"Node"', to: 'Über' },
         { from: '"Node"', to: 'Edges' },
         { from: '"A$B"', to: '"Node"' },
+      ],
+    },
+  },
+  {
+    decision: 'timer edges: none for a machine without timers',
+    given: door,
+    want: { timerEdges: [] },
+  },
+  {
+    decision: "timer edges: one per timer, in the model's order, labelled with the duration",
+    given: timed,
+    formats: ['mermaid'],
+    want: {
+      timerEdges: [
+        { from: 'Node', to: 'Done', label: 'after 30s' },
+        { from: 'Node', to: 'A$B', label: 'after 48h' },
+        { from: 'A$B', to: 'Done', label: 'after 90s' },
+      ],
+    },
+  },
+  {
+    decision: 'timer edges in Graphviz: ids quoted as for plain edges, the label quoted',
+    given: timed,
+    formats: ['dot'],
+    want: {
+      timerEdges: [
+        { from: '"Node"', to: 'Done', label: '"after 30s"' },
+        { from: '"Node"', to: '"A$B"', label: '"after 48h"' },
+        { from: '"A$B"', to: 'Done', label: '"after 90s"' },
       ],
     },
   },

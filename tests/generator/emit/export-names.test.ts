@@ -25,6 +25,8 @@ describe('exportNamesFor', () => {
       transitionsInterface: 'VendingMachineTransitions',
       transitionsConst: 'VENDING_MACHINE_TRANSITIONS',
       edgesConst: 'VENDING_MACHINE_EDGES',
+      timerTargetsInterface: 'VendingMachineTimerTargets',
+      timersConst: 'VENDING_MACHINE_TIMERS',
       modelsInterface: 'VendingMachineModels',
       contextInterface: 'VendingMachineContext',
       contextInputInterface: 'VendingMachineContextInput',

@@ -4,6 +4,7 @@ import type {
   MachineModel,
   ModelModel,
   StateModel,
+  TimerModel,
 } from '../../../generator/definition/machine-model.js';
 import type { TypeReference } from '../../../generator/definition/type-reference.js';
 
@@ -39,6 +40,7 @@ export interface StateSketch {
   readonly start?: boolean;
   readonly terminal?: boolean;
   readonly values?: Readonly<Record<string, string | number | boolean>>;
+  readonly timers?: readonly TimerModel[];
 }
 
 /** States from a compact sketch; `to: '*'` expands to every state, as the model stage does. */
@@ -57,6 +59,7 @@ export function statesOf(
     ),
     to: state.to === '*' ? names : (state.to ?? []),
     unrestricted: state.to === '*',
+    timers: state.timers ?? [],
     span: spanIn(file),
   }));
 }

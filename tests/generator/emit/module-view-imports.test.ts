@@ -191,6 +191,8 @@ const cases: ModuleViewCase[] = [
         transitionsInterface: 'HTTPRequestTransitions',
         transitionsConst: 'HTTP_REQUEST_TRANSITIONS',
         edgesConst: 'HTTP_REQUEST_EDGES',
+        timerTargetsInterface: 'HTTPRequestTimerTargets',
+        timersConst: 'HTTP_REQUEST_TIMERS',
         modelsInterface: 'HTTPRequestModels',
         contextInterface: 'HTTPRequestContext',
         contextInputInterface: 'HTTPRequestContextInput',

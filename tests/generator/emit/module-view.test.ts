@@ -46,6 +46,8 @@ describe('module view: a whole view', () => {
         transitionsInterface: 'DoorTransitions',
         transitionsConst: 'DOOR_TRANSITIONS',
         edgesConst: 'DOOR_EDGES',
+        timerTargetsInterface: 'DoorTimerTargets',
+        timersConst: 'DOOR_TIMERS',
         modelsInterface: 'DoorModels',
         contextInterface: 'DoorContext',
         contextInputInterface: 'DoorContextInput',

@@ -135,3 +135,48 @@ export const misspeltLinkedBy = model<Payment>({
 
 // @ts-expect-error `required` must be a boolean
 export const badRequired = value<string>({ required: 'no' });
+
+export const timers = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    Pending: {
+      start: true,
+      models: { Order: 'pending' },
+      to: ['Processing', 'Cancelled'],
+      after: { '500ms': 'Processing', '30s': 'Processing', '15m': 'Cancelled', 90000: 'Cancelled' },
+    },
+    Processing: { models: { Order: 'processing' }, to: '*', after: { '48h': 'Cancelled' } },
+    Cancelled: { terminal: true, models: { Order: 'cancelled' } },
+  },
+});
+
+export const misspeltTimerTarget = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    Pending: {
+      start: true,
+      models: { Order: 'pending' },
+      to: ['Cancelled'],
+      // @ts-expect-error 'Canceled' is not a state
+      after: { '48h': 'Canceled' },
+    },
+    Cancelled: { terminal: true, models: { Order: 'cancelled' } },
+  },
+});
+
+export const timerKeyWithoutUnit = defineMachine({
+  name: 'Order',
+  models: { Order: model<Order>({ stateField: 'status', identifierField: 'orderId' }) },
+  states: {
+    Pending: {
+      start: true,
+      models: { Order: 'pending' },
+      to: ['Cancelled'],
+      // @ts-expect-error '2w' is not a duration (weeks are not a unit)
+      after: { '2w': 'Cancelled' },
+    },
+    Cancelled: { terminal: true, models: { Order: 'cancelled' } },
+  },
+});
