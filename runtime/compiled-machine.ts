@@ -23,6 +23,8 @@ export interface CompiledMachine {
   readonly writes: ReadonlyMap<string, readonly StateWrite[]>;
   /** Model → the states its `instanceOf` entries say it is created in. */
   readonly createdIn: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The context keys of `instanceOf` entries: accessors no handler can change (context-object.ts). */
+  readonly instanceKeys: ReadonlySet<string>;
   readonly registry: HandlerRegistry;
 }
 
@@ -61,8 +63,10 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     writes.set(name, list);
   }
   const createdIn = new Map<string, Set<string>>();
-  for (const entry of Object.values(config.context ?? {})) {
+  const instanceKeys = new Set<string>();
+  for (const [key, entry] of Object.entries(config.context ?? {})) {
     if (entry.kind !== 'instance') continue;
+    instanceKeys.add(key);
     let states = createdIn.get(entry.model);
     if (!states) createdIn.set(entry.model, (states = new Set()));
     states.add(entry.createdIn);
@@ -78,6 +82,7 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     stateByPrimaryValue,
     writes,
     createdIn,
+    instanceKeys,
     registry: new HandlerRegistry(config.name),
   };
 }

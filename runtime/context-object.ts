@@ -2,13 +2,6 @@ import type { InstanceTable } from './workflow-state.js';
 import { ContextValidationError } from './errors.js';
 import type { ContextRequirement, MachineConfig } from './machine-config.js';
 
-/** The getters this module defines for `instanceOf` entries (see context-snapshot.ts). */
-const instanceGetters = new WeakSet<() => unknown>();
-
-export function isInstanceGetter(getter: () => unknown): boolean {
-  return instanceGetters.has(getter);
-}
-
 /**
  * The context object handlers see. Value and schema entries are plain properties (pre-transition
  * handlers may change them); `instanceOf` entries read the workflow's live instances.
@@ -36,8 +29,9 @@ export function createContextObject(
         }
         return row;
       };
-      instanceGetters.add(get);
-      Object.defineProperty(context, key, { enumerable: true, configurable: true, get });
+      // Not configurable: no handler can delete or replace it, so a failed transition never has
+      // to put it back, and the snapshot taken before each transition skips it.
+      Object.defineProperty(context, key, { enumerable: true, configurable: false, get });
     } else if (Object.hasOwn(values, key)) {
       // A plain assignment keeps the object fast; `__proto__` would set its prototype instead.
       if (key === '__proto__') {

@@ -70,7 +70,8 @@ export function saveWorkflow(
     state: wf.state,
     instances: savedInstances(wf, exposure, to, data),
     unverified: wf.unverified.size === 0 ? NONE_UNVERIFIED : [...wf.unverified],
-    context: exposure === 'none' ? undefined : snapshotContext(wf.context),
+    context:
+      exposure === 'none' ? undefined : snapshotContext(wf.context, wf.compiled.instanceKeys),
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };

@@ -15,14 +15,17 @@ describeEachDatabase('a failing hook leaves nothing behind, on %s', (_name, open
     ['Idle', 'a state writing both rows'],
     ['Busy', 'a self-loop with data'],
     ['Closed', 'a state writing only the primary row'],
-  ] as const)('into %s (%s)', async (target) => {
+  ] as const)('into %s (%s)', async (target, _why) => {
     const db = await open();
     await seedBusyJob(db.adapter, { versioned: false });
     const counting = freshCounting({ versioned: false });
     let meddling = true;
     counting.hook(target, function meddle(instances, context) {
       if (!meddling) return;
-      const { Job: job, Counter: counter } = instances as Record<string, Record<string, unknown>>;
+      const { Job: job, Counter: counter } = instances as unknown as Record<
+        string,
+        Record<string, unknown>
+      >;
       if (job) job['status'] = 'meddled';
       if (counter) {
         counter['count'] = 42;
