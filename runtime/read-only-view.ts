@@ -10,62 +10,45 @@ function hasInternalSlots(value: object): boolean {
   );
 }
 
-/**
- * The proxy handler of one view, shared by the proxies of everything reached through it: a
- * validator runs on every transition into its state, so a view costs one handler and one proxy
- * until a nested object is read.
- */
-class ReadOnlyHandler implements ProxyHandler<object> {
-  readonly #what: string;
-  readonly #root: object;
-  /** The view of the object the view was made for (a nested value may lead back to it). */
-  readonly rootView: object;
-  /** Each nested object's view, so that reading the same object twice gives the same view. */
-  #views: WeakMap<object, object> | undefined;
-
-  constructor(what: string, root: object) {
-    this.#what = what;
-    this.#root = root;
-    this.rootView = this.#newView(root);
-  }
-
-  view(value: object): object {
-    if (value === this.#root) return this.rootView;
-    const views = (this.#views ??= new WeakMap());
-    let view = views.get(value);
-    if (!view) {
-      view = this.#newView(value);
-      views.set(value, view);
-    }
-    return view;
-  }
-
-  #newView(value: object): object {
-    return hasInternalSlots(value) ? (deepCopy(value) as object) : new Proxy(value, this);
-  }
-
-  get(target: object, key: string | symbol, receiver: unknown): unknown {
-    const inner: unknown = Reflect.get(target, key, receiver);
-    return typeof inner === 'object' && inner !== null ? this.view(inner) : inner;
-  }
-
-  set(): boolean {
-    return this.#refuse();
-  }
-  deleteProperty(): boolean {
-    return this.#refuse();
-  }
-  defineProperty(): boolean {
-    return this.#refuse();
-  }
-  setPrototypeOf(): boolean {
-    return this.#refuse();
-  }
-
-  #refuse(): never {
-    throw new TypeError(`validators cannot modify ${this.#what}`);
-  }
+/** One view: the proxies of everything reached through it share it as their handler. */
+interface View extends ProxyHandler<object> {
+  what: string;
+  root: object;
+  rootView: object;
+  /** Each nested object's view, made when the first one is read: reading twice gives the same. */
+  nested?: WeakMap<object, object>;
 }
+
+function viewOf(view: View, value: object): object {
+  if (value === view.root) return view.rootView;
+  const nested = (view.nested ??= new WeakMap());
+  let made = nested.get(value);
+  if (!made) {
+    nested.set(value, (made = newView(view, value)));
+  }
+  return made;
+}
+
+function newView(view: View, value: object): object {
+  return hasInternalSlots(value) ? (deepCopy(value) as object) : new Proxy(value, view);
+}
+
+function refuse(this: View): never {
+  throw new TypeError(`validators cannot modify ${this.what}`);
+}
+
+// The traps every view shares (a validator runs on every transition into its state, so a view
+// costs one handler object and one proxy until a nested object is read).
+const traps: ProxyHandler<object> = {
+  get(this: View, target, key, receiver) {
+    const inner: unknown = Reflect.get(target, key, receiver);
+    return typeof inner === 'object' && inner !== null ? viewOf(this, inner) : inner;
+  },
+  set: refuse,
+  deleteProperty: refuse,
+  defineProperty: refuse,
+  setPrototypeOf: refuse,
+};
 
 /**
  * A deep read-only view of an object: reads pass through, any write throws. Validators get data
@@ -75,5 +58,8 @@ class ReadOnlyHandler implements ProxyHandler<object> {
  */
 export function readOnlyView<V>(target: V, what: string): V {
   if (typeof target !== 'object' || target === null) return target;
-  return new ReadOnlyHandler(what, target).rootView as V;
+  const view: View = Object.create(traps);
+  view.what = what;
+  view.root = target;
+  return (view.rootView = newView(view, target)) as V;
 }

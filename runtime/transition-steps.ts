@@ -56,45 +56,6 @@ function handlerFailure(
   return new HandlerError(wf.machine, stage, handler.name, meta.from, meta.to, error);
 }
 
-/**
- * `runPreTransitionHandlers` then `runValidators`, as one sequence (the steps a dry run makes):
- * pre-transition handlers may change data and context; validators only read, and all run.
- */
-export function* runPreTransitionHandlersAndValidators(
-  wf: WorkflowState,
-  tx: ORMAdapter,
-  to: string,
-  handlers: StateHandlerLists,
-  data: Record<string, Row>,
-  results: Record<string, unknown>,
-  dryRun: boolean,
-): Steps<RejectionReason[]> {
-  const meta = { machine: wf.machine, from: wf.state, to, adapter: tx, dryRun };
-  for (const pre of handlers.preTransition) {
-    try {
-      const result = callHandler(tx, pre.fn, data, wf.context, meta);
-      results[pre.name] = isThenable(result) ? yield result : result;
-    } catch (error) {
-      throw handlerFailure(wf, 'preTransition', pre, meta, error);
-    }
-  }
-  const reasons: RejectionReason[] = [];
-  const validators = handlers.validator;
-  if (validators.length === 0) return reasons;
-  const dataView = readOnlyView(data, 'transition data');
-  const contextView = (wf.contextView ??= readOnlyView(wf.context, 'the workflow context'));
-  for (const validator of validators) {
-    try {
-      const result = callHandler(tx, validator.fn, dataView, contextView, meta);
-      results[validator.name] = isThenable(result) ? yield result : result;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      reasons.push({ handler: validator.name, message, error });
-    }
-  }
-  return reasons;
-}
-
 /** What a custom transition handler gets: the default write on demand, and a way to set rows. */
 function transitionMeta(
   wf: WorkflowState,
@@ -149,11 +110,15 @@ function scheduleAfterCommit(
   for (const handler of handlers) wf.pendingAfterCommit.push({ handler, instances, from, to });
 }
 
+const NO_REASONS: readonly RejectionReason[] = Object.freeze([]);
+
 /**
  * Inside the transition's own savepoint, the steps after `prepareData` (see `TransitionStep`):
  * pre-transition handlers and validators, rows from outside the transaction re-read, the state
  * written (or the state's custom transition handler run and its write checked), hooks, the log
- * row and history entry, afterCommit handlers queued.
+ * row and history entry, afterCommit handlers queued. A dry run (`canTransitionTo`) stops after
+ * the validators and returns their reasons; a transition throws them. The steps are one sequence
+ * for both: each part sequence costs a generator per transition.
  */
 export function* transitionSteps(
   wf: WorkflowState,
@@ -162,42 +127,68 @@ export function* transitionSteps(
   handlers: StateHandlerLists,
   data: Record<string, Row>,
   metadata: Readonly<Record<string, unknown>>,
-): Steps<void> {
+  dryRun: boolean,
+): Steps<readonly RejectionReason[]> {
   const started = performance.now();
   const from = wf.state;
   const results: Record<string, unknown> = {};
-  const db = syncOpsOf(tx) ?? tx;
-  // Most transitions have neither; skipping the sub-sequence saves a generator per transition.
-  if (handlers.preTransition.length > 0 || handlers.validator.length > 0) {
-    const steps = runPreTransitionHandlersAndValidators(wf, tx, to, handlers, data, results, false);
-    const checked = drive(steps);
-    const reasons = isThenable(checked) ? ((yield checked) as RejectionReason[]) : checked;
-    if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
-    if (handlers.preTransition.length > 0) assertDataShape(wf.compiled, to, data);
+  const db = syncOpsOf(tx);
+  // One meta object for every handler of the transition but the custom one, which gets more.
+  const meta = { machine: wf.machine, from, to, adapter: tx, dryRun };
+
+  // runPreTransitionHandlers: they may change data and context.
+  for (const pre of handlers.preTransition) {
+    try {
+      const result = callHandler(tx, pre.fn, data, wf.context, meta);
+      results[pre.name] = isThenable(result) ? yield result : result;
+    } catch (error) {
+      throw handlerFailure(wf, 'preTransition', pre, meta, error);
+    }
   }
+  // runValidators: they only read, and all run.
+  const validators = handlers.validator;
+  let reasons = NO_REASONS;
+  if (validators.length > 0) {
+    const rejected: RejectionReason[] = [];
+    const dataView = readOnlyView(data, 'transition data');
+    const contextView = (wf.contextView ??= readOnlyView(wf.context, 'the workflow context'));
+    for (const validator of validators) {
+      try {
+        const result = callHandler(tx, validator.fn, dataView, contextView, meta);
+        results[validator.name] = isThenable(result) ? yield result : result;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        rejected.push({ handler: validator.name, message, error });
+      }
+    }
+    reasons = rejected;
+  }
+  if (dryRun) return reasons;
+  if (reasons.length > 0) throw new TransitionRejectedError(wf.machine, from, to, reasons);
+  if (handlers.preTransition.length > 0) assertDataShape(wf.compiled, to, data);
+
   if (wf.unverified.size > 0) {
-    const verified = drive(verifyOutsideRows(wf, db, to, data));
+    const verified = drive(verifyOutsideRows(wf, db ?? tx, to, data));
     if (isThenable(verified)) yield verified;
   }
   const custom = handlers.transition[0];
   if (custom) {
-    const meta = transitionMeta(wf, tx, db, to, data);
+    const customMeta = transitionMeta(wf, tx, db ?? tx, to, data);
     try {
-      const result = callHandler(tx, custom.fn, wf.instanceTable, wf.context, meta);
+      const result = callHandler(tx, custom.fn, wf.instanceTable, wf.context, customMeta);
       results[custom.name] = isThenable(result) ? yield result : result;
     } catch (error) {
-      throw handlerFailure(wf, 'transition', custom, meta, error);
+      throw handlerFailure(wf, 'transition', custom, customMeta, error);
     }
-    const checked = drive(checkCustomWrite(wf, db, custom, to));
+    const checked = drive(checkCustomWrite(wf, db ?? tx, custom, to));
     if (isThenable(checked)) yield checked;
   } else {
-    const written = drive(writeState(wf, tx, db, to, data));
+    const written = drive(writeState(wf, tx, db ?? tx, to, data));
     if (isThenable(written)) yield written;
   }
   wf.state = to;
 
   // runHooks
-  const meta = { machine: wf.machine, from, to, adapter: tx, dryRun: false };
   for (const hook of handlers.hook) {
     try {
       const result = callHandler(tx, hook.fn, wf.instanceTable, wf.context, meta);
@@ -210,9 +201,10 @@ export function* transitionSteps(
   // recordHistory
   const at = new Date();
   const entry = { from, to, at, durationMs: performance.now() - started, results, metadata };
-  const recorded = recordInLog(wf, tx, db, entry);
+  const recorded = recordInLog(wf, tx, db ?? tx, entry);
   if (isThenable(recorded)) yield recorded;
   wf.historyEntries.push(entry);
 
   scheduleAfterCommit(wf, handlers.afterCommit, from, to);
+  return NO_REASONS;
 }

@@ -7,9 +7,9 @@ import {
 } from './errors.js';
 import type { StateHandlerLists } from './handlers.js';
 import { inSavepoint } from './savepoint.js';
-import { drive, driveAsync } from './step-driver.js';
+import { drive, driveAsync, isThenable } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
-import { runPreTransitionHandlersAndValidators, transitionSteps } from './transition-steps.js';
+import { transitionSteps } from './transition-steps.js';
 import { restoreWorkflow, saveWorkflow, type Exposure } from './workflow-save.js';
 import type { WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
@@ -59,21 +59,25 @@ export function performTransition(
   const metadata = transitionMetadata(wf.compiled, to, options);
   const handlers = wf.compiled.registry.of(to);
   const saved = saveWorkflow(wf, exposureTo(handlers), to, data);
-  let outcome: void | Promise<void>;
+  let outcome: unknown;
   try {
     outcome = inSavepoint(wf.adapter, (tx) =>
-      drive(transitionSteps(wf, tx, to, handlers, data, metadata)),
+      drive(transitionSteps(wf, tx, to, handlers, data, metadata, false)),
     );
   } catch (error) {
     restoreWorkflow(wf, saved);
     attributeToMachine(error, wf.machine, { from: saved.state, to });
     throw error;
   }
-  return outcome?.then(undefined, (error: unknown) => {
-    restoreWorkflow(wf, saved);
-    attributeToMachine(error, wf.machine, { from: saved.state, to });
-    throw error;
-  });
+  if (!isThenable(outcome)) return undefined;
+  return Promise.resolve(outcome).then(
+    () => undefined,
+    (error: unknown) => {
+      restoreWorkflow(wf, saved);
+      attributeToMachine(error, wf.machine, { from: saved.state, to });
+      throw error;
+    },
+  );
 }
 
 const DRY_RUN = Symbol('dry run');
@@ -99,8 +103,8 @@ export async function checkTransition(
   try {
     await wf.adapter.transaction(async (tx) => {
       const handlers = wf.compiled.registry.of(to);
-      const steps = runPreTransitionHandlersAndValidators(wf, tx, to, handlers, data, {}, true);
-      reasons = await driveAsync(steps);
+      const steps = transitionSteps(wf, tx, to, handlers, data, {}, true);
+      reasons = [...(await driveAsync(steps))];
       throw DRY_RUN;
     });
   } catch (error) {

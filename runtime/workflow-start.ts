@@ -1,5 +1,5 @@
 import type { ORMAdapter, ReadOptions, Row } from './orm-adapter.js';
-import type { CompiledMachine } from './compiled-machine.js';
+import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { ObjectNotFound, StateMachineError, StateValidityError } from './errors.js';
 import type { InstanceTable, WorkflowStart } from './workflow-state.js';
@@ -27,10 +27,8 @@ export async function loadStart(tx: ORMAdapter, request: LoadRequest): Promise<W
   const { primaryModel, primary, name } = compiled;
   const filters = { [primary.identifierField]: id };
   // Before the first read: an adapter without a schema may then find rows by identifier.
-  for (const model of compiled.modelNames) {
-    const identifierField = compiled.config.models[model]?.identifierField;
-    if (identifierField !== undefined) tx.describeModel?.(model, { identifierField });
-  }
+  for (const model of compiled.modelNames)
+    tx.describeModel?.(model, modelConfigOf(compiled, model));
   let row: Row;
   try {
     row = await tx.get(primaryModel, filters, lock);
