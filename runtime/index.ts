@@ -35,6 +35,7 @@ export type {
 export type { Register, RegisteredAdapter, TransactionHandleOf } from './adapter-register.js';
 export type { HistoryEntry, HistorySummary } from './history.js';
 export type { LoggedTransition, HistoryOptions } from './persisted-history.js';
+export type { FindOptions, CountByStateOptions, PrimaryRow } from './query-types.js';
 export {
   StateMachineError,
   TransitionError,
@@ -62,6 +63,7 @@ export type {
   ReadOptions,
   SyncAdapterOps,
   ModelDescription,
+  PageQuery,
 } from './orm-adapter.js';
 export {
   TransactionalAdapter,

@@ -6,10 +6,12 @@ import type { WaitLimit } from './serial-queue.js';
 import { MemoryStore, TRANSITION_LOG_TABLE, type Seed } from './memory/memory-store.js';
 import { MemoryTransaction, type TransactionRun } from './memory/memory-transaction.js';
 import { copyOut } from './memory/row-copy.js';
+import { countGroupedIn, findPageIn } from './memory/memory-queries.js';
 import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   Row,
   TransitionLogEntry,
   AdapterMethod,
@@ -98,6 +100,12 @@ export class MemoryAdapter implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#outside('delete', () => this.#store.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#outside('findPage', () => findPageIn(this.#store, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#outside('countGrouped', () => countGroupedIn(this.#store, model, field, values));
   }
 
   /**

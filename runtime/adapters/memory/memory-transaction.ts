@@ -7,10 +7,12 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   Row,
   AdapterMethod,
 } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
+import { countGroupedIn, findPageIn } from './memory-queries.js';
 import type { MemoryStore } from './memory-store.js';
 import { MemorySyncOps, type SyncOwner } from './memory-sync-ops.js';
 
@@ -134,6 +136,18 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.sync.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => {
+      this.assertUsable();
+      return findPageIn(this.#store, model, query);
+    });
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => {
+      this.assertUsable();
+      return countGroupedIn(this.#store, model, field, values);
+    });
   }
 
   /** A savepoint: its writes are undone alone if `fn` fails. */
