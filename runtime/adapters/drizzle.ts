@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -19,6 +20,7 @@ import { ModelTables } from './drizzle/model-tables.js';
 import { PgDriver } from './drizzle/pg-driver.js';
 import { rawSql } from './drizzle/raw-sql.js';
 import { DrizzleRows } from './drizzle/row-operations.js';
+import { DrizzleQueries } from './drizzle/row-queries.js';
 import { SqliteDriver } from './drizzle/sqlite-driver.js';
 import {
   DrizzleTransaction,
@@ -146,6 +148,15 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
   delete(model: string, filters: Filters): Promise<number> {
     if (this.dialect === 'sqlite') return this.transaction((tx) => tx.delete(model, filters));
     return this.#outside('delete', () => this.#rows.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#outside('findPage', () => this.#queries().page(model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#outside('countGrouped', () => this.#queries().countGrouped(model, field, values));
+  }
+  #queries(): DrizzleQueries {
+    return new DrizzleQueries(this.db as unknown as QueryDb, this.#context.tables);
   }
 
   /**

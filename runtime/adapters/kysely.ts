@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -191,6 +192,14 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#transaction('delete', (tx) => tx.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#inTurn('findPage', () => this.#store.page(this.#runner, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#inTurn('countGrouped', () =>
+      this.#store.countGrouped(this.#runner, model, field, values),
+    );
   }
   describeModel(model: string, description: ModelDescription): void {
     this.#store.describe(model, description.identifierField);

@@ -3,6 +3,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -125,6 +126,14 @@ export class PgAdapter implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#autocommit('delete', (run) => this.#shared.rows.delete(run, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#autocommit('findPage', (run) => this.#shared.rows.page(run, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#autocommit('countGrouped', (run) =>
+      this.#shared.rows.countGrouped(run, model, field, values),
+    );
   }
 
   describeModel(model: string, description: ModelDescription): void {

@@ -5,6 +5,7 @@ import { currentTransaction } from './current-transaction.js';
 import type {
   Filters,
   ORMAdapter,
+  PageQuery,
   Row,
   TransitionLogEntry,
   AdapterMethod,
@@ -143,6 +144,14 @@ export class SqliteAdapter implements ORMAdapter {
 
   delete(model: string, filters: Filters): Promise<number> {
     return this.transaction((tx) => tx.delete(model, filters));
+  }
+
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#read(() => this.#connection.queries.page(model, query));
+  }
+
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#read(() => this.#connection.queries.countGrouped(model, field, values));
   }
 
   /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */

@@ -35,6 +35,8 @@ export class TransactionalAdapter implements ORMAdapter {
   readonly #connection: Connection;
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
   readonly readTransitions?: AdapterMethod<'readTransitions'>;
+  readonly findPage?: AdapterMethod<'findPage'>;
+  readonly countGrouped?: AdapterMethod<'countGrouped'>;
 
   constructor(driver: TransactionDriver, options: TransactionalAdapterOptions = {}) {
     const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);
@@ -48,6 +50,15 @@ export class TransactionalAdapter implements ORMAdapter {
       const read = driver.readTransitions.bind(driver);
       this.readTransitions = (machine, entityId) =>
         this.#outside('readTransitions', () => read(machine, entityId));
+    }
+    if (driver.findPage) {
+      const page = driver.findPage.bind(driver);
+      this.findPage = (model, query) => this.#outside('findPage', () => page(model, query));
+    }
+    if (driver.countGrouped) {
+      const count = driver.countGrouped.bind(driver);
+      this.countGrouped = (model, field, values) =>
+        this.#outside('countGrouped', () => count(model, field, values));
     }
   }
 

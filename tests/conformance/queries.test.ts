@@ -6,6 +6,8 @@
 import { expect, it } from 'vitest';
 import {
   createMachine,
+  MemoryAdapter,
+  TransactionalAdapter,
   UsageError,
   type MachineConfig,
   type MachineTypes,
@@ -57,13 +59,30 @@ async function allPages<R>(
 ): Promise<R[][]> {
   const pages: R[][] = [];
   let after: R[keyof R] | undefined;
-  for (;;) {
+  while (pages.length < 50) {
     const page = await read(after);
     pages.push(page);
     if (page.length < limit) return pages;
     after = page.at(-1)?.[key];
   }
+  throw new Error(`still paging after 50 pages of ${limit}: after is not applied`);
 }
+
+/** `adapter`, recording the name of each method called on it. */
+function recording(adapter: ORMAdapter, calls: string[]): ORMAdapter {
+  return new Proxy(adapter, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function' || key === 'transaction') return value;
+      return (...args: unknown[]) => {
+        calls.push(String(key));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+const filterCalls = (n: number): string[] => Array.from({ length: n }, () => 'filter');
 
 /** The message of the UsageError `call` rejects with. */
 async function refused(call: Promise<unknown>): Promise<string> {
@@ -90,7 +109,36 @@ function looseLedger() {
   return createMachine<MachineTypes>(config);
 }
 
-describeEachDatabase('Machine.find and countByState on %s', (_name, open) => {
+describeEachDatabase('Machine.find and countByState on %s', (name, open) => {
+  // The TransactionalAdapter fixtures' drivers have neither, as a user's own adapter may not.
+  const native = !name.startsWith('TransactionalAdapter');
+
+  it(`reads ${native ? 'in one findPage / countGrouped call' : 'through filter'}, on the adapter and a handle`, async () => {
+    const db = await open();
+    await seedInvoices(db.adapter);
+    const calls: string[] = [];
+    const adapter = recording(db.adapter, calls);
+    expect(ids(await LedgerMachine.find({ adapter, state: ['Draft', 'Sent'], limit: 2 }))).toEqual([
+      'h',
+      'i1',
+    ]);
+    expect(await LedgerMachine.countByState({ adapter })).toEqual({
+      Draft: 2,
+      Sent: 3,
+      Paid: 1,
+      Void: 0,
+    });
+    const inside: string[] = [];
+    await db.adapter.transaction(async (tx) => {
+      const handle = recording(tx, inside);
+      await LedgerMachine.find({ adapter: handle, state: 'Paid' });
+      await LedgerMachine.countByState({ adapter: handle });
+    });
+    // Without them: one filter per value, 2 for find and 4 for the count (1 and 4 inside).
+    expect(calls).toEqual(native ? ['findPage', 'countGrouped'] : filterCalls(6));
+    expect(inside).toEqual(native ? ['findPage', 'countGrouped'] : filterCalls(5));
+  });
+
   it('finds the rows of one state, by identifier, typed as the model', async () => {
     const db = await open();
     await seedInvoices(db.adapter);
@@ -336,4 +384,27 @@ describeEachDatabase('Machine.find and countByState on %s', (_name, open) => {
     );
     expect(await LedgerMachine.find({ adapter, limit: 1000 })).toEqual([]);
   });
+});
+
+it('TransactionalAdapter reads through its driver’s findPage and countGrouped when it has them', async () => {
+  const memory = new MemoryAdapter();
+  await seedInvoices(memory);
+  const calls: string[] = [];
+  const driver = recording(memory, calls);
+  const adapter = new TransactionalAdapter({
+    create: (model, data) => driver.create(model, data),
+    get: (model, filters) => driver.get(model, filters),
+    filter: (model, filters) => driver.filter(model, filters),
+    update: (model, filters, changes) => driver.update(model, filters, changes),
+    delete: (model, filters) => driver.delete(model, filters),
+    findPage: (model, query) => driver.findPage!(model, query),
+    countGrouped: (model, field, values) => driver.countGrouped!(model, field, values),
+    begin: async () => undefined,
+    commit: async () => undefined,
+    rollback: async () => undefined,
+  });
+  expect(ids(await LedgerMachine.find({ adapter, state: 'Sent' }))).toEqual(['h', 'i100', 'i9']);
+  const counts = await adapter.transaction((tx) => LedgerMachine.countByState({ adapter: tx }));
+  expect(counts).toEqual({ Draft: 2, Sent: 3, Paid: 1, Void: 0 });
+  expect(calls).toEqual(['findPage', 'countGrouped']);
 });

@@ -3,6 +3,8 @@ import { enclosingTransaction, runTransactionCallback } from '../async-transacti
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { nestedReentryError, nestedWaitLimit } from '../nested-turns.js';
 import type { Filters, ORMAdapter, ReadOptions, Row, AdapterMethod } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
+import { DrizzleQueries } from './row-queries.js';
 import { SerialQueue } from '../serial-queue.js';
 import type { SqlDialect } from '../sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './connection-driver.js';
@@ -115,6 +117,15 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#rows.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#queries().page(model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#queries().countGrouped(model, field, values));
+  }
+  #queries(): DrizzleQueries {
+    return new DrizzleQueries(this.#tx as QueryDb, this.#context.tables);
   }
 
   /** Runs `callback` after the outermost transaction commits (see `ORMAdapter.onCommit`). */

@@ -6,6 +6,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -100,6 +101,12 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#store.delete(this.#runner, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#store.page(this.#runner, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#store.countGrouped(this.#runner, model, field, values));
   }
   describeModel(model: string, description: ModelDescription): void {
     this.#store.describe(model, description.identifierField);

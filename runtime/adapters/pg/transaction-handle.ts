@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -89,6 +90,12 @@ export class PgTransactionHandle implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#shared.rows.delete(this.#session.run, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#shared.rows.page(this.#session.run, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#shared.rows.countGrouped(this.#session.run, model, field, values));
   }
 
   describeModel(model: string, description: ModelDescription): void {

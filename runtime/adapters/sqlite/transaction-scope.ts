@@ -2,6 +2,7 @@ import { isThenable } from '../../step-driver.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
 import type { Filters, ORMAdapter, Row, AdapterMethod } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
 import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
@@ -90,6 +91,18 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return settled(() => this.sync.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return settled(() => {
+      this.assertOpen();
+      return this.#connection.queries.page(model, query);
+    });
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return settled(() => {
+      this.assertOpen();
+      return this.#connection.queries.countGrouped(model, field, values);
+    });
   }
 
   /** A savepoint: rolled back alone when `fn` throws, released into this transaction otherwise. */

@@ -7,7 +7,9 @@ import type { ORMAdapter, RowOperations } from '../../orm-adapter.js';
  * without them a nested transaction is rejected rather than silently flattened.
  */
 export interface TransactionDriver
-  extends RowOperations, Pick<ORMAdapter, 'recordTransition' | 'readTransitions'> {
+  extends
+    RowOperations,
+    Pick<ORMAdapter, 'recordTransition' | 'readTransitions' | 'findPage' | 'countGrouped'> {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

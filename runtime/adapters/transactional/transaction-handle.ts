@@ -46,6 +46,8 @@ export class TransactionHandle implements ORMAdapter {
   #commitCallbacks: CommitCallbacks | undefined;
   readonly recordTransition?: AdapterMethod<'recordTransition'>;
   readonly readTransitions?: AdapterMethod<'readTransitions'>;
+  readonly findPage?: AdapterMethod<'findPage'>;
+  readonly countGrouped?: AdapterMethod<'countGrouped'>;
 
   constructor(connection: Connection, run: TransactionRun, parent?: TransactionHandle) {
     this.#connection = connection;
@@ -60,6 +62,14 @@ export class TransactionHandle implements ORMAdapter {
     if (driver.readTransitions) {
       const read = driver.readTransitions.bind(driver);
       this.readTransitions = (machine, entityId) => this.#op(() => read(machine, entityId));
+    }
+    if (driver.findPage) {
+      const page = driver.findPage.bind(driver);
+      this.findPage = (model, query) => this.#op(() => page(model, query));
+    }
+    if (driver.countGrouped) {
+      const count = driver.countGrouped.bind(driver);
+      this.countGrouped = (model, field, values) => this.#op(() => count(model, field, values));
     }
   }
 
