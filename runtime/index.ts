@@ -72,3 +72,17 @@ export {
 } from './adapters/transactional.js';
 export { MemoryAdapter, MemoryAdapterError, type MemoryAdapterOptions } from './adapters/memory.js';
 export type { StandardSchemaV1, SchemaInput, SchemaOutput } from './standard-schema.js';
+export type {
+  TimerOperations,
+  TimerSchedule,
+  TimerKey,
+  StoredTimer,
+  ClaimedTimer,
+  ClaimOptions,
+  TimerFailure,
+} from './timer-operations.js';
+export {
+  DEFAULT_TIMER_TABLE,
+  timerTableDdl,
+  timerTableStatements,
+} from './adapters/sql/timer-table-ddl.js';

@@ -1,3 +1,5 @@
+import type { TimerOperations } from './timer-operations.js';
+
 export type Row = Record<string, unknown>;
 export type Filters = Readonly<Record<string, unknown>>;
 
@@ -71,8 +73,13 @@ export type Synchronous<Ops> = {
     : Ops[K];
 };
 
-/** What the runtime needs from a database: the row operations, transactions, and options. */
-export interface ORMAdapter extends RowOperations {
+/**
+ * What the runtime needs from a database: the row operations, transactions, and options. The
+ * durable-timer operations (`TimerOperations`: `scheduleTimers`, `cancelTimers`, `claimDueTimers`,
+ * `markTimerFired`, `markTimerFailed`, `readTimers`) are optional, all or none: on a transaction's
+ * handle they run in its transaction, on the adapter itself each in a transaction of its own.
+ */
+export interface ORMAdapter extends RowOperations, Partial<TimerOperations> {
   /** Runs `fn` in a transaction; called on a transaction's adapter it nests as a savepoint. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
   /**
