@@ -5,6 +5,9 @@ import { nestedWaitLimit } from './nested-turns.js';
 import type { Filters, ORMAdapter, Row, AdapterMethod } from '../orm-adapter.js';
 import { SerialQueue } from './serial-queue.js';
 import type { TransactionDriver } from './transactional/transaction-driver.js';
+import { driverTimers } from './transactional/driver-timers.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
 import {
   NAME,
   TransactionHandle,
@@ -22,6 +25,10 @@ export interface TransactionalAdapterOptions {
    */
   readonly lockTimeout?: number;
 }
+
+// Its timer operations, when the driver has them, are assigned in the constructor.
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface TransactionalAdapter extends Partial<TimerOperations> {}
 
 /**
  * Turns a begin/commit/rollback driver into a nestable `transaction()`. Top-level transactions
@@ -41,7 +48,20 @@ export class TransactionalAdapter implements ORMAdapter {
   constructor(driver: TransactionDriver, options: TransactionalAdapterOptions = {}) {
     const lockWait = lockTimeoutLimit(NAME, options.lockTimeout);
     const nestedWait = lockWait && nestedWaitLimit(NAME, lockWait.ms);
-    this.#connection = { driver, queue: new SerialQueue(lockWait), nestedWait, nextSavepoint: 0 };
+    const timers = driverTimers(driver);
+    this.#connection = {
+      driver,
+      queue: new SerialQueue(lockWait),
+      nestedWait,
+      nextSavepoint: 0,
+      timers,
+    };
+    if (timers !== undefined) {
+      Object.assign(
+        this,
+        adapterTimerMethods((fn) => this.transaction(fn)),
+      );
+    }
     if (driver.recordTransition) {
       const record = driver.recordTransition.bind(driver);
       this.recordTransition = (entry) => this.#outside('recordTransition', () => record(entry));

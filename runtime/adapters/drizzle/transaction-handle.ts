@@ -14,6 +14,10 @@ import type { ModelTables } from './model-tables.js';
 import { rawSql, type RawSql } from './raw-sql.js';
 import { DrizzleRows } from './row-operations.js';
 import type { DrizzleTransitionLog } from './transition-log.js';
+import { sqlTimerBackend, type SqlTimers } from '../sql/timer-sql.js';
+import { handleTimerMethods } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
+import { drizzleTimerRunner } from './drizzle-timers.js';
 
 /** What an adapter and every handle of its transactions share. */
 export interface AdapterContext {
@@ -21,6 +25,7 @@ export interface AdapterContext {
   readonly tables: ModelTables;
   readonly log: DrizzleTransitionLog | undefined;
   readonly driver: ConnectionDriver;
+  readonly timers: SqlTimers;
 }
 
 /** Shared by the handles of one outermost transaction: once it has ended, they all have. */
@@ -30,6 +35,10 @@ export interface TransactionRun {
 
 /** How long a call on a handle waits while nested transactions on that handle run. */
 const NESTED_WAIT = nestedWaitLimit('DrizzleAdapter', 60_000);
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging, no-unused-vars -- the class's own
+export interface DrizzleTransaction<TDb = DrizzleDatabase> extends TimerOperations {}
 
 /**
  * The adapter a Drizzle transaction (or a savepoint in it) hands out: `db` is the live Drizzle
@@ -85,6 +94,14 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
         return Reflect.get(target, key) as unknown;
       },
     }) as DrizzleTransactionOf<TDb>;
+    const timers = sqlTimerBackend(context.timers, drizzleTimerRunner(this.#raw, context.dialect));
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) => this.#op(async () => job()),
+        () => timers,
+      ),
+    );
     const log = context.log;
     if (log !== undefined) {
       this.recordTransition = (entry) => this.#op(() => log.record(this.#raw, entry));

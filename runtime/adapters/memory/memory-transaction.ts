@@ -3,6 +3,7 @@ import { CommitCallbacks } from '../commit-callbacks.js';
 import { currentTransaction, withCurrentTransaction } from '../current-transaction.js';
 import { nestedReentryError } from '../nested-turns.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
+import { handleTimerMethods } from '../timer-methods.js';
 import type {
   Filters,
   ModelDescription,
@@ -12,8 +13,10 @@ import type {
   AdapterMethod,
 } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
+import { memoryTimersOf } from './memory-timers.js';
 import { countGroupedIn, findPageIn } from './memory-queries.js';
 import type { MemoryStore } from './memory-store.js';
+import type { TimerOperations } from '../../timer-operations.js';
 import { MemorySyncOps, type SyncOwner } from './memory-sync-ops.js';
 
 /** What every handle of one outermost transaction shares: once it has ended, they all have. */
@@ -31,6 +34,10 @@ function settled<R>(operation: () => R | Promise<R>): Promise<R> {
     return Promise.reject(error);
   }
 }
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface MemoryTransaction extends TimerOperations {}
 
 /**
  * The adapter a MemoryAdapter transaction (or savepoint) hands out. It refuses work once its own
@@ -62,6 +69,17 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
     this.#run = run;
     this.#parent = parent;
     this.sync = new MemorySyncOps(this, store);
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) =>
+          this.#op(() => {
+            this.assertUsable();
+            return job();
+          }) as Promise<never>,
+        () => memoryTimersOf(store),
+      ),
+    );
     const record = this.sync.recordTransition;
     if (record) {
       this.recordTransition = (entry) => this.#op(() => record(entry));

@@ -5,6 +5,7 @@ import { RowQueries } from './row-queries.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
 import { TransitionLog } from './transition-log.js';
+import { SqlTimers } from '../sql/timer-sql.js';
 
 export interface SavepointStatements {
   readonly open: Statement;
@@ -32,6 +33,8 @@ export class SqliteConnection {
   /** Shared by every adapter on this Database object. */
   readonly lane: ConnectionLane;
   readonly #savepoints: SavepointStatements[] = [];
+  /** The durable timers' table (`timerTable`, set by the adapter). */
+  timers = new SqlTimers('sqlite');
 
   /** `transitionLogTable`: the log's table, created if missing. */
   constructor(

@@ -5,6 +5,8 @@ import { currentTransaction, withCurrentTransaction } from '../current-transacti
 import { nestedReentryError } from '../nested-turns.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
 import type { TransactionDriver } from './transaction-driver.js';
+import { handleTimerMethods, type TimerBackend } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
 
 export const NAME = 'TransactionalAdapter';
 
@@ -16,12 +18,18 @@ export interface Connection {
   /** How long a call on a handle may wait for the nested transactions running on it. */
   readonly nestedWait: WaitLimit | undefined;
   nextSavepoint: number;
+  /** The driver's timer operations, when it has them. */
+  readonly timers?: TimerBackend | undefined;
 }
 
 /** What every handle of one outermost transaction shares: once it has ended, they all have. */
 export interface TransactionRun {
   ended: boolean;
 }
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface TransactionHandle extends Partial<TimerOperations> {}
 
 /**
  * The adapter a transaction (or savepoint) hands out; it refuses work once it has ended.
@@ -55,6 +63,16 @@ export class TransactionHandle implements ORMAdapter {
     this.#parent = parent;
     this.#turns = new SerialQueue(connection.nestedWait);
     const { driver } = connection;
+    const timers = connection.timers;
+    if (timers !== undefined) {
+      Object.assign(
+        this,
+        handleTimerMethods(
+          (job) => this.#op(async () => job()),
+          () => timers,
+        ),
+      );
+    }
     if (driver.recordTransition) {
       const record = driver.recordTransition.bind(driver);
       this.recordTransition = (entry) => this.#op(() => record(entry));
