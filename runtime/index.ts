@@ -35,6 +35,7 @@ export type {
 export type { Register, RegisteredAdapter, TransactionHandleOf } from './adapter-register.js';
 export type { HistoryEntry, HistorySummary } from './history.js';
 export type { LoggedTransition, HistoryOptions } from './persisted-history.js';
+export type { FindOptions, CountByStateOptions, PrimaryRow } from './query-types.js';
 export {
   StateMachineError,
   TransitionError,
@@ -62,6 +63,7 @@ export type {
   ReadOptions,
   SyncAdapterOps,
   ModelDescription,
+  PageQuery,
 } from './orm-adapter.js';
 export {
   TransactionalAdapter,
@@ -70,3 +72,17 @@ export {
 } from './adapters/transactional.js';
 export { MemoryAdapter, MemoryAdapterError, type MemoryAdapterOptions } from './adapters/memory.js';
 export type { StandardSchemaV1, SchemaInput, SchemaOutput } from './standard-schema.js';
+export type {
+  TimerOperations,
+  TimerSchedule,
+  TimerKey,
+  StoredTimer,
+  ClaimedTimer,
+  ClaimOptions,
+  TimerFailure,
+} from './timer-operations.js';
+export {
+  DEFAULT_TIMER_TABLE,
+  timerTableDdl,
+  timerTableStatements,
+} from './adapters/sql/timer-table-ddl.js';

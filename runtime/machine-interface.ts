@@ -11,6 +11,7 @@ import type { StateHandlers } from './handler-registration.js';
 import type { MachineConfig } from './machine-config.js';
 import type { MachineTypes } from './machine-types.js';
 import type { HistoryOptions, LoggedTransition } from './persisted-history.js';
+import type { CountByStateOptions, FindOptions, PrimaryRow } from './query-types.js';
 import type { LoadOptions, RunOptions } from './workflow-options.js';
 import type { FreshWorkflow, Workflow } from './workflow-types.js';
 
@@ -24,6 +25,13 @@ export interface Machine<T extends MachineTypes> {
   load<R>(options: LoadOptions<T>, fn: (wf: Workflow<T>) => R | Promise<R>): Promise<R>;
   /** One entity's steps from the adapter's persisted transition log, oldest first. */
   history(options: HistoryOptions): Promise<LoggedTransition<T>[]>;
+  /**
+   * The primary model's rows in `state` (one state, a list, or every state when absent), ordered
+   * by identifier, at most `limit` (default 100, at most 1000) after the identifier `after`.
+   */
+  find(options: FindOptions<T>): Promise<PrimaryRow<T>[]>;
+  /** How many primary rows are in each state (0 for none): one grouped query on SQL adapters. */
+  countByState(options: CountByStateOptions): Promise<Record<T['state'], number>>;
   preTransition<S extends T['state']>(
     state: S,
     fn: PreTransitionHandler<T, S>,

@@ -5,6 +5,7 @@ import type { MachineConfig } from './machine-config.js';
 import type { Machine } from './machine-interface.js';
 import type { MachineTypes } from './machine-types.js';
 import { readHistory } from './persisted-history.js';
+import { countStates, findRows } from './machine-queries.js';
 import { withRetry } from './retry.js';
 import {
   assertWorkflowArguments,
@@ -74,6 +75,8 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
       return retry === undefined ? once() : withRetry(retry, once);
     },
     history: (options) => readHistory(compiled, options) as Promise<never>,
+    find: (options) => findRows(compiled, options) as Promise<never>,
+    countByState: (options) => countStates(compiled, options) as Promise<never>,
     preTransition: on('preTransition'),
     validator: on('validator'),
     hook: on('hook'),

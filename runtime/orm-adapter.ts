@@ -1,3 +1,5 @@
+import type { TimerOperations } from './timer-operations.js';
+
 export type Row = Record<string, unknown>;
 export type Filters = Readonly<Record<string, unknown>>;
 
@@ -31,6 +33,20 @@ export interface ReadOptions {
   readonly lock?: 'wait' | 'nowait';
 }
 
+/**
+ * What `findPage` reads for `Machine.find`: the rows whose `field` holds one of `values` (never
+ * empty), ordered by `orderBy` ascending as the database orders that column (text by its
+ * collation), only those whose `orderBy` is greater than `after` when it is given, at most `limit`
+ * of them. `values` and `after` are encoded as filter values are, rows decoded as `filter`'s.
+ */
+export interface PageQuery {
+  readonly field: string;
+  readonly values: readonly unknown[];
+  readonly orderBy: string;
+  readonly after?: unknown;
+  readonly limit: number;
+}
+
 /** What `describeModel` tells an adapter about a model. */
 export interface ModelDescription {
   readonly identifierField: string;
@@ -57,8 +73,13 @@ export type Synchronous<Ops> = {
     : Ops[K];
 };
 
-/** What the runtime needs from a database: the row operations, transactions, and options. */
-export interface ORMAdapter extends RowOperations {
+/**
+ * What the runtime needs from a database: the row operations, transactions, and options. The
+ * durable-timer operations (`TimerOperations`: `scheduleTimers`, `cancelTimers`, `claimDueTimers`,
+ * `markTimerFired`, `markTimerFailed`, `readTimers`) are optional, all or none: on a transaction's
+ * handle they run in its transaction, on the adapter itself each in a transaction of its own.
+ */
+export interface ORMAdapter extends RowOperations, Partial<TimerOperations> {
   /** Runs `fn` in a transaction; called on a transaction's adapter it nests as a savepoint. */
   transaction<R>(fn: (tx: ORMAdapter) => Promise<R>): Promise<R>;
   /**
@@ -71,6 +92,17 @@ export interface ORMAdapter extends RowOperations {
   recordTransition?(entry: TransitionRecord): Promise<number>;
   /** With `recordTransition`: one entity's logged transitions, ordered by `seq`. */
   readTransitions?(machine: string, entityId: unknown): Promise<TransitionLogEntry[]>;
+  /**
+   * Optional: one page of rows in one query (see `PageQuery`). Without it `Machine.find` reads
+   * every matching row through `filter` and pages them itself.
+   */
+  findPage?(model: string, query: PageQuery): Promise<Row[]>;
+  /**
+   * Optional: how many rows hold each of `values` in `field`, in the order of `values`, in one
+   * grouped query (a group whose value equals none of `values` exactly is not counted). Without
+   * it `Machine.countByState` counts `filter`'s rows, one call per value.
+   */
+  countGrouped?(model: string, field: string, values: readonly unknown[]): Promise<number[]>;
   /**
    * Optional, on a transaction's handle: queues `callback` to run once the outermost transaction
    * this handle belongs to has committed — after COMMIT, outside the transaction, before the

@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -19,6 +20,7 @@ import { ModelTables } from './drizzle/model-tables.js';
 import { PgDriver } from './drizzle/pg-driver.js';
 import { rawSql } from './drizzle/raw-sql.js';
 import { DrizzleRows } from './drizzle/row-operations.js';
+import { DrizzleQueries } from './drizzle/row-queries.js';
 import { SqliteDriver } from './drizzle/sqlite-driver.js';
 import {
   DrizzleTransaction,
@@ -26,6 +28,10 @@ import {
   type TransactionRun,
 } from './drizzle/transaction-handle.js';
 import { DrizzleTransitionLog } from './drizzle/transition-log.js';
+import { DEFAULT_TIMER_TABLE } from './sql/timer-table-ddl.js';
+import { SqlTimers } from './sql/timer-sql.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
 
 export { DrizzleAdapterError } from './drizzle/drizzle-adapter-error.js';
 export { DrizzleTransaction } from './drizzle/transaction-handle.js';
@@ -35,6 +41,7 @@ export {
   transitionLogDdl,
   transitionLogStatements,
 } from './sql/transition-log-ddl.js';
+export { DEFAULT_TIMER_TABLE, timerTableDdl, timerTableStatements } from './sql/timer-table-ddl.js';
 
 export interface DrizzleAdapterOptions {
   /** Model name → its Drizzle table (`{ Order: orders }`); a row's fields are the table's JS keys. */
@@ -50,7 +57,20 @@ export interface DrizzleAdapterOptions {
    * a transaction waits for the connection and the write lock. Default 5000.
    */
   readonly busyTimeout?: number;
+  /**
+   * The durable timers' table (default `smf_timers`), made by your migrations from
+   * `timerTableDdl(dialect)`.
+   */
+  readonly timerTable?: string;
 }
+
+// Its timer operations are assigned in the constructor (see `adapterTimerMethods`); the type
+// parameter is the class's own.
+/* oxlint-disable typescript/no-unsafe-declaration-merging, no-unused-vars */
+export interface DrizzleAdapter<
+  TDb extends DrizzleDatabase = DrizzleDatabase,
+> extends TimerOperations {}
+/* oxlint-enable typescript/no-unsafe-declaration-merging, no-unused-vars */
 
 /**
  * The ORM adapter over Drizzle (`state-machine-framework/adapters/drizzle`), on PostgreSQL
@@ -111,7 +131,12 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
           (logOption === true ? undefined : logOption.table) ?? DEFAULT_TRANSITION_LOG_TABLE,
         )
       : undefined;
-    this.#context = { dialect, tables, log, driver };
+    const timers = new SqlTimers(dialect, options.timerTable ?? DEFAULT_TIMER_TABLE);
+    this.#context = { dialect, tables, log, driver, timers };
+    Object.assign(
+      this,
+      adapterTimerMethods((fn) => this.transaction(fn)),
+    );
     this.#rows = new DrizzleRows(db as unknown as QueryDb, dialect, tables);
     if (log !== undefined) {
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
@@ -146,6 +171,15 @@ export class DrizzleAdapter<TDb extends DrizzleDatabase = DrizzleDatabase> imple
   delete(model: string, filters: Filters): Promise<number> {
     if (this.dialect === 'sqlite') return this.transaction((tx) => tx.delete(model, filters));
     return this.#outside('delete', () => this.#rows.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#outside('findPage', () => this.#queries().page(model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#outside('countGrouped', () => this.#queries().countGrouped(model, field, values));
+  }
+  #queries(): DrizzleQueries {
+    return new DrizzleQueries(this.db as unknown as QueryDb, this.#context.tables);
   }
 
   /**

@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -20,6 +21,11 @@ import { sqlText } from './kysely/sql-text.js';
 import { TableSchemas } from './kysely/table-schemas.js';
 import { KyselyTransaction, type KyselyTransactionAdapter } from './kysely/transaction-handle.js';
 import { TransitionLogTable } from './kysely/transition-log.js';
+import { setKyselyTimers } from './kysely/kysely-timers.js';
+import { DEFAULT_TIMER_TABLE } from './sql/timer-table-ddl.js';
+import { SqlTimers } from './sql/timer-sql.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
 
 export { KyselyAdapterError } from './kysely/kysely-adapter-error.js';
 export type { KyselyTransactionAdapter } from './kysely/transaction-handle.js';
@@ -29,6 +35,7 @@ export {
   transitionLogDdl,
   transitionLogStatements,
 } from './sql/transition-log-ddl.js';
+export { DEFAULT_TIMER_TABLE, timerTableDdl, timerTableStatements } from './sql/timer-table-ddl.js';
 
 export interface KyselyAdapterOptions {
   /** Model name → table name (`schema.table` allowed). A model not listed uses its own name. */
@@ -45,6 +52,11 @@ export interface KyselyAdapterOptions {
    * adapter before it fails with `AdapterReentryError`. Default 5000; `Infinity` for no limit.
    */
   readonly lockTimeout?: number;
+  /**
+   * The durable timers' table (default `smf_timers`, a plain name in the connection's schema),
+   * made by your migrations from `timerTableDdl(dialect)`.
+   */
+  readonly timerTable?: string;
 }
 
 const NAME = 'KyselyAdapter';
@@ -66,6 +78,10 @@ function laneOf(db: Kysely<any>, dialect: SqlDialect, lockTimeout: number | unde
   }
   return lane;
 }
+
+// Its timer operations are assigned in the constructor (see `adapterTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging, no-unused-vars -- the class's own
+export interface KyselyAdapter<DB> extends TimerOperations {}
 
 /**
  * The ORM adapter for Kysely (`state-machine-framework/adapters/kysely`), on its PostgreSQL,
@@ -164,6 +180,14 @@ export class KyselyAdapter<DB> implements ORMAdapter {
       );
     }
     this.#store = new RowStore(text, new TableSchemas(text, tableFor), logTable);
+    setKyselyTimers(
+      this.#store,
+      new SqlTimers(this.dialect, options.timerTable ?? DEFAULT_TIMER_TABLE),
+    );
+    Object.assign(
+      this,
+      adapterTimerMethods((fn) => this.#transaction('timers', fn)),
+    );
     this.#log = logTable === undefined ? undefined : new TransitionLogTable(text, logTable);
     this.#lane = laneOf(db as Kysely<any>, this.dialect, options.lockTimeout);
     if (this.#log !== undefined) {
@@ -191,6 +215,14 @@ export class KyselyAdapter<DB> implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#transaction('delete', (tx) => tx.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#inTurn('findPage', () => this.#store.page(this.#runner, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#inTurn('countGrouped', () =>
+      this.#store.countGrouped(this.#runner, model, field, values),
+    );
   }
   describeModel(model: string, description: ModelDescription): void {
     this.#store.describe(model, description.identifierField);

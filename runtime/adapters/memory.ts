@@ -6,10 +6,14 @@ import type { WaitLimit } from './serial-queue.js';
 import { MemoryStore, TRANSITION_LOG_TABLE, type Seed } from './memory/memory-store.js';
 import { MemoryTransaction, type TransactionRun } from './memory/memory-transaction.js';
 import { copyOut } from './memory/row-copy.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
+import { countGroupedIn, findPageIn } from './memory/memory-queries.js';
 import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   Row,
   TransitionLogEntry,
   AdapterMethod,
@@ -35,6 +39,10 @@ export interface MemoryAdapterOptions {
 
 const NAME = 'MemoryAdapter';
 
+// Its timer operations are assigned in the constructor (see `adapterTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface MemoryAdapter extends TimerOperations {}
+
 /**
  * An in-memory database with real transaction semantics: writes are undone on rollback (nested
  * transactions roll back alone), and top-level transactions are serialised, so two workflows
@@ -42,7 +50,8 @@ const NAME = 'MemoryAdapter';
  * run one after the other, each committing or rolling back alone. Rows are deep-copied in and out; callers never
  * share them. Calling the adapter itself from inside its own transaction fails at once with
  * `AdapterReentryError` (use the transaction's handle); any other wait is bounded by
- * `lockTimeout`.
+ * `lockTimeout`. Durable timers (`TimerOperations`) are rows of its `smf_timers` table, written
+ * and undone like any other row.
  */
 export class MemoryAdapter implements ORMAdapter {
   readonly #store: MemoryStore;
@@ -55,6 +64,10 @@ export class MemoryAdapter implements ORMAdapter {
     const store = new MemoryStore(seed, options.transitionLog ?? false, lockWait);
     this.#store = store;
     this.#nestedWait = lockWait && nestedWaitLimit(NAME, lockWait.ms);
+    Object.assign(
+      this,
+      adapterTimerMethods((fn) => this.transaction(fn)),
+    );
     for (const [model, field] of Object.entries(options.keys ?? {})) {
       store.describeModel(model, field);
     }
@@ -98,6 +111,12 @@ export class MemoryAdapter implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#outside('delete', () => this.#store.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#outside('findPage', () => findPageIn(this.#store, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#outside('countGrouped', () => countGroupedIn(this.#store, model, field, values));
   }
 
   /**

@@ -3,6 +3,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -15,10 +16,16 @@ import { PgTransactionHandle, type HandleShared } from './pg/transaction-handle.
 import { runOutermost, withPooledClient } from './pg/outermost.js';
 import { AdapterReentryError } from '../errors.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sql/transition-log-ddl.js';
+import { DEFAULT_TIMER_TABLE } from './sql/timer-table-ddl.js';
+import { SqlTimers } from './sql/timer-sql.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
 
 export type { PgPool, PgPoolClient, PgQueryConfig, PgTypeParsers } from './pg/driver-types.js';
 export { PgAdapterError } from './pg/pg-adapter-error.js';
 export { pgTransitionLogDdl, pgTransitionLogStatements } from './pg/log-ddl.js';
+export { pgTimerTableDdl, pgTimerTableStatements } from './pg/timer-ddl.js';
+export { DEFAULT_TIMER_TABLE } from './sql/timer-table-ddl.js';
 export { DEFAULT_TRANSITION_LOG_TABLE };
 
 export interface PgAdapterOptions {
@@ -33,7 +40,16 @@ export interface PgAdapterOptions {
    * identifier on the search_path; see `pgTransitionLogDdl`), created on first use if missing.
    */
   readonly transitionLog?: boolean | { readonly table?: string };
+  /**
+   * The durable timers' table (default `smf_timers`, one identifier on the search_path), made by
+   * your migrations from `pgTimerTableDdl`.
+   */
+  readonly timerTable?: string;
 }
+
+// Its timer operations are assigned in the constructor (see `adapterTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface PgAdapter extends TimerOperations {}
 
 /**
  * The ORM adapter for PostgreSQL through node-postgres 8 (`state-machine-framework/adapters/pg`).
@@ -98,7 +114,12 @@ export class PgAdapter implements ORMAdapter {
           (setting === true ? undefined : setting.table) ?? DEFAULT_TRANSITION_LOG_TABLE,
         )
       : undefined;
-    this.#shared = { rows, log };
+    const timers = new SqlTimers('postgres', options.timerTable ?? DEFAULT_TIMER_TABLE);
+    this.#shared = { rows, log, timers };
+    Object.assign(
+      this,
+      adapterTimerMethods((fn) => this.transaction(fn)),
+    );
     if (log !== undefined) {
       this.recordTransition = (entry) =>
         this.#autocommit('recordTransition', (run) => log.record(run, entry), log);
@@ -125,6 +146,14 @@ export class PgAdapter implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#autocommit('delete', (run) => this.#shared.rows.delete(run, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#autocommit('findPage', (run) => this.#shared.rows.page(run, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#autocommit('countGrouped', (run) =>
+      this.#shared.rows.countGrouped(run, model, field, values),
+    );
   }
 
   describeModel(model: string, description: ModelDescription): void {

@@ -5,6 +5,7 @@ import { currentTransaction } from './current-transaction.js';
 import type {
   Filters,
   ORMAdapter,
+  PageQuery,
   Row,
   TransitionLogEntry,
   AdapterMethod,
@@ -15,9 +16,13 @@ import { quoteIdentifier } from './sqlite/table-schema.js';
 import { runOutermostTransaction, type Committed } from './sqlite/outermost-transaction.js';
 import { SqliteTransactionScope } from './sqlite/transaction-scope.js';
 import { DEFAULT_TRANSITION_LOG_TABLE } from './sqlite/transition-log.js';
+import { SqlTimers } from './sql/timer-sql.js';
+import { adapterTimerMethods } from './timer-methods.js';
+import type { TimerOperations } from '../timer-operations.js';
 
 export { SqliteAdapterError, SqliteBusyError } from './sqlite/sqlite-errors.js';
 export { DEFAULT_TRANSITION_LOG_TABLE, transitionLogDdl } from './sqlite/transition-log.js';
+export { DEFAULT_TIMER_TABLE, sqliteTimerTableDdl } from './sqlite/timer-ddl.js';
 
 export interface SqliteAdapterOptions {
   /** Model name → table name. A model not listed is stored in the table of its own name. */
@@ -32,7 +37,16 @@ export interface SqliteAdapterOptions {
    * transaction, in ms. Default 5000.
    */
   readonly busyTimeout?: number;
+  /**
+   * The durable timers' table (default `smf_timers`), made by your migrations from
+   * `timerTableDdl` (or `sqliteTimerTableDdl`).
+   */
+  readonly timerTable?: string;
 }
+
+// Its timer operations are assigned in the constructor (see `adapterTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface SqliteAdapter extends TimerOperations {}
 
 /**
  * The ORM adapter for SQLite through better-sqlite3 (`state-machine-framework/adapters/sqlite`).
@@ -117,6 +131,13 @@ export class SqliteAdapter implements ORMAdapter {
       if (this.#ownsDatabase) this.database.close();
       throw error;
     }
+    if (options.timerTable !== undefined) {
+      this.#connection.timers = new SqlTimers('sqlite', options.timerTable);
+    }
+    Object.assign(
+      this,
+      adapterTimerMethods((fn) => this.transaction(fn)),
+    );
     if (logTable !== undefined) {
       this.recordTransition = (entry) => this.transaction((tx) => tx.recordTransition!(entry));
       const transitionLog = this.#connection.transitionLog;
@@ -143,6 +164,14 @@ export class SqliteAdapter implements ORMAdapter {
 
   delete(model: string, filters: Filters): Promise<number> {
     return this.transaction((tx) => tx.delete(model, filters));
+  }
+
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#read(() => this.#connection.queries.page(model, query));
+  }
+
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#read(() => this.#connection.queries.countGrouped(model, field, values));
   }
 
   /** BEGIN IMMEDIATE; COMMIT when `fn` resolves, ROLLBACK when it throws. */

@@ -10,6 +10,8 @@
  *   kysely-mysql    KyselyAdapter, MysqlDialect (mysql2)               MySQL/MariaDB (MYSQL_URL)
  *   drizzle-pg      DrizzleAdapter on node-postgres                    PostgreSQL
  *   drizzle-sqlite  DrizzleAdapter on better-sqlite3 (a file)          —
+ *   transactional-sqlite  TransactionalAdapter, a driver on one better-sqlite3 connection  —
+ *   transactional-pg      TransactionalAdapter, a driver on one node-postgres client  PostgreSQL
  *
  * SMF_ADAPTERS=pg,kysely-mysql (keys, comma-separated) runs the suites on those fixtures only:
  *   SMF_ADAPTERS=kysely-mysql npx vitest run tests/conformance tests/runtime/contract
@@ -94,6 +96,19 @@ export const ADAPTER_FIXTURES: readonly AdapterFixture[] = [
     'DrizzleAdapter (better-sqlite3)',
     'runtime/adapters/drizzle.ts',
     async () => (await import('./databases/drizzle.js')).drizzleSqliteSession(),
+  ),
+  entry(
+    'transactional-sqlite',
+    'TransactionalAdapter (a driver on better-sqlite3)',
+    'runtime/adapters/transactional.ts',
+    async () => (await import('./databases/transactional.js')).transactionalSqliteSession(),
+  ),
+  entry(
+    'transactional-pg',
+    'TransactionalAdapter (a driver on node-postgres)',
+    'runtime/adapters/transactional.ts',
+    async () => (await import('./databases/transactional.js')).transactionalPgSession(),
+    'postgres',
   ),
 ];
 

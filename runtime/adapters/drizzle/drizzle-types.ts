@@ -24,6 +24,8 @@ export interface QueryDb {
 export interface SelectQuery extends PromiseLike<unknown[]> {
   where(condition: unknown): SelectQuery;
   limit(count: number): SelectQuery;
+  orderBy(...columns: unknown[]): SelectQuery;
+  groupBy(...columns: unknown[]): SelectQuery;
   for(strength: 'update', config?: { noWait?: boolean }): SelectQuery;
 }
 

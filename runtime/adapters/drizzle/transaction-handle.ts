@@ -3,6 +3,8 @@ import { enclosingTransaction, runTransactionCallback } from '../async-transacti
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { nestedReentryError, nestedWaitLimit } from '../nested-turns.js';
 import type { Filters, ORMAdapter, ReadOptions, Row, AdapterMethod } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
+import { DrizzleQueries } from './row-queries.js';
 import { SerialQueue } from '../serial-queue.js';
 import type { SqlDialect } from '../sql/transition-log-ddl.js';
 import type { ConnectionDriver } from './connection-driver.js';
@@ -12,6 +14,10 @@ import type { ModelTables } from './model-tables.js';
 import { rawSql, type RawSql } from './raw-sql.js';
 import { DrizzleRows } from './row-operations.js';
 import type { DrizzleTransitionLog } from './transition-log.js';
+import { sqlTimerBackend, type SqlTimers } from '../sql/timer-sql.js';
+import { handleTimerMethods } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
+import { drizzleTimerRunner } from './drizzle-timers.js';
 
 /** What an adapter and every handle of its transactions share. */
 export interface AdapterContext {
@@ -19,6 +25,7 @@ export interface AdapterContext {
   readonly tables: ModelTables;
   readonly log: DrizzleTransitionLog | undefined;
   readonly driver: ConnectionDriver;
+  readonly timers: SqlTimers;
 }
 
 /** Shared by the handles of one outermost transaction: once it has ended, they all have. */
@@ -28,6 +35,10 @@ export interface TransactionRun {
 
 /** How long a call on a handle waits while nested transactions on that handle run. */
 const NESTED_WAIT = nestedWaitLimit('DrizzleAdapter', 60_000);
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging, no-unused-vars -- the class's own
+export interface DrizzleTransaction<TDb = DrizzleDatabase> extends TimerOperations {}
 
 /**
  * The adapter a Drizzle transaction (or a savepoint in it) hands out: `db` is the live Drizzle
@@ -83,6 +94,14 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
         return Reflect.get(target, key) as unknown;
       },
     }) as DrizzleTransactionOf<TDb>;
+    const timers = sqlTimerBackend(context.timers, drizzleTimerRunner(this.#raw, context.dialect));
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) => this.#op(async () => job()),
+        () => timers,
+      ),
+    );
     const log = context.log;
     if (log !== undefined) {
       this.recordTransition = (entry) => this.#op(() => log.record(this.#raw, entry));
@@ -115,6 +134,15 @@ export class DrizzleTransaction<TDb = DrizzleDatabase> implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#rows.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#queries().page(model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#queries().countGrouped(model, field, values));
+  }
+  #queries(): DrizzleQueries {
+    return new DrizzleQueries(this.#tx as QueryDb, this.#context.tables);
   }
 
   /** Runs `callback` after the outermost transaction commits (see `ORMAdapter.onCommit`). */

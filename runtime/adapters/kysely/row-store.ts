@@ -1,8 +1,11 @@
 import { ObjectNotFound } from '../../errors.js';
 import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
+import { countsInOrder } from '../sql/page-query.js';
 import type { SqlDialect } from './dialect.js';
 import { typedError, type FailureContext } from './driver-errors.js';
 import { FoundRowsCheck } from './found-rows.js';
+import { countSql, pageSql, type QueryTarget } from './query-sql.js';
 import { KyselyAdapterError } from './kysely-adapter-error.js';
 import { execute, type QueryRunner } from './raw-query.js';
 import {
@@ -154,6 +157,49 @@ export class RowStore {
       const result = await execute(runner, `DELETE FROM ${table}${where}`, params.values);
       return Number(result.numAffectedRows ?? 0n);
     });
+  }
+
+  async page(runner: QueryRunner, model: string, query: PageQuery): Promise<Row[]> {
+    const target = await this.#target(runner, model, [query.field, query.orderBy]);
+    const sql = pageSql(target, query);
+    return this.#guard(this.#context(model, target.columns, undefined, {}), async () => {
+      const { rows } = await execute<Row>(runner, sql, target.params.values);
+      return rows.map((row) => decodeRow(model, target.columns, row));
+    });
+  }
+
+  async countGrouped(
+    runner: QueryRunner,
+    model: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<number[]> {
+    const target = await this.#target(runner, model, [field]);
+    const sql = countSql(target, field, values);
+    const column = target.columns.get(field)!;
+    return this.#guard(this.#context(model, target.columns, undefined, {}), async () => {
+      const { rows } = await execute<{ value: unknown; n: unknown }>(
+        runner,
+        sql,
+        target.params.values,
+      );
+      return countsInOrder(
+        values,
+        rows.map(({ value, n }) => [
+          value === null || value === undefined
+            ? null
+            : column.codec.decode(value, `${model}.${field}`),
+          n,
+        ]),
+      );
+    });
+  }
+
+  async #target(runner: QueryRunner, model: string, fields: string[]): Promise<QueryTarget> {
+    const columns = await this.#columns(runner, model, fields);
+    const text = this.#text;
+    const table = text.table(this.#schemas.tableOf(model));
+    return { text, params: new Parameters(text), model, table, columns };
   }
 
   async #select(

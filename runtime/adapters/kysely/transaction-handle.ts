@@ -6,6 +6,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -15,6 +16,10 @@ import { execute, type QueryRunner } from './raw-query.js';
 import type { RowStore } from './row-store.js';
 import type { TransitionLogTable } from './transition-log.js';
 import { SerialQueue } from '../serial-queue.js';
+import { sqlTimerBackend } from '../sql/timer-sql.js';
+import { handleTimerMethods } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
+import { kyselyTimerRunner, kyselyTimersOf } from './kysely-timers.js';
 
 /** A transaction (or savepoint) of a `KyselyAdapter`, as handlers get it in `meta.adapter`. */
 export interface KyselyTransactionAdapter<DB> extends ORMAdapter {
@@ -34,6 +39,10 @@ export interface TransactionRun {
 
 /** How long a call on a handle waits while nested transactions on that handle run. */
 const NESTED_WAIT = nestedWaitLimit('KyselyAdapter', 60_000);
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging, no-unused-vars -- the class's own
+export interface KyselyTransaction<DB> extends TimerOperations {}
 
 /**
  * A handle's operations run one at a time, in its turn. `transaction()` nests as a savepoint
@@ -72,6 +81,14 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
     this.#run = run;
     this.#log = log;
     this.#parent = parent;
+    const timers = sqlTimerBackend(kyselyTimersOf(store), kyselyTimerRunner(runner));
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) => this.#op(async () => job()),
+        () => timers,
+      ),
+    );
     if (log !== undefined) {
       this.recordTransition = (entry) => this.#op(() => log.record(runner, entry));
       this.readTransitions = (machine, id) => this.#op(() => log.read(runner, machine, id));
@@ -100,6 +117,12 @@ export class KyselyTransaction<DB> implements KyselyTransactionAdapter<DB> {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#store.delete(this.#runner, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#store.page(this.#runner, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#store.countGrouped(this.#runner, model, field, values));
   }
   describeModel(model: string, description: ModelDescription): void {
     this.#store.describe(model, description.identifierField);

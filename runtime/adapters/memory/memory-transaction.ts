@@ -3,15 +3,20 @@ import { CommitCallbacks } from '../commit-callbacks.js';
 import { currentTransaction, withCurrentTransaction } from '../current-transaction.js';
 import { nestedReentryError } from '../nested-turns.js';
 import { SerialQueue, type WaitLimit } from '../serial-queue.js';
+import { handleTimerMethods } from '../timer-methods.js';
 import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   Row,
   AdapterMethod,
 } from '../../orm-adapter.js';
 import { MemoryAdapterError } from './memory-adapter-error.js';
+import { memoryTimersOf } from './memory-timers.js';
+import { countGroupedIn, findPageIn } from './memory-queries.js';
 import type { MemoryStore } from './memory-store.js';
+import type { TimerOperations } from '../../timer-operations.js';
 import { MemorySyncOps, type SyncOwner } from './memory-sync-ops.js';
 
 /** What every handle of one outermost transaction shares: once it has ended, they all have. */
@@ -29,6 +34,10 @@ function settled<R>(operation: () => R | Promise<R>): Promise<R> {
     return Promise.reject(error);
   }
 }
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface MemoryTransaction extends TimerOperations {}
 
 /**
  * The adapter a MemoryAdapter transaction (or savepoint) hands out. It refuses work once its own
@@ -60,6 +69,17 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
     this.#run = run;
     this.#parent = parent;
     this.sync = new MemorySyncOps(this, store);
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) =>
+          this.#op(() => {
+            this.assertUsable();
+            return job();
+          }) as Promise<never>,
+        () => memoryTimersOf(store),
+      ),
+    );
     const record = this.sync.recordTransition;
     if (record) {
       this.recordTransition = (entry) => this.#op(() => record(entry));
@@ -134,6 +154,18 @@ export class MemoryTransaction implements ORMAdapter, SyncOwner {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.sync.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => {
+      this.assertUsable();
+      return findPageIn(this.#store, model, query);
+    });
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => {
+      this.assertUsable();
+      return countGroupedIn(this.#store, model, field, values);
+    });
   }
 
   /** A savepoint: its writes are undone alone if `fn` fails. */

@@ -1,6 +1,9 @@
 import { ObjectNotFound } from '../../errors.js';
 import type { Filters, ReadOptions, Row } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
+import { countsInOrder } from '../sql/page-query.js';
 import type { PgResult } from './driver-types.js';
+import { countStatement, pageStatement } from './query-statements.js';
 import { mapPgError, type StatementContext } from './error-mapping.js';
 import { PgAdapterError } from './pg-adapter-error.js';
 import {
@@ -85,6 +88,28 @@ export class PgRows {
     const { schema, statement } = await this.#build(run, model, (s) => deleteStatement(s, filters));
     return (
       (await this.#execute(run, statement, this.#context(schema, undefined, filters))).rowCount ?? 0
+    );
+  }
+
+  async page(run: RunStatement, model: string, query: PageQuery): Promise<Row[]> {
+    const { schema, statement } = await this.#build(run, model, (s) => pageStatement(s, query));
+    return (await this.#execute(run, statement, this.#context(schema, undefined, undefined))).rows;
+  }
+
+  async countGrouped(
+    run: RunStatement,
+    model: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<number[]> {
+    const { schema, statement } = await this.#build(run, model, (s) =>
+      countStatement(s, field, values),
+    );
+    const context = this.#context(schema, undefined, undefined);
+    const { rows } = await this.#execute(run, statement, context);
+    return countsInOrder(
+      values,
+      rows.map((row) => [row['value'], row['n']] as const),
     );
   }
 

@@ -5,6 +5,7 @@ import type {
   Filters,
   ModelDescription,
   ORMAdapter,
+  PageQuery,
   ReadOptions,
   Row,
   AdapterMethod,
@@ -14,11 +15,16 @@ import { PgAdapterError } from './pg-adapter-error.js';
 import type { PgRows } from './row-operations.js';
 import type { PgSession } from './session.js';
 import type { PgTransitionLog } from './transition-log.js';
+import { sqlTimerBackend, type SqlTimers } from '../sql/timer-sql.js';
+import { handleTimerMethods } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
+import { pgTimerRunner } from './pg-timers.js';
 
 /** What every handle of one adapter shares. */
 export interface HandleShared {
   readonly rows: PgRows;
   readonly log: PgTransitionLog | undefined;
+  readonly timers: SqlTimers;
 }
 
 /**
@@ -34,6 +40,10 @@ const NESTED_WAIT: WaitLimit = {
       `a call on a transaction handle waited ${waitedMs} ms while a nested transaction on that handle ran (for ${heldMs} ms). Inside a nested transaction, use its own handle: a call on the outer one waits for the nested transaction to end`,
     ),
 };
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface PgTransactionHandle extends TimerOperations {}
 
 /**
  * The adapter a transaction (or savepoint) hands out: its operations run on the transaction's
@@ -57,6 +67,14 @@ export class PgTransactionHandle implements ORMAdapter {
     this.#session = session;
     this.#shared = shared;
     this.#parent = parent;
+    const timers = sqlTimerBackend(shared.timers, pgTimerRunner(session.run, shared.timers.table));
+    Object.assign(
+      this,
+      handleTimerMethods(
+        (job) => this.#op(async () => job()),
+        () => timers,
+      ),
+    );
     const log = shared.log;
     if (log !== undefined) {
       this.recordTransition = (entry) => this.#op(() => log.record(session.run, entry));
@@ -89,6 +107,12 @@ export class PgTransactionHandle implements ORMAdapter {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return this.#op(() => this.#shared.rows.delete(this.#session.run, model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return this.#op(() => this.#shared.rows.page(this.#session.run, model, query));
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return this.#op(() => this.#shared.rows.countGrouped(this.#session.run, model, field, values));
   }
 
   describeModel(model: string, description: ModelDescription): void {

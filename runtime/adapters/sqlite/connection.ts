@@ -1,9 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { BusyTimeoutSwitch } from './busy-timeout-switch.js';
 import { laneFor, type ConnectionLane } from './connection-lane.js';
+import { RowQueries } from './row-queries.js';
 import { RowStore } from './row-store.js';
 import { isBusyError } from './sqlite-errors.js';
 import { TransitionLog } from './transition-log.js';
+import { SqlTimers } from '../sql/timer-sql.js';
 
 export interface SavepointStatements {
   readonly open: Statement;
@@ -18,6 +20,8 @@ export interface SavepointStatements {
 export class SqliteConnection {
   readonly db: Database;
   readonly rows: RowStore;
+  /** `findPage` and `countGrouped`. */
+  readonly queries: RowQueries;
   /** Milliseconds a transaction waits for another connection's write lock. */
   readonly busyTimeout: number;
   /** The transition log, when it is on. */
@@ -29,6 +33,8 @@ export class SqliteConnection {
   /** Shared by every adapter on this Database object. */
   readonly lane: ConnectionLane;
   readonly #savepoints: SavepointStatements[] = [];
+  /** The durable timers' table (`timerTable`, set by the adapter). */
+  timers = new SqlTimers('sqlite');
 
   /** `transitionLogTable`: the log's table, created if missing. */
   constructor(
@@ -44,6 +50,7 @@ export class SqliteConnection {
     this.lane = laneFor(db, busyTimeout);
     this.busyTimeoutSwitch = this.lane.busyTimeoutSwitch;
     this.rows = new RowStore(db, tableFor);
+    this.queries = new RowQueries(db, tableFor);
     this.transitionLog =
       transitionLogTable === undefined ? undefined : new TransitionLog(db, transitionLogTable);
     this.begin = db.prepare('BEGIN IMMEDIATE');

@@ -2,10 +2,15 @@ import { isThenable } from '../../step-driver.js';
 import { CommitCallbacks } from '../commit-callbacks.js';
 import { withCurrentTransaction } from '../current-transaction.js';
 import type { Filters, ORMAdapter, Row, AdapterMethod } from '../../orm-adapter.js';
+import type { PageQuery } from '../../orm-adapter.js';
 import type { ConnectionLane } from './connection-lane.js';
 import type { SavepointStatements, SqliteConnection } from './connection.js';
 import { SqliteAdapterError } from './sqlite-errors.js';
 import { SqliteSyncOps, type SyncScope } from './transaction-sync-ops.js';
+import { sqlTimerBackend } from '../sql/timer-sql.js';
+import { handleTimerMethods } from '../timer-methods.js';
+import type { TimerOperations } from '../../timer-operations.js';
+import { sqliteTimerRunner } from './sqlite-timers.js';
 
 type ScopeState = 'open' | 'nested' | 'ended';
 
@@ -17,6 +22,10 @@ function settled<R>(operation: () => R | Promise<R>): Promise<R> {
     return Promise.reject(error);
   }
 }
+
+// Its timer operations are assigned in the constructor (see `handleTimerMethods`).
+// oxlint-disable-next-line typescript/no-unsafe-declaration-merging
+export interface SqliteTransactionScope extends TimerOperations {}
 
 /**
  * The handle a transaction callback receives. better-sqlite3 runs each statement synchronously,
@@ -41,6 +50,16 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
     this.#connection = connection;
     this.#depth = depth;
     this.sync = new SqliteSyncOps(this, connection);
+    const timers = sqlTimerBackend(connection.timers, sqliteTimerRunner(connection.db));
+    const inScope = <R>(job: () => R | Promise<R>): Promise<R> =>
+      settled(() => {
+        this.assertOpen();
+        return job();
+      });
+    Object.assign(
+      this,
+      handleTimerMethods(inScope, () => timers),
+    );
     const record = this.sync.recordTransition;
     const log = connection.transitionLog;
     if (record && log) {
@@ -90,6 +109,18 @@ export class SqliteTransactionScope implements ORMAdapter, SyncScope {
   }
   delete(model: string, filters: Filters): Promise<number> {
     return settled(() => this.sync.delete(model, filters));
+  }
+  findPage(model: string, query: PageQuery): Promise<Row[]> {
+    return settled(() => {
+      this.assertOpen();
+      return this.#connection.queries.page(model, query);
+    });
+  }
+  countGrouped(model: string, field: string, values: readonly unknown[]): Promise<number[]> {
+    return settled(() => {
+      this.assertOpen();
+      return this.#connection.queries.countGrouped(model, field, values);
+    });
   }
 
   /** A savepoint: rolled back alone when `fn` throws, released into this transaction otherwise. */

@@ -1,0 +1,35 @@
+import type { MachineTypes } from './machine-types.js';
+import type { ORMAdapter } from './orm-adapter.js';
+
+/** Model `M`'s instance in instance table `I` (one per state), undefined where `I` may lack it. */
+type InstanceIn<I, M> = I extends unknown ? (M extends keyof I ? I[M] : undefined) : never;
+
+/**
+ * The primary model's name, read from the generated types: the model present in every state's
+ * instances, as the primary model is mapped by every state. (Another model that every state maps
+ * as well would join it in a union.)
+ */
+export type PrimaryModelOf<T extends MachineTypes> = {
+  [M in keyof T['models']]-?: undefined extends InstanceIn<T['stateInstances'][T['state']], M>
+    ? never
+    : M;
+}[keyof T['models']];
+
+/** A row of the machine's primary model, as `Machine.find` returns it. */
+export type PrimaryRow<T extends MachineTypes> = T['models'][PrimaryModelOf<T> & keyof T['models']];
+
+/** `Machine.find`'s options. */
+export interface FindOptions<T extends MachineTypes> {
+  readonly adapter: ORMAdapter;
+  /** One state or a list of states; every state of the machine when absent. */
+  readonly state?: T['state'] | readonly T['state'][] | undefined;
+  /** At most this many rows: a whole number from 1 to 1000, default 100. */
+  readonly limit?: number | undefined;
+  /** Only rows whose identifier is greater: the identifier of the previous page's last row. */
+  readonly after?: string | number | bigint | Date | undefined;
+}
+
+/** `Machine.countByState`'s options. */
+export interface CountByStateOptions {
+  readonly adapter: ORMAdapter;
+}
