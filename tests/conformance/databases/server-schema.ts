@@ -5,6 +5,10 @@ import {
   transitionLogStatements,
 } from 'state-machine-framework/adapters/sql/transition-log-ddl';
 import {
+  DEFAULT_TIMER_TABLE,
+  timerTableStatements,
+} from 'state-machine-framework/adapters/sql/timer-table-ddl';
+import {
   CONTRACT_TABLES,
   contractSchemaStatements,
   quoteName,
@@ -18,15 +22,16 @@ import {
 } from '../../support/servers.js';
 import { LOG_COLUMNS, stepOf, type LoggedStep, type LogRow } from './conformance-database.js';
 
-/** The contract tables and the transition log table, as each dialect's statements. */
+/** The contract, transition log and timers tables, as each dialect's statements. */
 export const conformanceStatements = (dialect: SqlDialect): string[] => [
   ...contractSchemaStatements(dialect),
   ...transitionLogStatements(dialect),
+  ...timerTableStatements(dialect),
 ];
 
 /** DELETE FROM every table the statements make: an empty database for the next test. */
 const emptyingStatements = (dialect: SqlDialect): string[] =>
-  [...Object.values(CONTRACT_TABLES), DEFAULT_TRANSITION_LOG_TABLE].map(
+  [...Object.values(CONTRACT_TABLES), DEFAULT_TRANSITION_LOG_TABLE, DEFAULT_TIMER_TABLE].map(
     (table) => `DELETE FROM ${quoteName(dialect, table)}`,
   );
 

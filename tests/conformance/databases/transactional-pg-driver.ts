@@ -5,6 +5,7 @@ import { SchemaCache, type RunStatement } from 'state-machine-framework/adapters
 import { PgTransitionLog } from 'state-machine-framework/adapters/pg/transition-log';
 import { typeParsersFor } from 'state-machine-framework/adapters/pg/type-parsers';
 import type { TransactionDriver } from 'state-machine-framework/adapters/transactional';
+import { SqlTimers, sqlTimerOperations } from 'state-machine-framework/adapters/sql/timer-sql';
 
 /**
  * A driver a user could hand TransactionalAdapter: one node-postgres connection, BEGIN … COMMIT
@@ -37,6 +38,10 @@ export async function pgTransactionDriver(
     delete: (model, filters) => rows.delete(run, model, filters),
     recordTransition: (entry) => log.record(run, entry),
     readTransitions: (machine, entityId) => log.read(run, machine, entityId),
+    ...sqlTimerOperations(new SqlTimers('postgres'), async (text, values) => {
+      const result = lastResult(await client.query({ text, values: [...values] }));
+      return { rows: result.rows, affected: result.rowCount ?? 0 };
+    }),
     begin: async () => void (await exec('BEGIN')),
     async commit() {
       // PostgreSQL answers COMMIT of a transaction an error aborted by rolling it back.

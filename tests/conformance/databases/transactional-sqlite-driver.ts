@@ -3,6 +3,7 @@ import { DEFAULT_TRANSITION_LOG_TABLE } from 'state-machine-framework/adapters/s
 import { RowStore } from 'state-machine-framework/adapters/sqlite/row-store';
 import { TransitionLog } from 'state-machine-framework/adapters/sqlite/transition-log';
 import type { TransactionDriver } from 'state-machine-framework/adapters/transactional';
+import { SqlTimers, sqlTimerOperations } from 'state-machine-framework/adapters/sql/timer-sql';
 
 /**
  * A driver a user could hand TransactionalAdapter: one better-sqlite3 connection, BEGIN
@@ -25,6 +26,11 @@ export function sqliteTransactionDriver(
     delete: async (model, filters) => rows.delete(model, filters),
     recordTransition: async (entry) => log.record(entry),
     readTransitions: async (machine, entityId) => log.read(machine, entityId),
+    ...sqlTimerOperations(new SqlTimers('sqlite'), async (sql, params) => {
+      const statement = db.prepare(sql);
+      if (statement.reader) return { rows: statement.all(...params) as Record<string, unknown>[] };
+      return { rows: [], affected: statement.run(...params).changes };
+    }),
     begin: () => exec('BEGIN IMMEDIATE'),
     commit: () => exec('COMMIT'),
     rollback: () => exec('ROLLBACK'),

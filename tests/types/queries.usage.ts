@@ -1,0 +1,83 @@
+// Type test: Machine.find returns the primary model's rows, typed as the model with no cast (on a
+// machine of three models too), and countByState has exactly the machine's state names as keys.
+// Every expected error below must stay an error.
+import { MemoryAdapter } from 'state-machine-framework';
+import type { Order as FulfilmentOrder } from '../generator/fixtures/valid/multi-model/models.js';
+import type { Order } from '../generator/fixtures/valid/order/models.js';
+import {
+  FulfilmentMachine,
+  type FulfilmentState,
+} from '../generator/goldens/multi-model/fulfilment.machine.gen.js';
+import { OrderMachine, type OrderState } from '../generator/goldens/order/order.machine.gen.js';
+
+const adapter = new MemoryAdapter();
+
+export async function findOrders(): Promise<readonly unknown[]> {
+  const processing = await OrderMachine.find({ adapter, state: 'Processing' });
+  const rows: Order[] = processing;
+  const first = processing[0];
+  const amount: number | undefined = first?.amount;
+  // @ts-expect-error an Order has no such field
+  const missing: unknown = first?.shippingAddress;
+  // @ts-expect-error amount is a number, not a string
+  const wrongType: string | undefined = first?.amount;
+
+  const page = await OrderMachine.find({
+    adapter,
+    state: ['Pending', 'Processing'],
+    limit: 50,
+    after: processing.at(-1)?.orderId,
+  });
+  const all = await OrderMachine.find({ adapter });
+  // @ts-expect-error not a state of Order
+  await OrderMachine.find({ adapter, state: 'Shipped' });
+  // @ts-expect-error a list holds states of Order only
+  await OrderMachine.find({ adapter, state: ['Pending', 'pending'] });
+  // @ts-expect-error limit is a number
+  await OrderMachine.find({ adapter, limit: '10' });
+  // @ts-expect-error after is an identifier, not a row
+  await OrderMachine.find({ adapter, after: first });
+  return [rows, amount, missing, wrongType, page, all];
+}
+
+// README "Queries" shows this: every Processing order, 100 at a time, and the counts per state.
+export async function everyProcessingOrder(): Promise<readonly unknown[]> {
+  const orders: Order[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await OrderMachine.find({ adapter, state: 'Processing', limit: 100, after });
+    orders.push(...page);
+    if (page.length < 100) break;
+    after = page.at(-1)?.orderId;
+  }
+  const counts = await OrderMachine.countByState({ adapter });
+  const open: number = counts.Pending + counts.Processing;
+  return [orders, open];
+}
+
+export async function findFulfilmentOrders(): Promise<readonly unknown[]> {
+  // The primary model of three, not a union of them.
+  const shipped = await FulfilmentMachine.find({ adapter, state: 'Shipped' });
+  const orders: FulfilmentOrder[] = shipped;
+  const status: FulfilmentOrder['status'] | undefined = shipped[0]?.status;
+  // @ts-expect-error trackingNumber is a Shipment's, not the primary Order's
+  const tracking: unknown = shipped[0]?.trackingNumber;
+  return [orders, status, tracking];
+}
+
+export async function countStates(): Promise<readonly unknown[]> {
+  const counts = await OrderMachine.countByState({ adapter });
+  const exact: Record<OrderState, number> = counts;
+  const pending: number = counts.Pending;
+  const keys: Record<'Pending' | 'Processing' | 'Completed' | 'Cancelled', number> = counts;
+  // @ts-expect-error not a state of Order
+  const shipped: unknown = counts.Shipped;
+  // @ts-expect-error every state is a key: a count without Cancelled is not one
+  const partial: Record<OrderState, number> = { Pending: 0, Processing: 0, Completed: 0 };
+  const fulfilment: Record<FulfilmentState, number> = await FulfilmentMachine.countByState({
+    adapter,
+  });
+  // @ts-expect-error Fulfilment's counts have Fulfilment's states, not Order's
+  const crossed: Record<OrderState, number> = fulfilment;
+  return [exact, pending, keys, shipped, partial, crossed];
+}
