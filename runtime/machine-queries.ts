@@ -5,30 +5,23 @@ import type { ORMAdapter, PageQuery, Row } from './orm-adapter.js';
 import { checkFindOptions } from './query-options.js';
 import { assertAdapterOption } from './workflow-options.js';
 
-async function attributed<R>(compiled: CompiledMachine, read: () => Promise<R>): Promise<R> {
-  try {
-    return await read();
-  } catch (error) {
-    attributeToMachine(error, compiled.name);
-    throw error;
-  }
-}
-
 /** `Machine.find`: one page of primary rows in the states asked for, by identifier. */
 export async function findRows(compiled: CompiledMachine, options: unknown): Promise<Row[]> {
   assertAdapterOption(compiled, 'find', options);
   const { values, limit, after } = checkFindOptions(compiled, options);
-  if (values.length === 0) return [];
+  const { stateField: field, identifierField: orderBy } = compiled.primary;
+  const query: PageQuery = { field, values, orderBy, limit, ...(after !== undefined && { after }) };
   const { adapter } = options;
   const model = compiled.primaryModel;
-  const { stateField: field, identifierField: orderBy } = compiled.primary;
-  const query: PageQuery =
-    after === undefined
-      ? { field, values, orderBy, limit }
-      : { field, values, orderBy, after, limit };
-  return attributed(compiled, () =>
-    adapter.findPage ? adapter.findPage(model, query) : pageOfFilter(adapter, model, query),
-  );
+  try {
+    if (values.length === 0) return [];
+    return await (adapter.findPage
+      ? adapter.findPage(model, query)
+      : pageOfFilter(adapter, model, query));
+  } catch (error) {
+    attributeToMachine(error, compiled.name);
+    throw error;
+  }
 }
 
 /**
@@ -46,21 +39,23 @@ export async function countStates(
   const values = [...stateOf.keys()];
   const model = compiled.primaryModel;
   const field = compiled.primary.stateField;
-  const counts =
-    values.length === 0
-      ? []
-      : await attributed(compiled, () =>
-          adapter.countGrouped
-            ? adapter.countGrouped(model, field, values)
-            : countsOfFilter(adapter, model, field, values),
-        );
   const result: Record<string, number> = {};
-  for (const state of Object.keys(compiled.config.states)) result[state] = 0;
-  values.forEach((value, i) => {
-    const state = stateOf.get(value) as string;
-    result[state] = (result[state] ?? 0) + (counts[i] ?? 0);
-  });
-  return result;
+  for (const state of compiled.writes.keys()) result[state] = 0;
+  try {
+    const counts =
+      values.length === 0
+        ? []
+        : await (adapter.countGrouped
+            ? adapter.countGrouped(model, field, values)
+            : countsOfFilter(adapter, model, field, values));
+    values.forEach((value, i) => {
+      result[stateOf.get(value) as string] = counts[i] ?? 0;
+    });
+    return result;
+  } catch (error) {
+    attributeToMachine(error, compiled.name);
+    throw error;
+  }
 }
 
 /** `findPage` for an adapter without it: every matching row through `filter`, paged here. */

@@ -15,83 +15,47 @@ export interface CheckedFind {
   readonly after: unknown;
 }
 
-const refuse = (compiled: CompiledMachine, method: string, message: string): UsageError =>
-  new UsageError(`${compiled.name}.${method}: ${message}`, { machine: compiled.name });
-
-/** `find`'s `state`, `limit` and `after`, checked; throws `UsageError` naming what is wrong. */
-export function checkFindOptions(compiled: CompiledMachine, options: object): CheckedFind {
-  const { state, limit, after } = options as { state?: unknown; limit?: unknown; after?: unknown };
-  return {
-    values: primaryValuesOf(compiled, state),
-    limit: checkLimit(compiled, limit),
-    after: checkAfter(compiled, after),
-  };
-}
-
 /**
- * The primary model's values of the states `state` names (one name or a list), every value the
- * machine maps when it is absent. A state that maps no primary value has no rows to find.
+ * `find`'s `state`, `limit` and `after`, checked; throws `UsageError` naming what is wrong. The
+ * values are the primary model's of the states `state` names (one name or a list), every value
+ * the machine maps when it is absent; a state that maps no primary value has no rows to find.
  */
-function primaryValuesOf(compiled: CompiledMachine, state: unknown): StateValue[] {
-  if (state === undefined) return [...compiled.stateByPrimaryValue.keys()];
-  const names: readonly unknown[] = Array.isArray(state) ? state : [state];
-  const { states } = compiled.config;
-  const values = new Set<StateValue>();
-  for (const name of names) {
-    if (typeof name !== 'string' || !Object.hasOwn(states, name)) {
-      throw refuse(
-        compiled,
-        'find',
-        `state must be a state of ${compiled.name} or a list of them, got ${show(name)}; states: ${Object.keys(states).join(', ')}`,
-      );
+export function checkFindOptions(compiled: CompiledMachine, options: object): CheckedFind {
+  const { name, primaryModel } = compiled;
+  const given = options as { state?: unknown; limit?: unknown; after?: unknown };
+  const { state, limit = DEFAULT_FIND_LIMIT, after } = given;
+  const refuse = (message: string) => new UsageError(`${name}.find: ${message}`, { machine: name });
+  let values = [...compiled.stateByPrimaryValue.keys()];
+  if (state !== undefined) {
+    const wanted = new Set<StateValue>();
+    for (const each of Array.isArray(state) ? (state as unknown[]) : [state]) {
+      if (typeof each !== 'string' || !compiled.writes.has(each)) {
+        throw refuse(
+          `state must be a state of ${name} or a list of them, got ${show(each)}; states: ${[...compiled.writes.keys()].join(', ')}`,
+        );
+      }
+      // A state's writes list the primary model first when the state maps it.
+      const write = compiled.writes.get(each)?.[0];
+      if (write?.model !== primaryModel) {
+        throw refuse(
+          `the state '${each}' maps no ${primaryModel} value, so no ${primaryModel} row can be found in it`,
+        );
+      }
+      wanted.add(write.value);
     }
-    const mapped = states[name]?.models ?? {};
-    const value = Object.hasOwn(mapped, compiled.primaryModel)
-      ? mapped[compiled.primaryModel]
-      : undefined;
-    if (value === undefined) {
-      throw refuse(
-        compiled,
-        'find',
-        `the state '${name}' maps no ${compiled.primaryModel} value, so no ${compiled.primaryModel} row can be found in it`,
-      );
-    }
-    values.add(value);
+    values = [...wanted];
   }
-  return [...values];
-}
-
-function checkLimit(compiled: CompiledMachine, limit: unknown): number {
-  if (limit === undefined) return DEFAULT_FIND_LIMIT;
-  if (
-    typeof limit === 'number' &&
-    Number.isInteger(limit) &&
-    limit >= 1 &&
-    limit <= MAX_FIND_LIMIT
-  ) {
-    return limit;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_FIND_LIMIT) {
+    throw refuse(`limit must be a whole number from 1 to ${MAX_FIND_LIMIT}, got ${show(limit)}`);
   }
-  throw refuse(
-    compiled,
-    'find',
-    `limit must be a whole number from 1 to ${MAX_FIND_LIMIT}, got ${show(limit)}`,
-  );
-}
-
-/** `after` is an identifier: the last one of the previous page. */
-function checkAfter(compiled: CompiledMachine, after: unknown): unknown {
-  if (
-    after === undefined ||
+  const identifier =
     typeof after === 'string' ||
     typeof after === 'bigint' ||
-    (typeof after === 'number' && !Number.isNaN(after)) ||
-    (after instanceof Date && !Number.isNaN(after.getTime()))
-  ) {
-    return after;
+    ((typeof after === 'number' || after instanceof Date) && !Number.isNaN(+after));
+  if (after !== undefined && !identifier) {
+    throw refuse(
+      `after must be an identifier (${primaryModel}.${compiled.primary.identifierField}: a string, number, bigint or Date, the last one of the previous page), got ${show(after)}`,
+    );
   }
-  throw refuse(
-    compiled,
-    'find',
-    `after must be an identifier (${compiled.primaryModel}.${compiled.primary.identifierField}: a string, number, bigint or Date, the last one of the previous page), got ${show(after)}`,
-  );
+  return { values, limit: limit as number, after };
 }

@@ -66,7 +66,7 @@ export interface ClaimOptions {
 }
 
 export interface TimerFailure {
-  /** What went wrong, kept as `lastError`. */
+  /** What went wrong, kept as `lastError` (its first 2000 characters). */
   readonly error: string;
   /** The worker's clock when it failed. */
   readonly now: Date;

@@ -68,6 +68,14 @@ export function claimUntil(options: ClaimOptions): Date {
   return new Date(options.now.getTime() + options.leaseMs);
 }
 
+/** Last errors are kept short: they are for people reading a stuck timer, not for logs. */
+const MAX_ERROR_LENGTH = 2000;
+
+/** The failure's error as `last_error` keeps it: at most 2000 characters, no NUL (PostgreSQL). */
+export function lastErrorText(failure: TimerFailure): string {
+  return failure.error.replaceAll('\0', '').slice(0, MAX_ERROR_LENGTH);
+}
+
 /** When a failed timer is due again, once the failure is checked. */
 export function retryAt(failure: TimerFailure): Date {
   if (typeof failure.error !== 'string') refuse('error must be a string');

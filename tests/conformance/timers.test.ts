@@ -199,6 +199,33 @@ describeEachDatabase('durable timers on %s', (_name, open) => {
     expect(await timers.markTimerFired(claimed)).toBe(false);
   });
 
+  it('a timer claimed before its entity left the state never fires for the entry after it', async () => {
+    const db = await open();
+    const timers = timersOf(db.adapter);
+    // No log sequence: the adapter numbers the entries, and the second entry is numbered 1 again.
+    const { entrySeq: _omit, ...unnumbered } = entry('A', { Cancelled: 1000 });
+    expect(await timers.scheduleTimers(unnumbered)).toBe(1);
+    const options = { machine: 'Order', limit: 10, leaseMs: LEASE };
+    const [old] = await timers.claimDueTimers({ ...options, now: at(1000) });
+    if (old === undefined) throw new Error('nothing claimed');
+    await db.adapter.transaction(async (tx) => {
+      expect(await timersOf(tx).cancelTimers('Order', 'A')).toBe(1);
+      expect(await timersOf(tx).scheduleTimers({ ...unnumbered, enteredAt: at(1500) })).toBe(1);
+    });
+    expect(await timers.markTimerFired(old)).toBe(false);
+    expect(await timers.markTimerFailed(old, { error: 'x', now: at(2000), backoffMs: 0 })).toBe(
+      false,
+    );
+    expect(await timers.readTimers('Order', 'A')).toEqual([
+      expect.objectContaining({
+        entrySeq: 1,
+        createdAt: at(1500),
+        claimedUntil: null,
+        attempts: 0,
+      }),
+    ]);
+  });
+
   it('a failed timer counts the attempt, keeps the error, and is due again after its backoff', async () => {
     const db = await open();
     const timers = timersOf(db.adapter);
@@ -221,6 +248,14 @@ describeEachDatabase('durable timers on %s', (_name, open) => {
     expect(await timers.claimDueTimers({ ...options, now: at(62_499) })).toEqual([]);
     const [again] = await timers.claimDueTimers({ ...options, now: at(62_500) });
     expect(again).toMatchObject({ attempts: 1, lastError: 'amount must be positive' });
+    if (again === undefined) throw new Error('nothing claimed');
+    const long = { error: `${'x'.repeat(2500)}`, now: at(70_000), backoffMs: 0 };
+    expect(await timers.markTimerFailed(again, long)).toBe(true);
+    expect((await timers.readTimers('Order', 'A'))[0]).toMatchObject({
+      attempts: 2,
+      lastError: 'x'.repeat(2000),
+      nextAttemptAt: at(70_000),
+    });
   });
 
   it('refuses a claim without a positive limit and lease before touching anything', async () => {

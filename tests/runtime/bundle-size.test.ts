@@ -15,7 +15,8 @@ import { tempDirectory } from '../support/temp-directory.js';
  * raised twice, from 11264: by 256 for the per-transition savings of the runtime-cost work (a
  * cheaper save of hook-only transitions, a context snapshot that skips the fixed accessors,
  * read-only views without closures), and by 768 for `find` and `countByState`, pinned API that
- * `createMachine` carries like everything else.
+ * `createMachine` carries like everything else (checking their options and the fallback for
+ * adapters without findPage/countGrouped).
  */
 const BUDGET_BYTES = 12288;
 

@@ -9,7 +9,14 @@ import type {
 } from '../../timer-operations.js';
 import { DEFAULT_TIMER_TABLE } from '../sql/timer-table-ddl.js';
 import { loggedEntityId } from '../sql/transition-log-ddl.js';
-import { checkClaimed, claimUntil, compareTimers, retryAt, timerInserts } from '../timer-input.js';
+import {
+  checkClaimed,
+  claimUntil,
+  compareTimers,
+  lastErrorText,
+  retryAt,
+  timerInserts,
+} from '../timer-input.js';
 import type { MemoryStore } from './memory-store.js';
 
 /** A stored timer as the table holds it; never handed out, only copies of it. */
@@ -115,7 +122,7 @@ export class MemoryTimers {
     if (row === undefined) return false;
     this.#change(row, {
       attempts: row.attempts + 1,
-      lastError: failure.error,
+      lastError: lastErrorText(failure),
       nextAttemptAt: next,
       claimedUntil: null,
     });

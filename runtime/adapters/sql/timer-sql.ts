@@ -9,6 +9,7 @@ import type {
 import {
   checkClaimed,
   claimUntil,
+  lastErrorText,
   retryAt,
   timerInserts,
   type TimerInsert,
@@ -31,9 +32,6 @@ export interface TimerSqlResult {
  * (`$1`, `$2`, … on PostgreSQL, `?` elsewhere).
  */
 export type TimerSqlRunner = (sql: string, params: readonly unknown[]) => Promise<TimerSqlResult>;
-
-/** Last errors are kept short: they are for people reading a stuck timer, not for logs. */
-const MAX_ERROR_LENGTH = 2000;
 
 const TIMES = ['due_at', 'next_attempt_at', 'claimed_until', 'created_at'] as const;
 
@@ -169,7 +167,7 @@ export class SqlTimers {
     const claim = checkClaimed(timer);
     const next = retryAt(failure);
     const p = this.#params();
-    const error = failure.error.replaceAll('\0', '').slice(0, MAX_ERROR_LENGTH);
+    const error = lastErrorText(failure);
     const sql = `UPDATE ${this.#quoted} SET attempts = attempts + 1, last_error = ${p.add(error)}, next_attempt_at = ${p.time(next)}, claimed_until = NULL WHERE ${this.#key(p, timer)} AND claimed_until = ${p.time(claim)}`;
     return (await this.#count(run, sql, p)) > 0;
   }
