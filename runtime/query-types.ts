@@ -15,8 +15,14 @@ export type PrimaryModelOf<T extends MachineTypes> = {
     : M;
 }[keyof T['models']];
 
-/** A row of the machine's primary model, as `Machine.find` returns it. */
-export type PrimaryRow<T extends MachineTypes> = T['models'][PrimaryModelOf<T> & keyof T['models']];
+/**
+ * A row of the machine's primary model, as `Machine.find` returns it; a plain record for a machine
+ * typed only as `MachineTypes`, whose models are not known (never `never`, which would pass for
+ * any type).
+ */
+export type PrimaryRow<T extends MachineTypes> = [PrimaryModelOf<T>] extends [never]
+  ? Record<string, unknown>
+  : T['models'][PrimaryModelOf<T> & keyof T['models']];
 
 /** `Machine.find`'s options. */
 export interface FindOptions<T extends MachineTypes> {

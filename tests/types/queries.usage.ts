@@ -1,7 +1,7 @@
 // Type test: Machine.find returns the primary model's rows, typed as the model with no cast (on a
 // machine of three models too), and countByState has exactly the machine's state names as keys.
 // Every expected error below must stay an error.
-import { MemoryAdapter } from 'state-machine-framework';
+import { createMachine, MemoryAdapter, type MachineTypes } from 'state-machine-framework';
 import type { Order as FulfilmentOrder } from '../generator/fixtures/valid/multi-model/models.js';
 import type { Order } from '../generator/fixtures/valid/order/models.js';
 import {
@@ -63,6 +63,16 @@ export async function findFulfilmentOrders(): Promise<readonly unknown[]> {
   // @ts-expect-error trackingNumber is a Shipment's, not the primary Order's
   const tracking: unknown = shipped[0]?.trackingNumber;
   return [orders, status, tracking];
+}
+
+export async function findUntyped(): Promise<readonly unknown[]> {
+  // A machine typed only as MachineTypes: its rows are records, never `never`.
+  const untyped = createMachine<MachineTypes>(OrderMachine.config);
+  const rows = await untyped.find({ adapter });
+  const field: unknown = rows[0]?.['orderId'];
+  // @ts-expect-error a record is not a number
+  const wrong: number[] = rows;
+  return [field, wrong];
 }
 
 export async function countStates(): Promise<readonly unknown[]> {
