@@ -22,17 +22,20 @@ function mayCreate(wf: WorkflowState, model: string, to: string): boolean {
   return wf.absent.has(model) || (wf.compiled.createdIn.get(model)?.has(to) ?? false);
 }
 
-/** The compare-and-set filter and the changes for one row: identifier, state, version. */
+/**
+ * The compare-and-set filter for one row (identifier, state, version), and its changes put into
+ * `changes` (its fields, the version incremented): two objects, no wrapper around them.
+ */
 function guardedWrite(
   config: ModelConfig,
   current: Row,
   stateFilter: boolean,
   fields: Row,
-): { readonly filters: Row; readonly changes: Row } {
+  changes: Row,
+): Row {
   const filters: Row = { [config.identifierField]: current[config.identifierField] };
   if (stateFilter) filters[config.stateField] = current[config.stateField];
   // Copied key by key: a spread then a keyed store puts V8 on a path several times slower.
-  const changes: Row = {};
   for (const key of Object.keys(fields)) changes[key] = fields[key];
   const { versionField } = config;
   if (versionField !== undefined) {
@@ -40,7 +43,7 @@ function guardedWrite(
     filters[versionField] = version;
     changes[versionField] = typeof version === 'bigint' ? version + 1n : Number(version ?? 0) + 1;
   }
-  return { filters, changes };
+  return filters;
 }
 
 /** `{ ...row, ...changes }`, key by key: a spread of two rows is several times slower in V8. */
@@ -109,7 +112,8 @@ export function* writeState(
       continue;
     }
     const own = ownFieldsChecked(compiled, model, config, fields, current, value, wf.state, to);
-    const { filters, changes } = guardedWrite(config, current, true, own);
+    const changes: Row = {};
+    const filters = guardedWrite(config, current, true, own, changes);
     changes[config.stateField] = value;
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
@@ -144,7 +148,8 @@ export function* writeState(
     const fields = data[model] as Row;
     const stateNow = current[config.stateField];
     const own = ownFieldsChecked(compiled, model, config, fields, current, stateNow, wf.state, to);
-    const { filters, changes } = guardedWrite(config, current, false, own);
+    const changes: Row = {};
+    const filters = guardedWrite(config, current, false, own, changes);
     const updated = db.update(model, filters, changes);
     const count = isThenable(updated) ? ((yield updated) as number) : updated;
     if (count === 0) {

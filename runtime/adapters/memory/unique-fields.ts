@@ -8,12 +8,17 @@ const comparable = (value: unknown) => value !== undefined && value !== null;
 
 /**
  * A Map key under which values equal by `sameStoredValue` meet: an integer number and a bigint
- * of the same value share one. Objects (compared one by one), NaN (never equal), null and
- * undefined (never unique) get none.
+ * of the same value share one (the number when it is exact, so that a numeric identifier costs no
+ * allocation). Objects (compared one by one), NaN (never equal), null and undefined (never
+ * unique) get none.
  */
 function primitiveKey(value: unknown): unknown {
   if (typeof value === 'object' || value === undefined || Number.isNaN(value)) return undefined;
-  return Number.isInteger(value) ? BigInt(value as number) : value;
+  if (typeof value === 'bigint') {
+    const number = Number(value);
+    return Number.isSafeInteger(number) ? number : value;
+  }
+  return Number.isSafeInteger(value) || !Number.isInteger(value) ? value : BigInt(value as number);
 }
 
 function clash(model: string, field: string, value: unknown, detail: string): never {
@@ -103,8 +108,10 @@ export class UniqueFields {
 
   /** Whether `model` has an index that a change of `changes`' fields would touch. */
   touches(model: string, changes: Row): boolean {
-    const indexes = this.#byModel.get(model);
-    return indexes !== undefined && indexes.some((index) => Object.hasOwn(changes, index.field));
+    for (const { field } of this.#byModel.get(model) ?? []) {
+      if (Object.hasOwn(changes, field)) return true;
+    }
+    return false;
   }
 
   added(model: string, row: Row): void {

@@ -8,7 +8,19 @@ import type { ORMAdapter, Row } from '../../../runtime/orm-adapter.js';
 // over the adapter's own snapshot, so any row the index lost or kept too long shows.
 
 type Id = string | number | bigint | null;
-const ids: fc.Arbitrary<Id> = fc.constantFrom<Id>('A', 'B', 'C', 1, 2, 2n, 3n, null);
+const ids: fc.Arbitrary<Id> = fc.constantFrom<Id>(
+  'A',
+  'B',
+  'C',
+  1,
+  2,
+  2n,
+  3n,
+  2 ** 60,
+  2n ** 60n,
+  2n ** 60n + 1n,
+  null,
+);
 
 type Operation =
   | { readonly kind: 'create'; readonly id: Id; readonly note: string }
@@ -100,7 +112,19 @@ describe('MemoryAdapter identifier index', () => {
             .catch((error: unknown) => {
               if (!(error instanceof Error) || error.message !== 'roll back') throw error;
             });
-          for (const where of ['A', 'B', 'C', 1, 2, 2n, 3n, 3, null] as const) {
+          for (const where of [
+            'A',
+            'B',
+            'C',
+            1,
+            2,
+            2n,
+            3n,
+            3,
+            2 ** 60,
+            2n ** 60n + 1n,
+            null,
+          ] as const) {
             reads.push({
               found: await adapter.filter('Item', { id: where }),
               scanned: scanned(adapter, where),
