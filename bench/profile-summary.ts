@@ -1,7 +1,8 @@
 /**
  * Summarises a V8 CPU profile (from `runtime-throughput.ts --profile`): the functions with the
  * most self time and the most total time. Run: `npx tsx bench/profile-summary.ts <file.cpuprofile>
- * [--top 25] [--lines <path part>]`; `--lines` adds the hottest source lines of matching files.
+ * [--top 25] [--lines <path part>] [--parts]`; `--lines` adds the hottest source lines of matching
+ * files; `--parts` groups the time by what the work is for (see `PARTS`).
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -26,7 +27,11 @@ interface CpuProfile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' }, lines: { type: 'string' } },
+  options: {
+    top: { type: 'string', default: '25' },
+    lines: { type: 'string' },
+    parts: { type: 'boolean', default: false },
+  },
 });
 const file = positionals[0];
 if (file === undefined) throw new Error('usage: profile-summary.ts <file.cpuprofile> [--top 25]');
@@ -95,3 +100,69 @@ function printLines(part: string): void {
 }
 
 if (values.lines !== undefined) printLines(values.lines);
+
+/**
+ * What each runtime file's work is for, in the order of one transition. A sample counts for the
+ * first frame, from the leaf up, whose file is listed; deep-copy.js and the clocks are not
+ * listed, so a copy counts for whoever copies and a clock read for whoever reads it.
+ */
+const PARTS: readonly (readonly [part: string, files: readonly string[]])[] = [
+  ['garbage collector', ['(garbage collector)']],
+  ['user handlers (validator, hook)', ['bench/workloads/']],
+  ['adapter: row operations, savepoints, SQL', ['runtime/dist/adapters/', 'better-sqlite3']],
+  ['checkLegality, prepareData (data checked and copied)', ['transition-data.js']],
+  ['save and snapshot for rollback (rows, context)', ['workflow-save.js', 'context-snapshot.js']],
+  ['read-only views for validators', ['read-only-view.js']],
+  ['writeState: compare-and-set plan, row merge', ['state-write.js', 'own-fields.js']],
+  [
+    'step sequence, handler calls, history entry, afterCommit queue',
+    [
+      'transition-steps.js',
+      'step-driver.js',
+      'transition.js',
+      'savepoint.js',
+      'handler-call.js',
+      'handlers.js',
+    ],
+  ],
+  [
+    'transitionTo: handle, one promise per call',
+    ['workflow.js', 'workflow-handle.js', 'tracked-transition.js'],
+  ],
+  [
+    'run/load: context, start, commit',
+    [
+      'workflow-shell.js',
+      'workflow-start.js',
+      'machine.js',
+      'context-input.js',
+      'context-object.js',
+      'workflow-options.js',
+      'after-commit.js',
+      'retry.js',
+    ],
+  ],
+  ['XState', ['node_modules/xstate/']],
+  ['benchmark loop', ['bench/']],
+];
+
+function partOf(sampleId: number): string {
+  for (let at: number | undefined = sampleId; at !== undefined; at = parent.get(at)) {
+    const node = byId.get(at);
+    if (!node) break;
+    const where = node.callFrame.url || node.callFrame.functionName;
+    for (const [part, files] of PARTS) {
+      if (files.some((file) => where.includes(file))) return part;
+    }
+  }
+  return 'other (startup, idle, Node)';
+}
+
+if (values.parts) {
+  const byPart = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const part = partOf(id);
+    byPart.set(part, (byPart.get(part) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  print('by part', byPart);
+}
