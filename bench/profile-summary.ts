@@ -152,7 +152,7 @@ function partOf(sampleId: number): string {
     if (!node) break;
     const where = node.callFrame.url || node.callFrame.functionName;
     for (const [part, files] of PARTS) {
-      if (files.some((file) => where.includes(file))) return part;
+      if (files.some((path) => where.includes(path))) return part;
     }
   }
   return 'other (startup, idle, Node)';
