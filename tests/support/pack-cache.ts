@@ -85,7 +85,8 @@ export async function cachedInFolder<T>(
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
       const value = await produce(folder);
-      await writeFile(marker, JSON.stringify(value));
+      // `?? null`: a producer with nothing to hand back (undefined) still leaves a marker.
+      await writeFile(marker, JSON.stringify(value ?? null));
       await pruneOld(prefix, name);
       return { folder, value };
     } finally {
