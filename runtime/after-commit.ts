@@ -18,8 +18,9 @@ export async function runAfterCommit(
   onError: ((error: HandlerError) => void) | undefined,
 ): Promise<void> {
   const report = onError ?? reportToConsole;
-  for (const { handler, instances, from, to } of pending) {
+  for (const { handler, instances, from, to, timer } of pending) {
     const meta = { machine: compiled.name, from, to, adapter, dryRun: false };
+    if (timer !== undefined) Object.assign(meta, { timer });
     try {
       await handler.fn(instances, context, meta);
     } catch (error) {

@@ -26,6 +26,8 @@ export interface CompiledMachine {
   /** The context keys of `instanceOf` entries: accessors no handler can change (context-object.ts). */
   readonly instanceKeys: ReadonlySet<string>;
   readonly registry: HandlerRegistry;
+  /** Some state declares durable timers (`after`): only then does a transition look at them. */
+  readonly timed: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export function compileMachine(config: MachineConfig): CompiledMachine {
     createdIn,
     instanceKeys,
     registry: new HandlerRegistry(config.name),
+    timed: stateNames.some((name) => config.states[name]?.after !== undefined),
   };
 }
 

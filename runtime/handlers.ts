@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import type { RegisteredAdapter, TransactionHandleOf } from './adapter-register.js';
 import type { Instances, MachineTypes, TransitionData } from './machine-types.js';
+import type { TimerFiring } from './timer-types.js';
 
 /** What every handler receives besides its data: where the transition is and the open transaction. */
 export interface HandlerMeta<T extends MachineTypes, S extends T['state'] = T['state']> {
@@ -18,6 +19,8 @@ export interface HandlerMeta<T extends MachineTypes, S extends T['state'] = T['s
    * is rolled back and nothing else runs.
    */
   readonly dryRun: boolean;
+  /** Set only in a transition a durable timer fired (`Machine.runDueTimers`): which and why. */
+  readonly timer?: TimerFiring<T>;
 }
 
 /** A custom transition replaces the default state write; it may still call `writeState`. */

@@ -81,6 +81,16 @@ export type {
   ClaimOptions,
   TimerFailure,
 } from './timer-operations.js';
+export type {
+  TimerFiring,
+  RunDueTimersOptions,
+  DueTimersResult,
+  FiredTimer,
+  FailedTimer,
+  DroppedTimer,
+  TimerWorkerOptions,
+  StopTimerWorker,
+} from './timer-types.js';
 export {
   DEFAULT_TIMER_TABLE,
   timerTableDdl,

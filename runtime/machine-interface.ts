@@ -12,6 +12,12 @@ import type { MachineConfig } from './machine-config.js';
 import type { MachineTypes } from './machine-types.js';
 import type { HistoryOptions, LoggedTransition } from './persisted-history.js';
 import type { CountByStateOptions, FindOptions, PrimaryRow } from './query-types.js';
+import type {
+  DueTimersResult,
+  RunDueTimersOptions,
+  StopTimerWorker,
+  TimerWorkerOptions,
+} from './timer-types.js';
 import type { LoadOptions, RunOptions } from './workflow-options.js';
 import type { FreshWorkflow, Workflow } from './workflow-types.js';
 
@@ -32,6 +38,16 @@ export interface Machine<T extends MachineTypes> {
   find(options: FindOptions<T>): Promise<PrimaryRow<T>[]>;
   /** How many primary rows are in each state (0 for none): one grouped query on SQL adapters. */
   countByState(options: CountByStateOptions): Promise<Record<T['state'], number>>;
+  /**
+   * Fires the machine's due durable timers: claims up to `limit` (default 100) whose due time is
+   * at or before `now` (default: the current time), then moves each entity still in the timer's
+   * state to the timer's target through the normal transition, each in a transaction of its own
+   * (handlers see `meta.timer`). At most once per timer, however many workers call it at once; a
+   * failed or rejected firing stays due after a backoff, with its attempt and error counted.
+   */
+  runDueTimers(options: RunDueTimersOptions<T>): Promise<DueTimersResult<T>>;
+  /** Calls `runDueTimers` now and every `intervalMs` after; the function returned stops it. */
+  startTimerWorker(options: TimerWorkerOptions<T>): StopTimerWorker;
   preTransition<S extends T['state']>(
     state: S,
     fn: PreTransitionHandler<T, S>,

@@ -6,6 +6,8 @@ import type { Machine } from './machine-interface.js';
 import type { MachineTypes } from './machine-types.js';
 import { readHistory } from './persisted-history.js';
 import { countStates, findRows } from './machine-queries.js';
+import { runDueTimers } from './due-timers.js';
+import { startTimerWorker } from './timer-worker.js';
 import { withRetry } from './retry.js';
 import {
   assertWorkflowArguments,
@@ -77,6 +79,8 @@ export function createMachine<T extends MachineTypes>(config: MachineConfig): Ma
     history: (options) => readHistory(compiled, options) as Promise<never>,
     find: (options) => findRows(compiled, options) as Promise<never>,
     countByState: (options) => countStates(compiled, options) as Promise<never>,
+    runDueTimers: (options) => runDueTimers(compiled, options) as Promise<never>,
+    startTimerWorker: (options) => startTimerWorker(compiled, options),
     preTransition: on('preTransition'),
     validator: on('validator'),
     hook: on('hook'),

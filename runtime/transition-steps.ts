@@ -17,6 +17,9 @@ import { assertDataShape } from './transition-data.js';
 import { verifyOutsideRows } from './outside-rows.js';
 import { writeState, type StateWriter } from './state-write.js';
 import { drive, driveAsync, isThenable, type Steps } from './step-driver.js';
+import { firingOf } from './timer-firing.js';
+import { scheduleStateTimers } from './timer-step.js';
+import type { TimerFiring } from './timer-types.js';
 import type { WorkflowState } from './workflow-state.js';
 
 /*
@@ -42,6 +45,7 @@ export type TransitionStep =
   | 'writeState'
   | 'runHooks'
   | 'recordHistory'
+  | 'scheduleTimers'
   | 'scheduleAfterCommit';
 
 /** A handler's failure as the transition reports it: runtime errors as they are, others wrapped. */
@@ -103,20 +107,34 @@ function scheduleAfterCommit(
   handlers: readonly RegisteredHandler[],
   from: string | null,
   to: string,
+  timer: TimerFiring | undefined,
 ): void {
   if (handlers.length === 0) return;
   // A copy: a later transition's handlers may change the live rows, and then fail.
   const instances = deepCopy(wf.instanceTable);
-  for (const handler of handlers) wf.pendingAfterCommit.push({ handler, instances, from, to });
+  for (const handler of handlers) {
+    wf.pendingAfterCommit.push({ handler, instances, from, to, timer });
+  }
 }
 
 const NO_REASONS: readonly RejectionReason[] = Object.freeze([]);
+
+/** What every handler of a transition but the custom one gets as `meta`. */
+interface StepMeta {
+  readonly machine: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly adapter: ORMAdapter;
+  readonly dryRun: boolean;
+  readonly timer?: TimerFiring;
+}
 
 /**
  * Inside the transition's own savepoint, the steps after `prepareData` (see `TransitionStep`):
  * pre-transition handlers and validators, rows from outside the transaction re-read, the state
  * written (or the state's custom transition handler run and its write checked), hooks, the log
- * row and history entry, afterCommit handlers queued. A dry run (`canTransitionTo`) stops after
+ * row and history entry, the durable timers of the state left and entered (machines with timers
+ * only, timer-step.ts), afterCommit handlers queued. A dry run (`canTransitionTo`) stops after
  * the validators and returns their reasons; a transition throws them. The steps are one sequence
  * for both: each part sequence costs a generator per transition.
  */
@@ -134,7 +152,16 @@ export function* transitionSteps(
   const results: Record<string, unknown> = {};
   const db = syncOpsOf(tx);
   // One meta object for every handler of the transition but the custom one, which gets more.
-  const meta = { machine: wf.machine, from, to, adapter: tx, dryRun };
+  const meta: { -readonly [K in keyof StepMeta]: StepMeta[K] } = {
+    machine: wf.machine,
+    from,
+    to,
+    adapter: tx,
+    dryRun,
+  };
+  // A transition a durable timer fires tells its handlers so (timer-firing.ts).
+  const timer = wf.compiled.timed ? firingOf(wf.adapter)?.timer : undefined;
+  if (timer !== undefined) meta.timer = timer;
 
   // runPreTransitionHandlers: they may change data and context.
   for (const pre of handlers.preTransition) {
@@ -174,6 +201,7 @@ export function* transitionSteps(
   const custom = handlers.transition[0];
   if (custom) {
     const customMeta = transitionMeta(wf, tx, db ?? tx, to, data);
+    if (timer !== undefined) Object.assign(customMeta, { timer });
     try {
       const result = callHandler(tx, custom.fn, wf.instanceTable, wf.context, customMeta);
       results[custom.name] = isThenable(result) ? yield result : result;
@@ -202,9 +230,15 @@ export function* transitionSteps(
   const at = new Date();
   const entry = { from, to, at, durationMs: performance.now() - started, results, metadata };
   const recorded = recordInLog(wf, tx, db ?? tx, entry);
-  if (isThenable(recorded)) yield recorded;
+  const seq = isThenable(recorded) ? ((yield recorded) as number) : recorded;
   wf.historyEntries.push(entry);
 
-  scheduleAfterCommit(wf, handlers.afterCommit, from, to);
+  // scheduleTimers: only machines with timers (timer-step.ts).
+  if (wf.compiled.timed) {
+    const scheduled = scheduleStateTimers(wf, tx, from, to, seq, at);
+    if (scheduled !== undefined) yield scheduled;
+  }
+
+  scheduleAfterCommit(wf, handlers.afterCommit, from, to, timer);
   return NO_REASONS;
 }

@@ -2,6 +2,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import type { RegisteredHandler } from './handlers.js';
 import type { HistoryEntry } from './history.js';
 import type { ORMAdapter, Row } from './orm-adapter.js';
+import type { TimerFiring } from './timer-types.js';
 
 /*
  * Types only, at the bottom of the runtime's core: the workflow (workflow.ts) owns one
@@ -32,6 +33,8 @@ export interface PendingAfterCommit {
   readonly instances: Record<string, Row>;
   readonly from: string | null;
   readonly to: string;
+  /** Set when a durable timer fired the transition (`meta.timer`). */
+  readonly timer: TimerFiring | undefined;
 }
 
 /**

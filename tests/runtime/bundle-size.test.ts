@@ -12,13 +12,16 @@ import { tempDirectory } from '../support/temp-directory.js';
  * handlers of five phases), so none is shaken out: the transition engine alone is about 6.4 kB and
  * the checks on user input about 2.2 kB. The budget is what the runtime measures, rounded up to
  * 256 bytes: lower it when a change makes the bundle smaller, never raise it to fit one. It was
- * raised twice, from 11264: by 256 for the per-transition savings of the runtime-cost work (a
+ * raised three times, from 11264: by 256 for the per-transition savings of the runtime-cost work (a
  * cheaper save of hook-only transitions, a context snapshot that skips the fixed accessors,
  * read-only views without closures), and by 768 for `find` and `countByState`, pinned API that
  * `createMachine` carries like everything else (checking their options and the fallback for
- * adapters without findPage/countGrouped).
+ * adapters without findPage/countGrouped). Then by 1536 for durable timers (issue 11:
+ * 12117 → 13760 bytes gzipped): `runDueTimers` and `startTimerWorker` are pinned API that
+ * `createMachine` carries like everything else, with the claim-and-fire loop, their option checks
+ * and the step that schedules and cancels a state's timers, though each is a module of its own.
  */
-const BUDGET_BYTES = 12288;
+const BUDGET_BYTES = 13824;
 
 const repo = resolve(import.meta.dirname, '../..');
 const examplesDir = join(repo, 'examples');
