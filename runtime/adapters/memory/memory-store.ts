@@ -121,10 +121,12 @@ export class MemoryStore {
       const row = matched[i] as Row;
       const before = { ...row };
       this.undo.push(() => {
-        const changed = reindex ? { ...row } : before;
+        // Always reindexed: an index built after this update (describeModel) filed the row
+        // under the values it is about to lose.
+        const changed = { ...row };
         for (const key of Object.keys(row)) delete row[key];
         Object.assign(row, before);
-        if (reindex) unique.changed(model, row, changed);
+        unique.changed(model, row, changed);
       });
       // Rows never share an object value, so each row after the first gets its own copy.
       Object.assign(row, i === 0 ? copy : copyOut(copy));

@@ -147,4 +147,19 @@ describe('MemoryAdapter identifier index', () => {
     expect(await adapter.filter('Item', { id: 'P5' })).toEqual([]);
     expect(await adapter.get('Item', { id: 'Q5' })).toEqual({ id: 'Q5', n: 5 });
   });
+
+  it('an identifier change rolled back after the index was built puts the row back under its old identifier', async () => {
+    const adapter = new MemoryAdapter({ Item: [{ id: 'N0', note: 'old' }] });
+    await adapter
+      .transaction(async (tx) => {
+        await tx.update('Item', { id: 'N0' }, { id: 'N9' });
+        tx.describeModel?.('Item', { identifierField: 'id' });
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await adapter.get('Item', { id: 'N0' })).toEqual({ id: 'N0', note: 'old' });
+    expect(await adapter.filter('Item', { id: 'N9' })).toEqual([]);
+    await adapter.create('Item', { id: 'N9', note: 'new' });
+    await expect(adapter.create('Item', { id: 'N0' })).rejects.toThrow(/already exists/);
+  });
 });
