@@ -10,7 +10,7 @@ import { inSavepoint } from './savepoint.js';
 import { drive, driveAsync, isThenable } from './step-driver.js';
 import { prepareData, transitionMetadata } from './transition-data.js';
 import { transitionSteps } from './transition-steps.js';
-import { restoreWorkflow, saveWorkflow, type Exposure } from './workflow-save.js';
+import { restoreWorkflow, saveWorkflow } from './workflow-save.js';
 import type { WorkflowState } from './workflow-state.js';
 import type { TransitionCheck } from './workflow-types.js';
 
@@ -36,10 +36,11 @@ function checkLegality(wf: WorkflowState, to: string): void {
   throw new TransitionError(wf.machine, wf.state, String(to), allowed, why);
 }
 
-/** Which handlers get mutable context or rows; without any, a transition changes neither itself. */
-function exposureTo(handlers: StateHandlerLists): Exposure {
-  if (handlers.preTransition.length > 0 || handlers.transition.length > 0) return 'all';
-  return handlers.hook.length > 0 ? 'afterWrite' : 'none';
+/** Handlers that get mutable context or rows; without any, a transition changes neither itself. */
+function mayMutate(handlers: StateHandlerLists): boolean {
+  return (
+    handlers.preTransition.length > 0 || handlers.transition.length > 0 || handlers.hook.length > 0
+  );
 }
 
 /**
@@ -58,7 +59,7 @@ export function performTransition(
   const data = prepareData(wf.compiled, to, input);
   const metadata = transitionMetadata(wf.compiled, to, options);
   const handlers = wf.compiled.registry.of(to);
-  const saved = saveWorkflow(wf, exposureTo(handlers), to, data);
+  const saved = saveWorkflow(wf, mayMutate(handlers));
   let outcome: unknown;
   try {
     outcome = inSavepoint(wf.adapter, (tx) =>
@@ -98,7 +99,7 @@ export async function checkTransition(
       reasons: [{ handler: 'transition table', message: (error as Error).message, error }],
     };
   }
-  const saved = saveWorkflow(wf, 'all', to, data);
+  const saved = saveWorkflow(wf, true);
   let reasons: RejectionReason[] = [];
   try {
     await wf.adapter.transaction(async (tx) => {

@@ -13,65 +13,29 @@ export interface SavedWorkflow {
   readonly pending: number;
 }
 
-/**
- * Which of a transition's handlers may change the rows and context it starts with in place:
- * - `none`: no handler gets them mutable;
- * - `afterWrite`: only hooks, which run once the state write has replaced the rows it writes;
- * - `all`: pre-transition or custom transition handlers, which see the rows as they are (and a
- *   dry run, whose handlers are pre-transition handlers).
- */
-export type Exposure = 'none' | 'afterWrite' | 'all';
-
 const NONE_UNVERIFIED: readonly string[] = Object.freeze([]);
 
-/** A row whose values are all primitives: replacing it leaves nothing of it shared. */
-function isFlat(row: Row): boolean {
-  for (const key in row) {
-    const value = row[key];
-    if (typeof value === 'object' && value !== null) return false;
-  }
-  return true;
-}
-
-/**
- * The rows a failed transition must put back. The state write replaces a row it writes with a
- * new object rather than changing it, so under `afterWrite` a flat row the write will replace is
- * kept as it is; any other row a handler may change is deep-copied.
- */
-function savedInstances(
-  wf: WorkflowState,
-  exposure: Exposure,
-  to: string,
-  data: Readonly<Record<string, Row>>,
-): InstanceTable {
-  const instances = wf.instanceTable;
+function copyInstances(instances: InstanceTable, deep: boolean): InstanceTable {
   const copy: InstanceTable = {};
-  const mapped = exposure === 'afterWrite' ? wf.compiled.config.states[to]?.models : undefined;
   for (const model of Object.keys(instances)) {
     const row = instances[model] as Row;
-    const replaced =
-      exposure === 'none' ||
-      (mapped !== undefined &&
-        (Object.hasOwn(mapped, model) || Object.hasOwn(data, model)) &&
-        isFlat(row));
-    copy[model] = replaced ? row : deepCopy(row);
+    copy[model] = deep ? deepCopy(row) : row;
   }
   return copy;
 }
 
-/** What a failed transition to `to` with `data` must put back. */
-export function saveWorkflow(
-  wf: WorkflowState,
-  exposure: Exposure,
-  to: string,
-  data: Readonly<Record<string, Row>>,
-): SavedWorkflow {
+/**
+ * What a failed transition must put back. The write step replaces rows rather than changing them,
+ * so rows are deep-copied only when a handler that may change them in place will run. Even rows
+ * the write is about to replace are copied before hooks run: the old row object may be held
+ * elsewhere (in the context, by the caller, by an adapter that maps identities) and changed there.
+ */
+export function saveWorkflow(wf: WorkflowState, deep: boolean): SavedWorkflow {
   return {
     state: wf.state,
-    instances: savedInstances(wf, exposure, to, data),
+    instances: copyInstances(wf.instanceTable, deep),
     unverified: wf.unverified.size === 0 ? NONE_UNVERIFIED : [...wf.unverified],
-    context:
-      exposure === 'none' ? undefined : snapshotContext(wf.context, wf.compiled.instanceKeys),
+    context: deep ? snapshotContext(wf.context, wf.compiled.instanceKeys) : undefined,
     history: wf.historyEntries.length,
     pending: wf.pendingAfterCommit.length,
   };

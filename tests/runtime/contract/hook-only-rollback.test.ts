@@ -65,4 +65,39 @@ describeEachDatabase('a failing hook leaves nothing behind, on %s', (_name, open
     });
     expect(await db.adapter.get('Job', { jobId: 'J1' })).toMatchObject({ status: 'idle' });
   });
+
+  it('a failing hook changing a row the workflow also holds elsewhere (the context, the caller) leaves the workflow as it was', async () => {
+    const db = await open();
+    await seedBusyJob(db.adapter, { versioned: false });
+    const counting = freshCounting({ versioned: false });
+    let meddle = false;
+    counting.hook('Busy', function keepOrMeddle(instances, context) {
+      const job = instances.Job as unknown as Record<string, unknown>;
+      if (!meddle) {
+        // The row the next transition's write will replace, kept where a hook can reach it.
+        context.settings = { limits: { max: 1 }, tags: [], job } as unknown as Settings;
+        return;
+      }
+      const kept = (context.settings as unknown as { job: Record<string, unknown> }).job;
+      kept['status'] = 'meddled through the context';
+      held['status'] = 'meddled through the caller';
+      throw new Error('hook failed after meddling');
+    });
+    let held: Record<string, unknown> = {};
+    const counter = await db.adapter.get('Counter', { counterId: 'C1' });
+    const options = { adapter: db.adapter, id: 'J1', instances: { Counter: counter as never } };
+    await counting.load(options, async (wf) => {
+      if (!wf.is('Busy')) throw new Error('expected Busy');
+      const again = await wf.transitionTo('Busy');
+      held = again.instances.Job as unknown as Record<string, unknown>;
+      const before = copyOf(again.instances);
+      meddle = true;
+      const error = await failureOf(() => again.transitionTo('Busy'));
+      expect((error as Error).message).toContain('hook failed after meddling');
+      expect(copyOf(again.instances)).toEqual(before);
+      meddle = false;
+      await again.transitionTo('Idle');
+    });
+    expect(await db.adapter.get('Job', { jobId: 'J1' })).toMatchObject({ status: 'idle' });
+  });
 });
