@@ -151,7 +151,8 @@ export function* transitionSteps(
   const from = wf.state;
   const results: Record<string, unknown> = {};
   const db = syncOpsOf(tx);
-  // One meta object for every handler of the transition but the custom one, which gets more.
+  // Pre-transition handlers and validators share one meta object, hooks get their own (see
+  // runHooks), and the custom transition handler one with more in it.
   const meta: { -readonly [K in keyof StepMeta]: StepMeta[K] } = {
     machine: wf.machine,
     from,
@@ -162,6 +163,9 @@ export function* transitionSteps(
   // A transition a durable timer fires tells its handlers so (timer-firing.ts).
   const timer = wf.compiled.timed ? firingOf(wf.adapter)?.timer : undefined;
   if (timer !== undefined) meta.timer = timer;
+  // Taken before any handler runs: what a pre-transition handler or validator writes into its
+  // meta must not reach the hooks or the error a hook's failure reports.
+  const hookMeta = { ...meta };
 
   // runPreTransitionHandlers: they may change data and context.
   for (const pre of handlers.preTransition) {
@@ -219,10 +223,10 @@ export function* transitionSteps(
   // runHooks
   for (const hook of handlers.hook) {
     try {
-      const result = callHandler(tx, hook.fn, wf.instanceTable, wf.context, meta);
+      const result = callHandler(tx, hook.fn, wf.instanceTable, wf.context, hookMeta);
       results[hook.name] = isThenable(result) ? yield result : result;
     } catch (error) {
-      throw handlerFailure(wf, 'hook', hook, meta, error);
+      throw handlerFailure(wf, 'hook', hook, hookMeta, error);
     }
   }
 
