@@ -1,5 +1,5 @@
 import type { ORMAdapter, ReadOptions, Row } from './orm-adapter.js';
-import { modelConfigOf, type CompiledMachine } from './compiled-machine.js';
+import type { CompiledMachine } from './compiled-machine.js';
 import { deepCopy } from './deep-copy.js';
 import { ObjectNotFound, StateMachineError, StateValidityError } from './errors.js';
 import type { InstanceTable, WorkflowStart } from './workflow-state.js';
@@ -26,9 +26,10 @@ export async function loadStart(tx: ORMAdapter, request: LoadRequest): Promise<W
   const { compiled, id, values, outside, lock } = request;
   const { primaryModel, primary, name } = compiled;
   const filters = { [primary.identifierField]: id };
-  // Before the first read: an adapter without a schema may then find rows by identifier.
-  for (const model of compiled.modelNames)
-    tx.describeModel?.(model, modelConfigOf(compiled, model));
+  // Before the read: an adapter without a schema may then find the row by identifier. Only the
+  // primary model: describing makes its identifier unique, which a model load never reads by
+  // identifier need not be.
+  tx.describeModel?.(primaryModel, primary);
   let row: Row;
   try {
     row = await tx.get(primaryModel, filters, lock);
