@@ -1,4 +1,4 @@
-import { SqliteAdapter } from 'state-machine-framework/adapters/sqlite';
+import { SqliteAdapter, sqliteTimerTableDdl } from 'state-machine-framework/adapters/sqlite';
 import type { Machine, Product } from './models.js';
 
 export const MACHINE: Machine = { machineId: 'VM-1', location: 'Lobby', status: 'ready' };
@@ -34,6 +34,8 @@ export async function openVendingDatabase(file: string): Promise<SqliteAdapter> 
     price: 'INTEGER',
     change: 'INTEGER',
   });
+  // The durable timers' table is the migrations' job (adapters never create it): its DDL, rerunnable.
+  adapter.database.exec(sqliteTimerTableDdl());
   if ((await adapter.filter('Machine', { machineId: MACHINE.machineId })).length === 0) {
     await adapter.transaction(async (tx) => {
       await tx.create('Machine', { ...MACHINE });

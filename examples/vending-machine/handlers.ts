@@ -1,6 +1,6 @@
 // The vending workflow's rules, registered from their own module (external registration).
 import { randomUUID } from 'node:crypto';
-import type { Product } from './models.js';
+import type { Machine, Product } from './models.js';
 import { VendingMachine } from './vending.machine.gen.js';
 
 export interface Motor {
@@ -124,9 +124,24 @@ export function registerVendingHandlers(devices: { motor: Motor; printer: Printe
           `paid ${cents(tx.credit)}, change ${cents(tx.change ?? 0)}`,
       );
     }),
-    VendingMachine.afterCommit('Cancelled', function refundCredit(instances, context) {
+    // A purchase loaded on its own, as a durable timer loads it, comes without its machine's row
+    // (Machine has no linkedBy): the machine to free is the one the purchase names.
+    VendingMachine.transition(
+      'Cancelled',
+      async function releaseMachine(instances, _context, meta) {
+        const purchase = instances.VendTransaction;
+        if (!purchase) throw new Error('nothing to cancel');
+        if (!instances.Machine) {
+          const machine = await meta.adapter.get('Machine', { machineId: purchase.machineId });
+          meta.setInstance('Machine', machine as unknown as Machine);
+        }
+        await meta.writeState();
+      },
+    ),
+    VendingMachine.afterCommit('Cancelled', function refundCredit(instances, context, meta) {
+      const why = meta.timer ? ` (abandoned: no coin for ${meta.timer.afterMs / 60_000} min)` : '';
       printer.print(
-        `refund ${instances.VendTransaction.transactionId}: ${cents(instances.VendTransaction.credit)} ${context.config.currency}`,
+        `refund ${instances.VendTransaction.transactionId}: ${cents(instances.VendTransaction.credit)} ${context.config.currency}${why}`,
       );
     }),
   ];

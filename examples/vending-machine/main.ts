@@ -1,12 +1,14 @@
 // The vending machine on an embedded SQLite file: one purchase that succeeds, one whose motor jams
-// halfway and rolls back whole. Run it with `npm run demo`.
+// halfway and rolls back whole, and one abandoned that a durable timer cancels and refunds (on a
+// clock the demo sets, so nothing waits). Run it with `npm run demo`.
 import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { StateMachineError } from 'state-machine-framework';
 import { dumpTables, openVendingDatabase } from './database.js';
 import { LinePrinter, SlotMotor } from './devices.js';
 import { registerVendingHandlers } from './handlers.js';
-import { buyProduct } from './purchase.js';
+import { buyProduct, insertCoinAndLeave, OPERATOR_CONFIG } from './purchase.js';
+import { VendingMachine } from './vending.machine.gen.js';
 
 const file = new URL('./vending.db', import.meta.url).pathname;
 for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
@@ -58,5 +60,47 @@ console.log(`   rows before: ${rowCounts(before)}`);
 console.log(`   rows after:  ${rowCounts(after)}`);
 console.log(`   every row identical: ${unchanged ? 'yes — nothing was written' : 'NO'}`);
 if (!unchanged) process.exitCode = 1;
+
+console.log('\n3) Insert 0.50 EUR and walk away: a durable timer cancels and refunds after 5 min');
+const machineStatus = async () => (await adapter.get('Machine', { machineId: 'VM-1' })).status;
+const printedBefore = printer.lines.length;
+const abandoned = await insertCoinAndLeave(adapter, { machineId: 'VM-1', coin: 50 });
+const [timer] = await adapter.readTimers('Vending', abandoned);
+if (!timer) throw new Error(`no timer was scheduled for ${abandoned}`);
+const minutes = (ms: number) => `${ms / 60_000} min`;
+console.log(
+  `   timer row: ${timer.state} → ${timer.target}, due ${minutes(timer.dueAt.getTime() - timer.createdAt.getTime())} after the coin; machine VM-1 ${String(await machineStatus())}`,
+);
+// The worker's clock, counted from the coin: nothing sleeps, and every run prints the same.
+const clock = (ms: number) => new Date(timer.createdAt.getTime() + ms);
+const runTimers = async (afterMs: number, label: string) => {
+  const result = await VendingMachine.runDueTimers({
+    adapter,
+    now: clock(afterMs),
+    context: { config: OPERATOR_CONFIG },
+  });
+  const fired = result.fired.map((f) => `${f.from} → ${f.to}`).join(', ') || 'nothing';
+  console.log(`   runDueTimers at ${label}: fired ${fired}`);
+  for (const failure of result.failed) {
+    console.log(`   ✗ ${failure.from} → ${failure.to} failed: ${String(failure.error)}`);
+    process.exitCode = 1;
+  }
+  return result;
+};
+await runTimers(4 * 60_000, 'coin + 4 min');
+await runTimers(5 * 60_000, 'coin + 5 min');
+for (const line of printer.lines.slice(printedBefore))
+  console.log(`   printed after commit: ${line}`);
+const counts = Object.entries(await VendingMachine.countByState({ adapter }))
+  .filter(([, count]) => count > 0)
+  .map(([state, count]) => `${state} ${count}`)
+  .join(', ');
+console.log(`   purchases by state: ${counts}; machine VM-1 ${String(await machineStatus())}`);
+const timersLeft = dumpTables(adapter).smf_timers?.length;
+console.log(
+  `   timer rows left: ${String(timersLeft)} (purchase 1 left CoinInserted in time, which deleted its timer)`,
+);
+const late = await runTimers(24 * 60 * 60_000, 'coin + 1 day');
+if (late.fired.length > 0 || timersLeft !== 0) process.exitCode = 1;
 
 adapter.close();

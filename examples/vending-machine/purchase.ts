@@ -40,3 +40,23 @@ export async function buyProduct(adapter: ORMAdapter, request: PurchaseRequest) 
     },
   );
 }
+
+/** A customer inserts a coin and walks away: the purchase commits in CoinInserted. Returns its id. */
+export async function insertCoinAndLeave(
+  adapter: ORMAdapter,
+  request: { readonly machineId: string; readonly coin: number },
+): Promise<string> {
+  const machine = (await adapter.get('Machine', {
+    machineId: request.machineId,
+  })) as unknown as Machine;
+  return VendingMachine.run(
+    { adapter, context: { machine, config: OPERATOR_CONFIG } },
+    async (wf) => {
+      const idle = await wf.transitionTo('Idle');
+      const paid = await idle.transitionTo('CoinInserted', {
+        VendTransaction: { lastCoin: request.coin },
+      });
+      return paid.instances.VendTransaction.transactionId;
+    },
+  );
+}

@@ -27,6 +27,9 @@ export default defineMachine({
     CoinInserted: {
       models: { VendTransaction: 'coin_inserted', Machine: 'busy' },
       to: ['CoinInserted', 'ProductSelected', 'Cancelled'],
+      // A purchase abandoned with coins in the machine is cancelled (and refunded) 5 minutes
+      // after the last coin: each coin re-enters the state, which starts the timer again.
+      after: { '5m': 'Cancelled' },
     },
     ProductSelected: {
       models: { VendTransaction: 'product_selected', Machine: 'busy' },

@@ -12,7 +12,7 @@ import { dumpTables, openVendingDatabase } from './database.js';
 import { LinePrinter, SlotMotor } from './devices.js';
 import { registerVendingHandlers } from './handlers.js';
 import type { Machine } from './models.js';
-import { buyProduct, OPERATOR_CONFIG } from './purchase.js';
+import { buyProduct, insertCoinAndLeave, OPERATOR_CONFIG } from './purchase.js';
 import { VendingMachine } from './vending.machine.gen.js';
 
 let dir: string;
@@ -91,6 +91,7 @@ describe('the vending machine on SQLite', () => {
       Machine: 1,
       Product: 3,
       VendTransaction: 1,
+      smf_timers: 0,
       smf_transitions: 5,
     });
     expect(after).toEqual(before);
@@ -130,6 +131,64 @@ describe('the vending machine on SQLite', () => {
     );
     expect(printer.lines).toEqual([expect.stringMatching(/^refund TX-\w+: 0\.50 EUR$/)]);
     expect(rows('Machine')).toEqual([expect.objectContaining({ status: 'ready' })]);
+  });
+
+  it('cancels and refunds an abandoned purchase once its timer is due, not before', async () => {
+    const id = await insertCoinAndLeave(adapter, { machineId: 'VM-1', coin: 50 });
+    const [timer, ...others] = await adapter.readTimers('Vending', id);
+    expect(others).toEqual([]);
+    expect(timer).toMatchObject({ state: 'CoinInserted', target: 'Cancelled', attempts: 0 });
+    if (!timer) return;
+    expect(timer.dueAt.getTime() - timer.createdAt.getTime()).toBe(5 * 60_000);
+    const runAt = (now: Date) =>
+      VendingMachine.runDueTimers({ adapter, now, context: { config: OPERATOR_CONFIG } });
+
+    const early = await runAt(new Date(timer.dueAt.getTime() - 1));
+    expect(early).toEqual({ fired: [], failed: [], dropped: [] });
+    expect(printer.lines).toEqual([]);
+    expect(rows('Machine')).toEqual([expect.objectContaining({ status: 'busy' })]);
+
+    const due = await runAt(timer.dueAt);
+    expect(due.failed).toEqual([]);
+    expect(due.fired).toEqual([
+      { entityId: id, from: 'CoinInserted', to: 'Cancelled', dueAt: timer.dueAt },
+    ]);
+    expect(printer.lines).toEqual([`refund ${id}: 0.50 EUR (abandoned: no coin for 5 min)`]);
+    expect(rows('VendTransaction')).toEqual([
+      expect.objectContaining({ transactionId: id, status: 'cancelled', credit: 50 }),
+    ]);
+    expect(rows('Machine')).toEqual([expect.objectContaining({ status: 'ready' })]);
+    expect(await adapter.readTimers('Vending', id)).toEqual([]);
+    expect((await runAt(new Date(timer.dueAt.getTime() + 86_400_000))).fired).toEqual([]);
+  });
+
+  it("starts the timer again on each coin: the earlier coin's timer is gone", async () => {
+    const machine = (await adapter.get('Machine', { machineId: 'VM-1' })) as unknown as Machine;
+    const id = await VendingMachine.run(
+      { adapter, context: { machine, config: OPERATOR_CONFIG } },
+      async (wf) => {
+        const idle = await wf.transitionTo('Idle');
+        const paid = await idle.transitionTo('CoinInserted', { VendTransaction: { lastCoin: 50 } });
+        await paid.transitionTo('CoinInserted', { VendTransaction: { lastCoin: 20 } });
+        return paid.instances.VendTransaction.transactionId;
+      },
+    );
+    const log = (await adapter.readTransitionLog()).filter((entry) => entry.to === 'CoinInserted');
+    const timers = await adapter.readTimers('Vending', id);
+    expect(log).toHaveLength(2);
+    expect(timers.map((timer) => timer.entrySeq)).toEqual([log.at(-1)?.seq]);
+  });
+
+  it('leaves no timer behind a purchase completed in time', async () => {
+    await buyProduct(adapter, { machineId: 'VM-1', coins: [100, 50], productId: 'A1' });
+    expect(rows('smf_timers')).toEqual([]);
+    const later = await VendingMachine.runDueTimers({
+      adapter,
+      now: new Date(Date.now() + 86_400_000),
+      context: { config: OPERATOR_CONFIG },
+    });
+    expect(later).toEqual({ fired: [], failed: [], dropped: [] });
+    expect(printer.lines).toEqual([expect.stringMatching(/^receipt /)]);
   });
 
   it('lets only one of two customers use the machine at once', async () => {
