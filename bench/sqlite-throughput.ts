@@ -14,8 +14,8 @@
  * workloads (sqlite-throughput/workloads.ts; self-loop runs 1% of the workflows, in batches of 1).
  * The two sides write to two files side by side and alternate batch by batch (which goes first
  * alternates too), so a shared machine's disk and CPU noise falls on both alike. Rates are
- * totals over all batches after a warm-up batch of each; CPU µs per workflow is this process's
- * CPU time, which other processes hardly move.
+ * totals over all batches after a warm-up batch of each; CPU µs per transition is this process's
+ * CPU time, which other processes move less than wall time (but still move, on a loaded machine).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
