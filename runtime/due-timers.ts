@@ -2,7 +2,7 @@ import type { CompiledMachine } from './compiled-machine.js';
 import { attributeToMachine, ObjectNotFound } from './errors.js';
 import type { ORMAdapter } from './orm-adapter.js';
 import { checkDueTimerOptions, type CheckedDueTimerOptions } from './due-timer-options.js';
-import { startFiring } from './timer-firing.js';
+import { endFiring, startFiring } from './timer-firing.js';
 import type { ClaimedTimer } from './timer-operations.js';
 import type { DroppedTimer, DueTimersResult, TimerFiring } from './timer-types.js';
 import { runWorkflow } from './workflow-shell.js';
@@ -103,6 +103,8 @@ async function fire(
     // The entity's row is gone: nothing is left to move.
     await options.timers.markTimerFired(timer);
     return 'entity-missing';
+  } finally {
+    if (handle !== undefined) endFiring(handle);
   }
 }
 

@@ -19,6 +19,11 @@ export function startFiring(tx: ORMAdapter, firing: Firing): void {
   firings.set(tx, firing);
 }
 
+/** The firing's workflow has ended: a handle an adapter hands out again must not carry it. */
+export function endFiring(tx: ORMAdapter): void {
+  firings.delete(tx);
+}
+
 /** The timer firing the workflow on `tx`, if a timer is. */
 export function firingOf(tx: ORMAdapter): Firing | undefined {
   return firings.get(tx);
