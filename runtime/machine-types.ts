@@ -15,6 +15,12 @@ export interface MachineTypes {
   /** Model name → the user's model type. */
   readonly models: object;
   /**
+   * The primary model's name (the first of `models`, as the runtime compiles the config): the
+   * model `Machine.find` returns. Generated modules always name it; a types bundle written by hand
+   * may leave it out, and `find` then takes the model every state maps.
+   */
+  readonly primaryModel?: string;
+  /**
    * State name → the model instances guaranteed once the workflow has entered that state: the
    * models the state maps are present, the others optional.
    */

@@ -4,16 +4,23 @@ import type { ORMAdapter } from './orm-adapter.js';
 /** Model `M`'s instance in instance table `I` (one per state), undefined where `I` may lack it. */
 type InstanceIn<I, M> = I extends unknown ? (M extends keyof I ? I[M] : undefined) : never;
 
-/**
- * The primary model's name, read from the generated types: the model present in every state's
- * instances, as the primary model is mapped by every state. (Another model that every state maps
- * as well would join it in a union.)
- */
-export type PrimaryModelOf<T extends MachineTypes> = {
+/** The models every state maps (the primary model among them). */
+type ModelInEveryState<T extends MachineTypes> = {
   [M in keyof T['models']]-?: undefined extends InstanceIn<T['stateInstances'][T['state']], M>
     ? never
     : M;
 }[keyof T['models']];
+
+/**
+ * The primary model's name: the generated types name it (`primaryModel`). A types bundle
+ * written without it falls back to the model every state maps (another model that every state
+ * maps as well joins it in a union, which is why the generated types name it).
+ */
+export type PrimaryModelOf<T extends MachineTypes> = T extends {
+  readonly primaryModel: infer M extends keyof T['models'];
+}
+  ? M
+  : ModelInEveryState<T>;
 
 /**
  * A row of the machine's primary model, as `Machine.find` returns it; a plain record for a machine

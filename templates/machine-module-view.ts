@@ -68,6 +68,8 @@ export interface MachineModuleView {
   /** Absent when no state declares `after`: such a module is what it was before timers. */
   readonly timers?: TimersView;
   readonly modelMembers: readonly MemberView[];
+  /** Literal type of the primary model's name (the first model, the runtime's primary). */
+  readonly primaryModel: string;
   readonly contextMembers: readonly MemberView[];
   readonly contextInputMembers: readonly MemberView[];
   /** Literal union of the targets legal from every state (`never` when a state is terminal). */

@@ -45,6 +45,7 @@ export function renderMachineModule(view: MachineModuleView): string {
       { name: 'transitions', type: `Pick<${names.transitionsInterface}, ${names.stateType}>` },
       { name: 'anyStateTargets', type: view.anyStateTargets },
       { name: 'models', type: names.modelsInterface },
+      { name: 'primaryModel', type: view.primaryModel },
       {
         name: 'stateInstances',
         type: `Pick<${names.stateInstancesInterface}, ${names.stateType}>`,

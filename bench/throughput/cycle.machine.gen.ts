@@ -47,6 +47,7 @@ export interface CycleTypes {
   transitions: Pick<CycleTransitions, CycleState>;
   anyStateTargets: never;
   models: CycleModels;
+  primaryModel: 'Item';
   stateInstances: Pick<CycleStateInstances, CycleState>;
   context: CycleContext;
   contextInput: CycleContextInput;

@@ -51,6 +51,7 @@ export interface ExpiringTypes {
   transitions: Pick<ExpiringTransitions, ExpiringState>;
   anyStateTargets: never;
   models: ExpiringModels;
+  primaryModel: 'Job';
   stateInstances: Pick<ExpiringStateInstances, ExpiringState>;
   context: ExpiringContext;
   contextInput: ExpiringContextInput;

@@ -43,6 +43,7 @@ export interface LabelledTypes {
   transitions: Pick<LabelledTransitions, LabelledState>;
   anyStateTargets: never;
   models: LabelledModels;
+  primaryModel: 'Parcel';
   stateInstances: Pick<LabelledStateInstances, LabelledState>;
   context: LabelledContext;
   contextInput: LabelledContextInput;

@@ -45,6 +45,7 @@ export interface ParcelTypes {
   transitions: Pick<ParcelTransitions, ParcelState>;
   anyStateTargets: never;
   models: ParcelModels;
+  primaryModel: 'Parcel';
   stateInstances: Pick<ParcelStateInstances, ParcelState>;
   context: ParcelContext;
   contextInput: ParcelContextInput;

@@ -47,6 +47,7 @@ export interface ShipmentTypes {
   transitions: Pick<ShipmentTransitions, ShipmentState>;
   anyStateTargets: never;
   models: ShipmentModels;
+  primaryModel: 'Shipment';
   stateInstances: Pick<ShipmentStateInstances, ShipmentState>;
   context: ShipmentContext;
   contextInput: ShipmentContextInput;

@@ -91,6 +91,7 @@ export interface VendingTypes {
   transitions: Pick<VendingTransitions, VendingState>;
   anyStateTargets: never;
   models: VendingModels;
+  primaryModel: 'VendTransaction';
   stateInstances: Pick<VendingStateInstances, VendingState>;
   context: VendingContext;
   contextInput: VendingContextInput;

@@ -105,6 +105,8 @@ export function buildModuleView(
       name: propertyKey(entry.name),
       type: imports.typeText(entry.type),
     })),
+    // The first model is the primary one: createMachine compiles the config's first model as such.
+    primaryModel: literalUnion(model.models.slice(0, 1).map((entry) => entry.name)),
     contextMembers: context.members,
     contextInputMembers: context.inputMembers,
     anyStateTargets: anyStateTargets(model),

@@ -45,6 +45,7 @@ const view: MachineModuleView = {
   ],
   transitionTable: object(prop('A', array(code('"B"'))), prop('"B"', array())),
   modelMembers: [{ name: 'Item', type: 'Item' }],
+  primaryModel: '<<primary model>>',
   contextMembers: [{ name: 'note?', type: '<<note>>' }],
   contextInputMembers: [],
   anyStateTargets: '<<any state targets>>',
@@ -96,6 +97,7 @@ describe('renderMachineModule fed a literal view', () => {
         transitions: Pick<STrans, SType>;
         anyStateTargets: <<any state targets>>;
         models: SModels;
+        primaryModel: <<primary model>>;
         stateInstances: Pick<SInst, SType>;
         context: SCtx;
         contextInput: SCtxIn;

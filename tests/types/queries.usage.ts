@@ -1,14 +1,20 @@
 // Type test: Machine.find returns the primary model's rows, typed as the model with no cast (on a
-// machine of three models too), and countByState has exactly the machine's state names as keys.
+// machine of three models too, and on one whose other model every state maps), and countByState has exactly the machine's state names as keys.
 // Every expected error below must stay an error.
 import { createMachine, MemoryAdapter, type MachineTypes } from 'state-machine-framework';
+import type { Machine, VendTransaction } from '../../examples/vending-machine/models.js';
+import { VendingMachine } from '../../examples/vending-machine/vending.machine.gen.js';
 import type { Order as FulfilmentOrder } from '../generator/fixtures/valid/multi-model/models.js';
 import type { Order } from '../generator/fixtures/valid/order/models.js';
 import {
   FulfilmentMachine,
   type FulfilmentState,
 } from '../generator/goldens/multi-model/fulfilment.machine.gen.js';
-import { OrderMachine, type OrderState } from '../generator/goldens/order/order.machine.gen.js';
+import {
+  OrderMachine,
+  type OrderState,
+  type OrderTypes,
+} from '../generator/goldens/order/order.machine.gen.js';
 
 const adapter = new MemoryAdapter();
 
@@ -63,6 +69,28 @@ export async function findFulfilmentOrders(): Promise<readonly unknown[]> {
   // @ts-expect-error trackingNumber is a Shipment's, not the primary Order's
   const tracking: unknown = shipped[0]?.trackingNumber;
   return [orders, status, tracking];
+}
+
+export async function findVendTransactions(): Promise<readonly unknown[]> {
+  // Every vending state maps Machine too: the primary model the types name decides, not a union.
+  const purchases = await VendingMachine.find({ adapter, state: 'CoinInserted' });
+  const rows: VendTransaction[] = purchases;
+  const credit: number | undefined = purchases[0]?.credit;
+  // @ts-expect-error location is a Machine's, not the primary VendTransaction's
+  const location: unknown = purchases[0]?.location;
+  // @ts-expect-error the rows are VendTransactions, not Machines
+  const machines: Machine[] = await VendingMachine.find({ adapter });
+  return [rows, credit, location, machines];
+}
+
+export async function findWithoutPrimaryModel(): Promise<readonly unknown[]> {
+  // A types bundle written without primaryModel: the model every state maps is the row type.
+  const handWritten = createMachine<Omit<OrderTypes, 'primaryModel'>>(OrderMachine.config);
+  const rows: Order[] = await handWritten.find({ adapter });
+  const amount: number | undefined = rows[0]?.amount;
+  // @ts-expect-error an Order has no such field
+  const missing: unknown = rows[0]?.shippingAddress;
+  return [amount, missing];
 }
 
 export async function findUntyped(): Promise<readonly unknown[]> {

@@ -43,6 +43,7 @@ export interface LedgerTypes {
   transitions: Pick<LedgerTransitions, LedgerState>;
   anyStateTargets: never;
   models: LedgerModels;
+  primaryModel: 'Invoice';
   stateInstances: Pick<LedgerStateInstances, LedgerState>;
   context: LedgerContext;
   contextInput: LedgerContextInput;

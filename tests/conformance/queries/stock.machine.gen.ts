@@ -37,6 +37,7 @@ export interface StockTypes {
   transitions: Pick<StockTransitions, StockState>;
   anyStateTargets: never;
   models: StockModels;
+  primaryModel: 'Item';
   stateInstances: Pick<StockStateInstances, StockState>;
   context: StockContext;
   contextInput: StockContextInput;

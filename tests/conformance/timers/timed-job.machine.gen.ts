@@ -64,6 +64,7 @@ export interface TimedTypes {
   transitions: Pick<TimedTransitions, TimedState>;
   anyStateTargets: never;
   models: TimedModels;
+  primaryModel: 'Job';
   stateInstances: Pick<TimedStateInstances, TimedState>;
   context: TimedContext;
   contextInput: TimedContextInput;

@@ -114,6 +114,7 @@ describe('emitMachine: the Order module of the generated-shape contract', () => 
         '  transitions: Pick<OrderTransitions, OrderState>;',
         '  anyStateTargets: never;',
         '  models: OrderModels;',
+        "  primaryModel: 'Order';",
         '  stateInstances: Pick<OrderStateInstances, OrderState>;',
         '  context: OrderContext;',
         '  contextInput: OrderContextInput;',

@@ -23,6 +23,21 @@ const loop = machineOf({
   },
 });
 
+/** Two models, both mapped by every state: only their order says which is primary. */
+function vending(order: readonly ('Purchase' | 'Vendor')[]) {
+  return machineOf({
+    name: 'Vending',
+    sourceFile: DEFINITION,
+    models: order.map((name) =>
+      modelOf(DEFINITION, name, { kind: 'text', text: '{ id: string }' }),
+    ),
+    states: {
+      Idle: { start: true, to: ['Sold'], values: { Purchase: 'idle', Vendor: 'free' } },
+      Sold: { terminal: true, values: { Purchase: 'sold', Vendor: 'free' } },
+    },
+  });
+}
+
 const cases: ModuleViewCase[] = [
   {
     decision: 'state names: the list and the union, in declaration order',
@@ -124,6 +139,17 @@ const cases: ModuleViewCase[] = [
         { name: 'Paid', type: '{ Order: Order; Payment: { id: string } }' },
       ],
     },
+  },
+  {
+    decision:
+      'primary model: the first model declared, even when another is mapped by every state too',
+    given: vending(['Purchase', 'Vendor']),
+    want: { primaryModel: '"Purchase"' },
+  },
+  {
+    decision: 'primary model: declaration order decides, not the model names',
+    given: vending(['Vendor', 'Purchase']),
+    want: { primaryModel: '"Vendor"' },
   },
   {
     decision: 'state config: values of any type, targets, and start/terminal only where set',

@@ -76,6 +76,7 @@ describe('module view: a whole view', () => {
         prop('Locked', array()),
       ),
       modelMembers: [{ name: 'Item', type: 'Item' }],
+      primaryModel: '"Item"',
       contextMembers: [{ name: 'reason', type: 'string' }],
       contextInputMembers: [{ name: 'reason', type: 'string' }],
       anyStateTargets: 'never',

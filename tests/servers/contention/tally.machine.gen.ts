@@ -38,6 +38,7 @@ export interface TallyTypes {
   transitions: Pick<TallyTransitions, TallyState>;
   anyStateTargets: 'Counting';
   models: TallyModels;
+  primaryModel: 'Tally';
   stateInstances: Pick<TallyStateInstances, TallyState>;
   context: TallyContext;
   contextInput: TallyContextInput;

@@ -37,6 +37,7 @@ export interface JobsTypes {
   transitions: Pick<JobsTransitions, JobsState>;
   anyStateTargets: 'A' | 'B';
   models: JobsModels;
+  primaryModel: 'Job';
   stateInstances: Pick<JobsStateInstances, JobsState>;
   context: JobsContext;
   contextInput: JobsContextInput;

@@ -55,6 +55,7 @@ export interface FulfilmentTypes {
   transitions: Pick<FulfilmentTransitions, FulfilmentState>;
   anyStateTargets: never;
   models: FulfilmentModels;
+  primaryModel: 'Order';
   stateInstances: Pick<FulfilmentStateInstances, FulfilmentState>;
   context: FulfilmentContext;
   contextInput: FulfilmentContextInput;

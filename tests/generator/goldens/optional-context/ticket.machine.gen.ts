@@ -63,6 +63,7 @@ export interface SupportTicketTypes {
   transitions: Pick<SupportTicketTransitions, SupportTicketState>;
   anyStateTargets: never;
   models: SupportTicketModels;
+  primaryModel: 'Ticket';
   stateInstances: Pick<SupportTicketStateInstances, SupportTicketState>;
   context: SupportTicketContext;
   contextInput: SupportTicketContextInput;

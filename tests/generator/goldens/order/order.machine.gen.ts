@@ -59,6 +59,7 @@ export interface OrderTypes {
   transitions: Pick<OrderTransitions, OrderState>;
   anyStateTargets: never;
   models: OrderModels;
+  primaryModel: 'Order';
   stateInstances: Pick<OrderStateInstances, OrderState>;
   context: OrderContext;
   contextInput: OrderContextInput;

@@ -60,6 +60,7 @@ export interface SignupTypes {
   transitions: Pick<SignupTransitions, SignupState>;
   anyStateTargets: never;
   models: SignupModels;
+  primaryModel: 'Signup';
   stateInstances: Pick<SignupStateInstances, SignupState>;
   context: SignupContext;
   contextInput: SignupContextInput;

@@ -69,6 +69,7 @@ export interface InvoiceTypes {
   transitions: Pick<InvoiceTransitions, InvoiceState>;
   anyStateTargets: never;
   models: InvoiceModels;
+  primaryModel: 'Invoice';
   stateInstances: Pick<InvoiceStateInstances, InvoiceState>;
   context: InvoiceContext;
   contextInput: InvoiceContextInput;

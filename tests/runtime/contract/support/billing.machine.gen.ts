@@ -54,6 +54,7 @@ export interface BillingTypes {
   transitions: Pick<BillingTransitions, BillingState>;
   anyStateTargets: never;
   models: BillingModels;
+  primaryModel: 'Invoice';
   stateInstances: Pick<BillingStateInstances, BillingState>;
   context: BillingContext;
   contextInput: BillingContextInput;

@@ -54,6 +54,7 @@ export interface CountingTypes {
   transitions: Pick<CountingTransitions, CountingState>;
   anyStateTargets: never;
   models: CountingModels;
+  primaryModel: 'Job';
   stateInstances: Pick<CountingStateInstances, CountingState>;
   context: CountingContext;
   contextInput: CountingContextInput;

@@ -49,6 +49,7 @@ export interface ItemTypes {
   transitions: Pick<ItemTransitions, ItemState>;
   anyStateTargets: never;
   models: ItemModels;
+  primaryModel: 'Item';
   stateInstances: Pick<ItemStateInstances, ItemState>;
   context: ItemContext;
   contextInput: ItemContextInput;

@@ -37,6 +37,7 @@ export interface TicketTypes {
   transitions: Pick<TicketTransitions, TicketState>;
   anyStateTargets: never;
   models: TicketModels;
+  primaryModel: 'Ticket';
   stateInstances: Pick<TicketStateInstances, TicketState>;
   context: TicketContext;
   contextInput: TicketContextInput;
