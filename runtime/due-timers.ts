@@ -3,6 +3,7 @@ import { attributeToMachine, ObjectNotFound } from './errors.js';
 import type { ORMAdapter } from './orm-adapter.js';
 import { checkDueTimerOptions, type CheckedDueTimerOptions } from './due-timer-options.js';
 import { endFiring, startFiring } from './timer-firing.js';
+import { missingTimerTable } from './timer-table-missing.js';
 import type { ClaimedTimer } from './timer-operations.js';
 import type { DroppedTimer, DueTimersResult, TimerFiring } from './timer-types.js';
 import { runWorkflow } from './workflow-shell.js';
@@ -15,13 +16,28 @@ export function timerBackoffMs(attempts: number): number {
 }
 
 const LOCK = Object.freeze({ lock: 'wait' as const });
-/** The text of a whole number, as a numeric identifier is stored with its timers. */
-const INTEGER_TEXT = /^-?(0|[1-9]\d{0,14})$/;
 
 /**
- * The entity's workflow, its primary row locked. Timers keep the identifier as text; SQL
- * databases compare it with the column's type, and an adapter that compares exactly (in memory)
- * is asked again with the number a whole-number text stands for.
+ * The identifiers a timer's text may stand for: the text itself, then the number or bigint it
+ * spells when it is one written the way `String` writes it. Timers keep the identifier as text;
+ * a text column, or a database that converts the text, finds the row by the text, while an
+ * integer column on an adapter that checks types (PgAdapter, SqliteAdapter), or an adapter that
+ * compares exactly (in memory), needs the number.
+ */
+function identifiersOf(text: string): unknown[] {
+  if (/^-?\d+$/.test(text)) {
+    const number = Number(text);
+    if (Number.isSafeInteger(number)) return String(number) === text ? [text, number] : [text];
+    return String(BigInt(text)) === text ? [text, BigInt(text)] : [text];
+  }
+  const number = Number(text);
+  return Number.isFinite(number) && String(number) === text ? [text, number] : [text];
+}
+
+/**
+ * The entity's workflow, its primary row locked, tried with each identifier the text may stand
+ * for. The entity is missing (ObjectNotFound) when no form found it and at least one was looked
+ * up and not found; otherwise the first failure is what the firing failed with.
  */
 async function loadEntity(
   tx: ORMAdapter,
@@ -29,13 +45,17 @@ async function loadEntity(
   entityId: string,
   values: Record<string, unknown>,
 ): Promise<WorkflowStart> {
-  const load = (id: unknown) => loadStart(tx, { compiled, id, values, outside: {}, lock: LOCK });
-  try {
-    return await load(entityId);
-  } catch (error) {
-    if (!(error instanceof ObjectNotFound) || !INTEGER_TEXT.test(entityId)) throw error;
-    return load(Number(entityId));
+  let notFound: unknown;
+  let firstFailure: unknown;
+  for (const id of identifiersOf(entityId)) {
+    try {
+      return await loadStart(tx, { compiled, id, values, outside: {}, lock: LOCK });
+    } catch (error) {
+      if (error instanceof ObjectNotFound) notFound ??= error;
+      else firstFailure ??= error;
+    }
   }
+  throw notFound ?? firstFailure;
 }
 
 /** The shortest `after` of the timer's state that targets its target: the one stored. */
@@ -129,7 +149,7 @@ export async function runDueTimers(
     claimed = await timers.claimDueTimers({ machine: compiled.name, now, limit, leaseMs });
   } catch (error) {
     attributeToMachine(error, compiled.name);
-    throw error;
+    throw missingTimerTable(compiled.name, error) ?? error;
   }
   for (const timer of claimed) {
     const { entityId, state, target: to } = timer;

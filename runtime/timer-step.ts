@@ -1,6 +1,7 @@
 import { UsageError } from './errors.js';
 import type { ORMAdapter } from './orm-adapter.js';
 import { firingOf } from './timer-firing.js';
+import { missingTimerTable } from './timer-table-missing.js';
 import type { TimerOperations } from './timer-operations.js';
 import type { WorkflowState } from './workflow-state.js';
 
@@ -18,7 +19,8 @@ function timerOperations(wf: WorkflowState, tx: ORMAdapter, state: string): Time
 
 /**
  * The `scheduleTimers` step, after `recordHistory`, for machines with timers only: leaving a
- * state with timers deletes the entity's timers, entering one schedules its timers for this
+ * state with timers deletes the entity's timers, entering one deletes any left and schedules its
+ * timers for this
  * entry (`entrySeq`, the log's `seq` of the move, or none when the adapter keeps no log), due
  * `afterMs` after now. Now is the transition's `at`, or `runDueTimers`' `now` in a transition a
  * timer fired. Both writes are in the transition's savepoint, so a rollback takes them back.
@@ -40,7 +42,9 @@ export function scheduleStateTimers(
   const entityId = wf.instanceTable[compiled.primaryModel]?.[compiled.primary.identifierField];
   const now = firingOf(wf.adapter)?.now ?? at.getTime();
   return (async () => {
-    if (leaving) await ops.cancelTimers(wf.machine, entityId);
+    // Entering a state with timers cancels too: rows left by an entity deleted and made again
+    // under the same identifier, or by an older definition, must not fire for this entry.
+    await ops.cancelTimers(wf.machine, entityId);
     if (timers === undefined) return;
     await ops.scheduleTimers({
       machine: wf.machine,
@@ -50,5 +54,7 @@ export function scheduleStateTimers(
       enteredAt: new Date(now),
       timers: timers.map((timer) => ({ target: timer.to, dueAt: new Date(now + timer.afterMs) })),
     });
-  })();
+  })().catch((error: unknown) => {
+    throw missingTimerTable(wf.machine, error) ?? error;
+  });
 }

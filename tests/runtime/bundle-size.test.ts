@@ -20,8 +20,10 @@ import { tempDirectory } from '../support/temp-directory.js';
  * 12117 → 13760 bytes gzipped): `runDueTimers` and `startTimerWorker` are pinned API that
  * `createMachine` carries like everything else, with the claim-and-fire loop, their option checks
  * and the step that schedules and cancels a state's timers, though each is a module of its own.
+ * Then by 256 for two fixes the attack pass on timers called for: a timer finds an entity whose
+ * identifier is a number or bigint, and a missing timers table says how to create it.
  */
-const BUDGET_BYTES = 13824;
+const BUDGET_BYTES = 14080;
 
 const repo = resolve(import.meta.dirname, '../..');
 const examplesDir = join(repo, 'examples');
