@@ -86,7 +86,10 @@ export type TimerWorkerOptions<T extends MachineTypes = MachineTypes> = Omit<
 > & {
   /** The pause (ms) after a round that found fewer than `limit` due timers. */
   readonly intervalMs: number;
-  /** A round that threw (a lost connection, say); the worker goes on. Default: console.error. */
+  /**
+   * Each failed firing's error (an `Error`; a thrown non-Error is wrapped), and a round that threw
+   * (a lost connection, say); the worker goes on. Default: console.error.
+   */
   readonly onError?: (error: unknown) => void;
 };
 

@@ -1,9 +1,11 @@
 // What the conformance suite (tests/conformance/timers-runtime.test.ts) does not cover: an adapter
 // without timer operations, runDueTimers' and startTimerWorker's options, the worker's rounds and
-// stop, the backoff, and the development entry's check of `after`.
-import { describe, expect, it } from 'vitest';
+// stop, its reports of failed firings and of reporters that throw, the backoff, and the
+// development entry's check of `after`.
+import { describe, expect, it, vi } from 'vitest';
 import {
   createMachine,
+  HandlerError,
   MemoryAdapter,
   UsageError,
   type MachineConfig,
@@ -150,6 +152,26 @@ describe('runDueTimers', () => {
   });
 });
 
+/** Reschedules each entity's Waiting timers as one to Reminded that was due two hours ago. */
+async function dueNow(adapter: MemoryAdapter, ids: readonly string[]): Promise<void> {
+  const ops = adapter as MemoryAdapter & TimerOperations;
+  for (const id of ids) {
+    const [first] = await ops.readTimers('Timed', id);
+    await ops.cancelTimers('Timed', id);
+    await ops.scheduleTimers({
+      machine: 'Timed',
+      entityId: id,
+      state: 'Waiting',
+      entrySeq: first!.entrySeq,
+      enteredAt: new Date(Date.now() - 3 * HOUR),
+      timers: [{ target: 'Reminded', dueAt: new Date(Date.now() - 2 * HOUR) }],
+    });
+  }
+}
+
+/** Lets pending promise jobs and process events (unhandledRejection among them) run. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 describe('startTimerWorker', () => {
   it('fires what is due in rounds until stopped; stop waits for the running round', async () => {
     const adapter = memory();
@@ -157,19 +179,7 @@ describe('startTimerWorker', () => {
     // Entered an hour and more ago, as far as the timers know: due now.
     await waiting(adapter, 'J1', timed);
     await waiting(adapter, 'J2', timed);
-    const ops = adapter as MemoryAdapter & TimerOperations;
-    for (const id of ['J1', 'J2']) {
-      const [first] = await ops.readTimers('Timed', id);
-      await ops.cancelTimers('Timed', id);
-      await ops.scheduleTimers({
-        machine: 'Timed',
-        entityId: id,
-        state: 'Waiting',
-        entrySeq: first!.entrySeq,
-        enteredAt: new Date(Date.now() - 3 * HOUR),
-        timers: [{ target: 'Reminded', dueAt: new Date(Date.now() - 2 * HOUR) }],
-      });
-    }
+    await dueNow(adapter, ['J1', 'J2']);
     let committed = 0;
     const done = new Promise<void>((resolve) => {
       timed.afterCommit('Reminded', () => {
@@ -221,6 +231,165 @@ describe('startTimerWorker', () => {
       'claim 1 failed',
       'claim 2 failed',
     ]);
+  });
+
+  it('reports each failed firing to onError with what the transition threw', async () => {
+    const adapter = memory();
+    const timed = freshMachine(TimedMachine);
+    await waiting(adapter, 'J1', timed);
+    await dueNow(adapter, ['J1']);
+    const refusal = new Error('reminders are switched off');
+    timed.hook('Reminded', () => {
+      throw refusal;
+    });
+    const errors: unknown[] = [];
+    let stop: (() => Promise<void>) | undefined;
+    await new Promise<void>((resolve) => {
+      stop = timed.startTimerWorker({
+        adapter,
+        intervalMs: 5,
+        onError: (error) => {
+          errors.push(error);
+          resolve();
+        },
+      });
+    });
+    await stop!();
+    expect(errors[0]).toBeInstanceOf(Error);
+    expect(errors[0]).toBeInstanceOf(HandlerError);
+    expect((errors[0] as HandlerError).cause).toBe(refusal);
+    expect((await adapter.get('Job', { jobId: 'J1' }))['status']).toBe('waiting');
+    const [timer] = await adapter.readTimers('Timed', 'J1');
+    expect(timer!.attempts).toBe(1);
+  });
+
+  it('wraps a thrown value that is not an Error', async () => {
+    const adapter = memory();
+    const timed = freshMachine(TimedMachine);
+    await waiting(adapter, 'J1', timed);
+    await dueNow(adapter, ['J1']);
+    timed.hook('Reminded', () => {
+      throw 'no' as unknown as Error;
+    });
+    let stop: (() => Promise<void>) | undefined;
+    const reported = await new Promise<unknown>((resolve) => {
+      stop = timed.startTimerWorker({ adapter, intervalMs: 5, onError: resolve });
+    });
+    await stop!();
+    expect(reported).toBeInstanceOf(Error);
+  });
+
+  it('logs an onError that throws, with no unhandled rejection, and goes on', async () => {
+    const adapter = memory();
+    const timed = freshMachine(TimedMachine);
+    await waiting(adapter, 'J1', timed);
+    await waiting(adapter, 'J2', timed);
+    await dueNow(adapter, ['J1', 'J2']);
+    timed.hook('Reminded', () => {
+      throw new Error('hook failed');
+    });
+    let claims = 0;
+    // Two failed firings in the first round, then rounds that throw.
+    const flaky = Object.assign(Object.create(adapter) as MemoryAdapter, {
+      claimDueTimers: (...args: Parameters<MemoryAdapter['claimDueTimers']>) => {
+        claims += 1;
+        return claims === 1
+          ? adapter.claimDueTimers(...args)
+          : Promise.reject(new Error(`claim ${claims} failed`));
+      },
+    });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const logged: unknown[] = [];
+    const log = vi.spyOn(console, 'error').mockImplementation((error: unknown) => {
+      logged.push(error);
+    });
+    const seen: string[] = [];
+    let stop: (() => Promise<void>) | undefined;
+    try {
+      await new Promise<void>((resolve) => {
+        stop = timed.startTimerWorker({
+          adapter: flaky,
+          intervalMs: 1,
+          onError: (error) => {
+            seen.push((error as Error).message);
+            if (seen.length === 4) resolve();
+            throw new Error(`onError ${seen.length} threw`);
+          },
+        });
+      });
+      await stop!();
+      await settle();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      log.mockRestore();
+    }
+    expect(unhandled).toEqual([]);
+    expect(seen.slice(2, 4)).toEqual(['claim 2 failed', 'claim 3 failed']);
+    expect(logged.slice(0, 4).map((e) => (e as Error).message)).toEqual([
+      'onError 1 threw',
+      'onError 2 threw',
+      'onError 3 threw',
+      'onError 4 threw',
+    ]);
+  });
+
+  it('logs an onAfterCommitError that throws, with no unhandled rejection', async () => {
+    const adapter = memory();
+    const timed = freshMachine(TimedMachine);
+    await waiting(adapter, 'J1', timed);
+    await dueNow(adapter, ['J1']);
+    timed.afterCommit('Reminded', () => {
+      throw new Error('after commit failed');
+    });
+    // Without onCommit the afterCommit handlers run once the firing's transaction has ended.
+    const noCommitHooks = <A extends object>(target: A): A =>
+      new Proxy(target, {
+        get: (of, key) => {
+          if (key === 'onCommit') return undefined;
+          if (key === 'transaction') {
+            return (fn: (tx: object) => unknown) =>
+              (of as unknown as ORMAdapter).transaction((tx) => fn(noCommitHooks(tx)) as never);
+          }
+          const value: unknown = Reflect.get(of, key, of);
+          return typeof value === 'function' ? value.bind(of) : value;
+        },
+      });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const logged: unknown[] = [];
+    const log = vi.spyOn(console, 'error').mockImplementation((error: unknown) => {
+      logged.push(error);
+    });
+    const errors: unknown[] = [];
+    let stop: (() => Promise<void>) | undefined;
+    try {
+      await new Promise<void>((resolve) => {
+        stop = timed.startTimerWorker({
+          adapter: noCommitHooks(adapter),
+          intervalMs: 5,
+          onError: (error) => {
+            errors.push(error);
+            resolve();
+          },
+          onAfterCommitError: () => {
+            resolve();
+            throw new Error('onAfterCommitError threw');
+          },
+        });
+      });
+      await stop!();
+      await settle();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      log.mockRestore();
+    }
+    expect(unhandled).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(logged.map((e) => (e as Error).message)).toEqual(['onAfterCommitError threw']);
+    expect((await adapter.get('Job', { jobId: 'J1' }))['status']).toBe('reminded');
   });
 
   it('refuses a missing intervalMs and a now', () => {
