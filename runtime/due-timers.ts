@@ -107,6 +107,9 @@ async function fire(
         const left = wf.state !== timer.state;
         if (!(await tx.markTimerFired!(timer))) return 'claim-lost';
         if (left) return 'state-left';
+        // A row of an older definition whose state no longer has this timer: it must not fire.
+        const declared = compiled.config.states[timer.state]?.after ?? [];
+        if (!declared.some((entry) => entry.to === timer.target)) return 'undeclared';
         const metadata = {
           timer: {
             after: firing.afterMs,

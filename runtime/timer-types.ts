@@ -63,13 +63,15 @@ export interface FailedTimer<T extends MachineTypes = MachineTypes> {
 
 /**
  * A claimed timer that had nothing left to do, deleted without a transition: its entity is gone
- * or no longer in the timer's state, or another worker took the timer over once the claim lapsed.
+ * or no longer in the timer's state, or another worker took the timer over once the claim lapsed,
+ * or the definition no longer declares it (`undeclared`: the state's `after` has no such target,
+ * as after a deploy that removed or changed it).
  */
 export interface DroppedTimer<T extends MachineTypes = MachineTypes> {
   readonly entityId: string;
   readonly state: T['state'];
   readonly to: T['state'];
-  readonly reason: 'entity-missing' | 'state-left' | 'claim-lost';
+  readonly reason: 'entity-missing' | 'state-left' | 'claim-lost' | 'undeclared';
 }
 
 /** What one `runDueTimers` call did with the timers it claimed. */

@@ -47,7 +47,7 @@ export async function fireDueTimers(): Promise<readonly unknown[]> {
   const error: unknown = failure?.error;
   const attempts: number | undefined = failure?.attempts;
   const next: Date | undefined = failure?.nextAttemptAt;
-  const reason: 'entity-missing' | 'state-left' | 'claim-lost' | undefined =
+  const reason: 'entity-missing' | 'state-left' | 'claim-lost' | 'undeclared' | undefined =
     result.dropped[0]?.reason;
   // @ts-expect-error a fired timer's target is a state of Invoice
   const shipped: 'Shipped' | undefined = first?.to;

@@ -151,3 +151,23 @@ describe('a missing timers table', () => {
     expect(await adapter.filter('Job', {})).toEqual([]);
   });
 });
+
+describe('a timer the definition no longer declares', () => {
+  it('is dropped as undeclared, not fired, and the entity stays where it is', async () => {
+    const adapter = new MemoryAdapter();
+    await waiting(adapter, 'A');
+    const [timer] = await adapter.readTimers!('Lease', 'A');
+    const states = (config as unknown as { states: Record<string, object> }).states;
+    const withoutTimer = {
+      ...config,
+      states: { ...states, Waiting: { models: { Job: 'waiting' }, to: ['Expired'] } },
+    } as unknown as MachineConfig;
+    const result = await createMachine(withoutTimer).runDueTimers({ adapter, now: timer!.dueAt });
+    expect(result.fired).toEqual([]);
+    expect(result.dropped).toEqual([
+      { entityId: 'A', state: 'Waiting', to: 'Expired', reason: 'undeclared' },
+    ]);
+    expect((await adapter.get('Job', { id: 'A' })).status).toBe('waiting');
+    expect(await adapter.readTimers!('Lease', 'A')).toEqual([]);
+  });
+});
