@@ -1,27 +1,11 @@
 import type { PageQuery } from '../../orm-adapter.js';
 import { limitSql } from '../sql/page-query.js';
-import type { Built } from './row-statements.js';
-import { quoteIdentifier, SqlStatement } from './sql-text.js';
+import { StatementBuilder, type Built } from './row-statements.js';
+import { quoteIdentifier } from './sql-text.js';
 import type { TableSchema } from './table-schema.js';
 
-/** Values go through the columns' codecs, as `filter`'s do; unknown columns are reported. */
-class QueryBuilder {
-  readonly statement = new SqlStatement();
-  readonly unknown: string[] = [];
-  readonly #schema: TableSchema;
-
-  constructor(schema: TableSchema) {
-    this.#schema = schema;
-    this.statement.subject = { model: schema.model, table: schema.table };
-  }
-
-  value(column: string, value: unknown): this {
-    const codec = this.#schema.columns.get(column);
-    if (codec === undefined) this.unknown.push(column);
-    else this.statement.value(codec.encode(value, `${this.#schema.model}.${column}`));
-    return this;
-  }
-
+/** `findPage` and `countGrouped` statements: the row statements' builder, with `IN`. */
+class QueryBuilder extends StatementBuilder {
   /** ` WHERE "field" IN ($1, $2, …)` */
   whereIn(field: string, values: readonly unknown[]): this {
     this.statement.text(` WHERE ${quoteIdentifier(field)} IN (`);
@@ -31,10 +15,6 @@ class QueryBuilder {
     });
     this.statement.text(')');
     return this;
-  }
-
-  built(): Built {
-    return this.unknown.length > 0 ? { unknown: this.unknown } : { statement: this.statement };
   }
 }
 

@@ -10,7 +10,7 @@ export type Built = { readonly statement: SqlStatement } | { readonly unknown: s
  * Writes `values` (undefined ones left out, so the column default applies) and compares
  * `filters` (`=`, or `IS NULL` for null; undefined refused) through the table's column codecs.
  */
-class StatementBuilder {
+export class StatementBuilder {
   readonly statement = new SqlStatement();
   readonly unknown: string[] = [];
   readonly #schema: TableSchema;
